@@ -1,0 +1,153 @@
+"""A meeting file open for editing: the session in memory, the lock, and saving.
+
+    store = SessionStore.open("moede.json")
+    store.session.answers["o1.a.role"] = "…"
+    store.save()
+
+The forms hold one store for the whole meeting. Saving is atomic and keeps versions
+(`erfakit.io.session_file`); the lock (`erfakit.io.lock`) makes a second editor visible instead of
+a silent lost update.
+"""
+
+from __future__ import annotations
+
+import atexit
+import datetime as dt
+from pathlib import Path
+
+from erfakit.core.formatting import format_date, format_time
+from erfakit.core.model import Session
+from erfakit.exceptions import SessionFileError, SessionLockedError
+from erfakit.io import history, lock
+from erfakit.io.session_file import dumps_session, load_session, write_text_atomically
+from erfakit.texts import text
+
+
+class SessionStore:
+    """One meeting file opened for editing (or read-only)."""
+
+    def __init__(self, path: Path, session: Session, *, read_only: bool, lang: str) -> None:
+        self.path = path
+        self.session = session
+        self.read_only = read_only
+        self.lang = lang
+        self.saved_at: dt.datetime | None = None
+        self._last_text = dumps_session(session)
+        self._closed = False
+
+    @classmethod
+    def open(
+        cls, path: str | Path, *, read_only: bool = False, take_over: bool = False, lang: str = "da"
+    ) -> SessionStore:
+        """Load the meeting file at ``path`` and, unless ``read_only``, take its lock.
+
+        Raises `SessionFileError` when the file cannot be loaded (it is then never written) and
+        `SessionLockedError` when another live process holds it and ``take_over`` is not set.
+        """
+        path = Path(path)
+        session = load_session(path, lang=lang)
+        if not read_only:
+            holder = lock.acquire(path, take_over=take_over)
+            if holder is not None:
+                raise SessionLockedError(
+                    text("session.store.locked", lang, file=str(path), who=describe_holder(holder, lang)),
+                    text("session.store.locked_hint", lang, file=str(path)),
+                    path=path,
+                    holder=holder.__dict__,
+                )
+            atexit.register(lock.release, path)
+            # The state as found is a version of its own: a restore can always go back to it.
+            history.record(path, force=True)
+        return cls(path, session, read_only=read_only, lang=lang)
+
+    @property
+    def dirty(self) -> bool:
+        """Whether the session in memory differs from what was last loaded or saved."""
+        return dumps_session(self.session) != self._last_text
+
+    def save(self, *, now: dt.datetime | None = None) -> dt.datetime:
+        """Write the session to disk now (atomically) and return when.
+
+        Raises `SessionFileError` when the store is read-only, another process took the file over,
+        or the disk refuses; what is in memory stays, so nothing typed is lost.
+        """
+        if self.read_only:
+            raise SessionFileError(text("session.store.read_only", self.lang, file=str(self.path)), path=self.path)
+        if not lock.holds(self.path):
+            holder = lock.read_holder(self.path)
+            who = describe_holder(holder, self.lang) if holder else text("session.store.unknown_holder", self.lang)
+            raise SessionLockedError(
+                text("session.store.taken_over", self.lang, file=str(self.path), who=who),
+                text("session.store.taken_over_hint", self.lang),
+                path=self.path,
+                holder=holder.__dict__ if holder else None,
+            )
+        content = dumps_session(self.session)
+        write_text_atomically(self.path, content, lang=self.lang)
+        history.record(self.path, now=now)
+        self._last_text = content
+        self.saved_at = now or dt.datetime.now()
+        return self.saved_at
+
+    def restore(self, version: str) -> history.Version:
+        """Replace the session in memory and on disk by an earlier version (see `restore_version`)."""
+        found = restore_version(self.path, version, lang=self.lang)
+        self.session = load_session(self.path, lang=self.lang)
+        self._last_text = dumps_session(self.session)
+        return found
+
+    def close(self) -> None:
+        """Give up the lock. The store can still be read but no longer saved."""
+        if not self._closed and not self.read_only:
+            lock.release(self.path)
+        self._closed = True
+        self.read_only = True
+
+    def __enter__(self) -> SessionStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def describe_holder(holder: lock.Holder, lang: str = "da") -> str:
+    """Who holds a file, in words: "proces 4711 på maskinen kontor-pc (bruger mette) siden …"."""
+    since = holder.since_datetime
+    when = f"{format_date(since.date(), lang)} {format_time(since, lang)}" if since else holder.since
+    return text("session.store.holder", lang, pid=holder.pid, host=holder.host, user=holder.user or "?", since=when)
+
+
+def restore_version(path: str | Path, version: str, *, lang: str = "da") -> history.Version:
+    """Make an earlier version the current content of the meeting file at ``path``.
+
+    The current content is kept as a version first, so a restore can itself be undone. Refuses
+    while another live process edits the file, and when the version does not load.
+    """
+    path = Path(path)
+    found = history.find_version(path, version)
+    if found is None:
+        raise SessionFileError(
+            text("session.store.no_such_version", lang, file=str(path), version=version),
+            text("session.store.no_such_version_hint", lang, file=str(path)),
+            path=path,
+        )
+    restored = load_session(found.path, lang=lang)
+    already_held = lock.holds(path)
+    holder = lock.acquire(path)
+    if holder is not None:
+        raise SessionLockedError(
+            text("session.store.locked", lang, file=str(path), who=describe_holder(holder, lang)),
+            text("session.store.restore_locked_hint", lang),
+            path=path,
+            holder=holder.__dict__,
+        )
+    try:
+        if path.exists():
+            # Even a broken current file is kept: it may still hold words worth copying out.
+            history.record(path, force=True)
+        write_text_atomically(path, dumps_session(restored), lang=lang)
+        history.record(path, force=True)
+    finally:
+        if not already_held:
+            lock.release(path)
+    return found
