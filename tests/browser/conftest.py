@@ -1,0 +1,176 @@
+"""Fixtures for the browser tier: Debian's Chromium via Playwright, JupyterLab and Voilà on loopback.
+
+Every page may talk to 127.0.0.1 only; anything else is aborted and recorded, so a test can assert
+that nothing tried to leave the machine. Screenshots go to ``$ERFAKIT_SCREENSHOTS`` or
+``test-artifacts/screenshots/`` under the repository; the path is printed at the end of the run,
+together with the browser tier's wall time.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from servers import Server, free_port, jupyter_env, lab_command, start_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    # Belt and braces under the page-level routing: no name resolves except loopback.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+]
+VIEWPORT = {"width": 1600, "height": 900}
+"""A projector's screen: what the tovholder's audience sees, and the size of the screenshots."""
+
+REPO = Path(__file__).resolve().parents[2]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+_timing: dict[str, float] = {}
+
+
+def screenshot_root() -> Path:
+    """Where this run's screenshots go (``$ERFAKIT_SCREENSHOTS`` or test-artifacts/screenshots)."""
+    configured = os.environ.get("ERFAKIT_SCREENSHOTS")
+    return Path(configured) if configured else REPO / "test-artifacts" / "screenshots"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Start the wall-time clock only if browser tests were collected."""
+    if any(item.get_closest_marker("browser") for item in items):
+        _timing["collected"] = time.monotonic()
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Note when the first browser test starts."""
+    if item.get_closest_marker("browser") and "start" not in _timing:
+        _timing["start"] = time.monotonic()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    """Print the browser tier's wall time and where its screenshots are."""
+    if "start" not in _timing:
+        return
+    elapsed = time.monotonic() - _timing["start"]
+    terminalreporter.write_sep("-", "erfakit browser tests")
+    terminalreporter.write_line(f"browser tests wall time: {elapsed:.1f} s (from the first browser test to the end)")
+    terminalreporter.write_line(f"screenshots: {screenshot_root()}")
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    """The screenshot folder of this run, emptied of an earlier run's PNGs."""
+    root = screenshot_root()
+    root.mkdir(parents=True, exist_ok=True)
+    for old in root.glob("*.png"):
+        old.unlink()
+    print(f"\nscreenshots are written to {root}")
+    return root
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, via Playwright; skipped with the install command when missing."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: install it with `apt-get install -y chromium` to run the browser tests")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("Playwright for Python is missing: pip install 'erfakit[test]' to run the browser tests")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+class BlockedRequests(list):
+    """URLs the page tried to fetch from anywhere but loopback (each was aborted)."""
+
+
+@pytest.fixture
+def blocked_requests() -> BlockedRequests:
+    """The list that `context` fills with every request it refused."""
+    return BlockedRequests()
+
+
+@pytest.fixture
+def context(browser, blocked_requests: BlockedRequests) -> Iterator:
+    """A fresh browser context at projector size whose network ends at 127.0.0.1."""
+    ctx = browser.new_context(viewport=VIEWPORT, locale="da-DK", timezone_id="Europe/Copenhagen")
+    ctx.set_default_timeout(30_000)
+
+    def guard(route) -> None:
+        parts = urlsplit(route.request.url)
+        if parts.scheme in {"http", "https", "ws", "wss"} and parts.hostname not in LOCAL_HOSTS:
+            blocked_requests.append(route.request.url)
+            route.abort("blockedbyclient")
+        else:
+            route.continue_()
+
+    ctx.route("**/*", guard)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    """A page in the guarded context."""
+    return context.new_page()
+
+
+@pytest.fixture(scope="session")
+def jupyter_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A temporary home for Jupyter's config, data, runtime and settings folders."""
+    return tmp_path_factory.mktemp("jupyter-home")
+
+
+@pytest.fixture(scope="session")
+def lab_server(tmp_path_factory: pytest.TempPathFactory, jupyter_home: Path) -> Iterator[Server]:
+    """One JupyterLab for the whole run; each test works in its own folder under its root."""
+    root = tmp_path_factory.mktemp("lab-root")
+    port = free_port()
+    server = start_server(
+        "JupyterLab",
+        lab_command(port, root),
+        env=jupyter_env(jupyter_home),
+        root=root,
+        url=f"http://127.0.0.1:{port}",
+        ready_path="/lab",
+        log_path=jupyter_home / "jupyterlab.log",
+    )
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def lab_folder(lab_server: Server, request: pytest.FixtureRequest) -> Path:
+    """A fresh folder for this test inside the JupyterLab root (notebooks are autosaved: work on copies)."""
+    folder = lab_server.root / request.node.name.replace("[", "_").replace("]", "")
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir()
+    return folder
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call):
+    """Add the tail of every server's log the test used to the report of a failed test."""
+    report = yield
+    if report.failed and report.when in {"setup", "call"}:
+        for value in getattr(item, "funcargs", {}).values():
+            for server in value if isinstance(value, list) else [value]:
+                if isinstance(server, Server):
+                    report.sections.append((f"{server.name} log (last lines)", server.log_tail()))
+    return report
