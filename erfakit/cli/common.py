@@ -1,0 +1,47 @@
+"""Small pieces the subcommands share: the help language, printing, path arguments."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from erfakit.texts import DEFAULT_LANGUAGE, LANGUAGES, text
+
+_help_language = DEFAULT_LANGUAGE
+
+
+def language_from(argv: Sequence[str]) -> str:
+    """The language asked for with ``--sprog`` (or $ERFAKIT_SPROG), before the full parse."""
+    for index, argument in enumerate(argv):
+        if argument.startswith("--sprog="):
+            candidate = argument.split("=", 1)[1]
+        elif argument == "--sprog" and index + 1 < len(argv):
+            candidate = argv[index + 1]
+        else:
+            continue
+        if candidate in LANGUAGES:
+            return candidate
+    environment = os.environ.get("ERFAKIT_SPROG", "")
+    return environment if environment in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def set_help_language(lang: str) -> None:
+    """Choose the language of the help texts built from now on."""
+    global _help_language
+    _help_language = lang
+
+
+def help_text(key: str, **values: object) -> str:
+    """A catalogue text in the help language. argparse expands ``%`` so it is escaped here."""
+    return text(key, _help_language, **values).replace("%", "%%")
+
+
+def say(message: str = "") -> None:
+    """Print a line for the user on standard output."""
+    print(message)
+
+
+def warn(message: str) -> None:
+    """Print a line for the user on standard error."""
+    print(message, file=sys.stderr)

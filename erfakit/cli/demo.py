@@ -1,0 +1,28 @@
+"""`erfakit demo`: the invented demo afdeling's meeting, from meeting file to report."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from erfakit.cli.common import help_text, say
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "demo", help=help_text("cli.demo.help"), description=help_text("cli.demo.description")
+    )
+    parser.add_argument(
+        "-o", "--mappe", type=Path, default=Path("erfakit-demo"), help=help_text("cli.demo.folder")
+    )
+    parser.add_argument("--tom", action="store_true", help=help_text("cli.demo.empty"))
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from erfakit.demo import prepare_demo
+    from erfakit.texts import text
+
+    path = prepare_demo(args.mappe, filled=not args.tom)
+    say(text("cli.demo.meeting_file", args.lang, file=str(path)))
+    return 0

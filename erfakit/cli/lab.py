@@ -1,0 +1,69 @@
+"""`erfakit lab`: open JupyterLab on the meeting notebook, bound to one meeting file."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+from erfakit.cli.common import help_text, say
+
+LAB_SETTINGS = Path(__file__).resolve().parent.parent / "lab"
+"""JupyterLab defaults for a calm first screen: no news pop-up, larger font (overrides.json)."""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "lab", help=help_text("cli.lab.help"), description=help_text("cli.lab.description")
+    )
+    parser.add_argument("path", type=Path, metavar=help_text("cli.meeting_file_metavar"))
+    parser.add_argument("--port", type=int, default=0, help=help_text("cli.lab.port"))
+    parser.add_argument("--no-browser", action="store_true", help=help_text("cli.lab.no_browser"))
+    parser.add_argument(
+        "--kun-forbered", action="store_true", help=help_text("cli.lab.prepare_only")
+    )
+    parser.set_defaults(func=run)
+
+
+def meeting_notebook_for(path: Path, lang: str) -> Path:
+    """Write the meeting notebook bound to the meeting file at ``path`` beside it; return its path.
+
+    The notebook holds no answers (they live in the meeting file), so it is rewritten each time.
+    """
+    from erfakit.io.notebooks import parameterize_notebook, write_notebook
+    from erfakit.resources import notebook_path
+
+    notebook = parameterize_notebook(
+        notebook_path("moede"), {"session_path": path.name, "lang": lang}
+    )
+    return write_notebook(notebook, path.with_name(f"{path.stem}-moede.ipynb"))
+
+
+def lab_command(notebook: Path, *, port: int = 0, open_browser: bool = True) -> list[str]:
+    """The command line that starts JupyterLab on ``notebook`` with the kit's settings."""
+    command = [
+        sys.executable, "-m", "jupyter", "lab", str(notebook.name),
+        f"--ServerApp.root_dir={notebook.parent}",
+        f"--LabApp.app_settings_dir={LAB_SETTINGS}",
+        "--ServerApp.ip=127.0.0.1",
+    ]
+    if port:
+        command.append(f"--ServerApp.port={port}")
+    if not open_browser:
+        command.append("--no-browser")
+    return command
+
+
+def run(args: argparse.Namespace) -> int:
+    from erfakit.io.session_file import load_session
+    from erfakit.texts import text
+
+    path = args.path.resolve()
+    load_session(path, lang=args.lang)  # a broken file is reported here, not inside JupyterLab
+    notebook = meeting_notebook_for(path, args.lang)
+    say(text("cli.lab.notebook", args.lang, file=str(notebook)))
+    if args.kun_forbered:
+        return 0
+    command = lab_command(notebook, port=args.port, open_browser=not args.no_browser)
+    return subprocess.call(command, cwd=notebook.parent)

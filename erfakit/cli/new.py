@@ -1,0 +1,76 @@
+"""`erfakit new`: the analyst creates a meeting file without opening a notebook."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from erfakit.cli.common import help_text, say
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "new", help=help_text("cli.new.help"), description=help_text("cli.new.description")
+    )
+    parser.add_argument("path", metavar=help_text("cli.meeting_file_metavar"), help=help_text("cli.new.path"))
+    parser.add_argument("--afdeling", required=True, help=help_text("cli.new.afdeling"))
+    parser.add_argument("--dato", required=True, help=help_text("cli.new.dato"))
+    parser.add_argument("--tid", default="14:00", help=help_text("cli.new.tid"))
+    parser.add_argument("--varighed", type=int, default=120, help=help_text("cli.new.varighed"))
+    parser.add_argument("--sted", default="", help=help_text("cli.new.sted"))
+    parser.add_argument("--tovholder", default="", help=help_text("cli.new.tovholder"))
+    parser.add_argument("--organisation", default="", help=help_text("cli.new.organisation"))
+    parser.add_argument(
+        "-d", "--deltager", action="append", default=[], metavar="FUNKTION[:NAVN]",
+        help=help_text("cli.new.deltager"),
+    )
+    parser.add_argument("--beboere", type=Path, help=help_text("cli.new.beboere"))
+    parser.add_argument("--bestyrelse", type=Path, help=help_text("cli.new.bestyrelse"))
+    parser.add_argument("--aftaler", type=Path, help=help_text("cli.new.aftaler"))
+    parser.add_argument("--overskriv", action="store_true", help=help_text("cli.new.overskriv"))
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from erfakit.core.model import Function, Meeting, Participant, Session
+    from erfakit.core.parsing import parse_choice, parse_date_text, parse_time_text
+    from erfakit.exceptions import ErfakitError
+    from erfakit.io.session_file import save_session
+    from erfakit.texts import text
+
+    lang = args.lang
+    path = Path(args.path)
+    if path.exists() and not args.overskriv:
+        raise ErfakitError(text("cli.new.exists", lang, file=str(path)), text("cli.new.exists_hint", lang))
+    if args.bestyrelse and not args.beboere:
+        raise ErfakitError(text("cli.new.board_without_residents", lang))
+    participants = []
+    for entry in args.deltager:
+        function_text, _, name = entry.partition(":")
+        function = parse_choice(function_text, Function, field="--deltager", lang=lang)
+        participants.append(Participant(function=function, name=name.strip()))
+    meeting = Meeting(
+        afdeling=args.afdeling,
+        organisation=args.organisation,
+        date=parse_date_text(args.dato, field="--dato", lang=lang),
+        start_time=parse_time_text(args.tid, field="--tid", lang=lang),
+        duration_minutes=args.varighed,
+        place=args.sted,
+        tovholder=args.tovholder,
+        language=lang,
+    )
+    session = Session(meeting=meeting, participants=participants)
+    # Every input file is read and checked before anything is written: never a half-made file.
+    if args.beboere:
+        from erfakit.io.composition_import import read_composition
+
+        session.composition = read_composition(args.beboere, args.bestyrelse, lang=lang)
+    if args.aftaler:
+        from erfakit.io.agreements_import import read_agreements
+
+        session.agreements = read_agreements(args.aftaler, lang=lang)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    save_session(session, path, lang=lang)
+    say(text("cli.new.done", lang, file=str(path)))
+    say(text("cli.new.next", lang, file=str(path)))
+    return 0
