@@ -1,0 +1,252 @@
+"""Dimensions and categories as Danish data writes them, mapped to one spelling.
+
+Danmarks Statistik, Landsbyggefonden, a housing organisation's lease system and an analyst typing a
+board by hand all spell the same category differently ("Personer med dansk oprindelse", "Danmark",
+"dansk"; "Mænd", "mand", "M"). Both sides of the comparison must land on the same label, or a board
+member seems to belong to a group the residents lack. Labels are matched after normalising case,
+spaces and dashes; anything not in a vocabulary is kept as written.
+
+Age and length-of-residence bands ("18-29 år", "67 år og derover", "Under 18 år") are parsed into
+numeric intervals so that a board member's age can be binned into the residents' bands and children
+can be recognised.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ADULT_AGE = 18
+
+# Canonical dimension names and the spellings accepted for each (normalised: lower case, ascii-folded
+# dashes, single spaces).
+DIMENSIONS: dict[str, tuple[str, ...]] = {
+    "Køn": ("køn", "kon", "koen", "sex", "gender", "kønnet"),
+    "Alder": ("alder", "age", "aldersgruppe", "aldersgrupper", "alder (år)", "age group"),
+    "Herkomst": ("herkomst", "oprindelse", "origin", "ancestry", "etnisk oprindelse", "baggrund"),
+    "Statsborgerskab": ("statsborgerskab", "citizenship", "nationality"),
+    "Beskæftigelse": (
+        "beskæftigelse",
+        "beskaeftigelse",
+        "employment",
+        "socioøkonomisk status",
+        "arbejdsmarkedstilknytning",
+        "tilknytning til arbejdsmarkedet",
+    ),
+    "Boligtid": ("boligtid", "bolig tid", "år i afdelingen", "år i boligen", "tenure", "length of residence", "bopælstid"),
+    "Husstandstype": ("husstandstype", "husstand", "household type", "household", "familietype"),
+    "Uddannelse": ("uddannelse", "højeste fuldførte uddannelse", "education"),
+}
+
+# Category vocabularies per dimension: canonical label → accepted spellings (normalised).
+CATEGORIES: dict[str, dict[str, tuple[str, ...]]] = {
+    "Køn": {
+        "Mænd": ("mænd", "mand", "m", "han", "male", "men", "man", "maend"),
+        "Kvinder": ("kvinder", "kvinde", "k", "kv", "hun", "female", "women", "woman"),
+    },
+    "Herkomst": {
+        "Personer med dansk oprindelse": (
+            "personer med dansk oprindelse",
+            "dansk oprindelse",
+            "dansk herkomst",
+            "dansk",
+            "danmark",
+            "danish origin",
+            "danish",
+        ),
+        "Indvandrere": ("indvandrere", "indvandrer", "immigrant", "immigrants"),
+        "Efterkommere": ("efterkommere", "efterkommer", "descendant", "descendants"),
+        "Vestlige lande": (
+            "vestlige lande",
+            "vestlig",
+            "vestlige",
+            "vestlig oprindelse",
+            "western",
+            "western countries",
+        ),
+        "Ikke-vestlige lande": (
+            "ikke-vestlige lande",
+            "ikke vestlige lande",
+            "ikke-vestlig",
+            "ikke vestlig",
+            "ikke-vestlige",
+            "ikke-vestlig oprindelse",
+            "non-western",
+            "non-western countries",
+        ),
+        "Indvandrere fra vestlige lande": ("indvandrere fra vestlige lande", "indvandrer fra vestligt land"),
+        "Indvandrere fra ikke-vestlige lande": (
+            "indvandrere fra ikke-vestlige lande",
+            "indvandrer fra ikke-vestligt land",
+        ),
+        "Efterkommere fra vestlige lande": ("efterkommere fra vestlige lande", "efterkommer fra vestligt land"),
+        "Efterkommere fra ikke-vestlige lande": (
+            "efterkommere fra ikke-vestlige lande",
+            "efterkommer fra ikke-vestligt land",
+        ),
+    },
+    "Statsborgerskab": {
+        "Dansk statsborgerskab": ("dansk statsborgerskab", "dansk", "danske statsborgere", "danish"),
+        "Udenlandsk statsborgerskab": (
+            "udenlandsk statsborgerskab",
+            "udenlandsk",
+            "udenlandske statsborgere",
+            "foreign",
+        ),
+    },
+    "Beskæftigelse": {
+        "I beskæftigelse": ("i beskæftigelse", "beskæftiget", "beskæftigede", "i arbejde", "employed", "lønmodtager"),
+        "Under uddannelse": ("under uddannelse", "uddannelsessøgende", "studerende", "studerer", "student", "in education"),
+        "Ledige": ("ledige", "ledig", "arbejdsløs", "arbejdsløse", "unemployed"),
+        "Pensionister": ("pensionister", "pensionist", "folkepensionist", "folkepensionister", "retired", "pensioner"),
+        "Førtidspensionister": ("førtidspensionister", "førtidspensionist", "førtidspension", "disability pension"),
+        "Uden for arbejdsstyrken": (
+            "uden for arbejdsstyrken",
+            "udenfor arbejdsstyrken",
+            "øvrige uden for arbejdsstyrken",
+            "outside the labour force",
+        ),
+    },
+}
+
+TOTAL_LABELS = frozenset({"i alt", "total", "alle", "hele landet", "sum", "samlet", "totalt", "i alt alle"})
+"""Rows that are the sum of the others: counting them would double the population."""
+
+
+def normalise(label: object) -> str:
+    """Lower case, trimmed, single spaces, dashes and quotes unified: the key labels are matched on."""
+    text = str(label).strip().lower()
+    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
+    text = re.sub(r"\s*-\s*", "-", text) if re.search(r"\d\s*-\s*\d", text) else text
+    text = text.replace("\u00a0", " ").strip("\"'“”«»")
+    return re.sub(r"\s+", " ", text)
+
+
+def canonical_dimension(name: object) -> str:
+    """The canonical name of a dimension ("kon" → "Køn"); unknown names are kept, trimmed."""
+    key = normalise(name)
+    for canonical, spellings in DIMENSIONS.items():
+        if key == canonical.lower() or key in spellings:
+            return canonical
+    return re.sub(r"\s+", " ", str(name).strip())
+
+
+def is_known_dimension(name: object) -> bool:
+    """True when ``name`` is one of the dimensions the kit knows by name."""
+    return canonical_dimension(name) in DIMENSIONS
+
+
+def canonical_category(dimension: str, label: object) -> str:
+    """The canonical spelling of ``label`` within ``dimension``; unknown labels are kept, trimmed.
+
+    Bands (ages, years of residence) are rewritten as "18-29 år" / "67 år og derover" / "Under 18 år".
+    """
+    key = normalise(label)
+    for canonical, spellings in CATEGORIES.get(dimension, {}).items():
+        if key == canonical.lower() or key in spellings:
+            return canonical
+    band = parse_band(label)
+    if band is not None and dimension in ("Alder", "Boligtid"):
+        return band.label
+    return re.sub(r"\s+", " ", str(label).strip())
+
+
+def known_category(dimension: str, label: object) -> bool:
+    """True when ``label`` belongs to the dimension's vocabulary (or is a band, for banded ones)."""
+    key = normalise(label)
+    if any(key == c.lower() or key in s for c, s in CATEGORIES.get(dimension, {}).items()):
+        return True
+    return dimension in ("Alder", "Boligtid") and parse_band(label) is not None
+
+
+def guess_dimension(labels: list[str]) -> str | None:
+    """The dimension whose vocabulary covers every label of a column without a header, if any.
+
+    Used for headerless StatBank exports: a column holding "Danmark", "Vestlige lande", "Ikke-vestlige
+    lande" is Herkomst. Ties resolve in the order of `DIMENSIONS`; bands count as Alder.
+    """
+    keys = [normalise(label) for label in labels if normalise(label) not in TOTAL_LABELS]
+    if not keys:
+        return None
+    for dimension in CATEGORIES:
+        if all(known_category(dimension, key) for key in keys):
+            return dimension
+    if all(parse_band(key) is not None and parse_band(key).unit == "år" for key in keys):
+        return "Alder"
+    return None
+
+
+@dataclass(frozen=True)
+class Band:
+    """A numeric interval such as an age band: ``low`` ≤ value < ``high`` (``high`` None = open)."""
+
+    low: float
+    high: float | None
+    unit: str = "år"
+    written_as_under: bool = False
+
+    @property
+    def label(self) -> str:
+        """The band in the kit's spelling: "18-29 år", "67 år og derover", "Under 18 år"."""
+        if self.high is None:
+            return f"{_num(self.low)} {self.unit} og derover"
+        if self.high - self.low == 1:
+            return f"{_num(self.low)} {self.unit}"
+        if self.low == 0 and self.written_as_under:
+            return f"Under {_num(self.high)} {self.unit}"
+        return f"{_num(self.low)}-{_num(self.high - 1)} {self.unit}"
+
+    def contains(self, value: float) -> bool:
+        """True when ``value`` falls in the band (an age of 29.5 is in 18-29 år)."""
+        return value >= self.low and (self.high is None or value < self.high)
+
+    @property
+    def is_children(self) -> bool:
+        """True for a band that lies wholly below the age of majority."""
+        return self.high is not None and self.high <= ADULT_AGE
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
+
+
+_BAND_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(\d+)-(\d+)(?: ?(år|years?|aar))?$"), "range"),
+    (re.compile(r"^(\d+)(?: ?(?:år|years?|aar))? ?(?:og derover|og ældre|og over|eller derover|\+|or (?:more|over)|and over)$"), "open"),
+    (re.compile(r"^(?:over|mindst|fra) (\d+)(?: ?(?:år|years?|aar))?$"), "over"),
+    (re.compile(r"^(?:under|mindre end|less than|below) (\d+)(?: ?(?:år|years?|aar))?$"), "under"),
+    (re.compile(r"^(\d+)(?: ?(år|years?|aar))$"), "single"),
+)
+
+
+def parse_band(label: object) -> Band | None:
+    """Parse "18-29 år", "18 - 29", "67 år og derover", "67+", "Over 66 år", "Under 18 år", "5 år".
+
+    "Over 66" means 67 and older: Danish usage counts whole years.
+    """
+    key = normalise(label)
+    for pattern, kind in _BAND_PATTERNS:
+        match = pattern.match(key)
+        if not match:
+            continue
+        a = int(match.group(1))
+        if kind == "range":
+            b = int(match.group(2))
+            return Band(a, b + 1) if b >= a else None
+        if kind == "open":
+            return Band(a, None)
+        if kind == "over":
+            return Band(a + 1 if key.startswith("over") else a, None)
+        if kind == "under":
+            return Band(0, a, written_as_under=True)
+        if kind == "single":
+            return Band(a, a + 1)
+    return None
+
+
+def is_child_category(dimension: str, category: str) -> bool:
+    """True for an age band wholly under 18: such residents cannot sit on the board."""
+    if dimension != "Alder":
+        return False
+    band = parse_band(category)
+    return band is not None and band.is_children
