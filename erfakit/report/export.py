@@ -1,0 +1,161 @@
+"""Exporting the session report: the report notebook through nbconvert with erfakit's template.
+
+Two ways to the same HTML:
+
+* ``jupyter nbconvert --execute --to html --template erfakit notebooks/rapport.ipynb``: a kernel runs
+  the notebook's cells, each of which calls `show_section`.
+* `export_report_html` (the command line and the meeting's "Eksportér rapport" button): no kernel.
+  It fills each cell's output by calling the same `render_section` the cell would call, then runs
+  nbconvert's `HTMLExporter` with the same template. That saves a kernel start (~1.5 s) and lets the
+  button run inside the meeting kernel.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import sys
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from erfakit.core.model import Session
+from erfakit.exceptions import ErfakitError
+from erfakit.report.sections import render_section
+from erfakit.resources import notebook_path
+from erfakit.texts import text
+
+if TYPE_CHECKING:
+    from nbconvert.exporters.html import HTMLExporter
+
+TEMPLATE_NAME = "erfakit"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+"""Pass to nbconvert as ``--TemplateExporter.extra_template_basedirs`` to use ``--template erfakit``."""
+
+SECTION_FUNCTION = "show_section"
+
+
+def report_notebook_path() -> Path:
+    """The shipped report notebook (``notebooks/rapport.ipynb``)."""
+    return notebook_path("rapport")
+
+
+def show_section(name: str, session_path: str | Path, lang: str | None = None) -> None:
+    """Display one report section in a notebook as an HTML output (what the report notebook calls).
+
+    `lang` None means the meeting's own language.
+    """
+    from IPython.display import display
+
+    from erfakit.io.session_file import load_session
+
+    session = load_session(session_path)
+    resolved = resolve_language(session, lang)
+    display({"text/html": render_section(name, session, resolved)}, raw=True)
+
+
+def resolve_language(session: Session, lang: str | None) -> str:
+    """The report language: `lang` when given, else the meeting's own."""
+    return lang if lang in ("da", "en") else session.meeting.language
+
+
+def section_names(notebook: dict[str, Any]) -> list[str | None]:
+    """Per cell of the report notebook: the section its `show_section(...)` call names, else None."""
+    names: list[str | None] = []
+    for cell in notebook["cells"]:
+        name = None
+        if cell.get("cell_type") == "code":
+            source = "".join(cell.get("source", ""))
+            try:
+                tree = ast.parse(source)
+            except SyntaxError:
+                tree = None
+            for node in ast.walk(tree) if tree else ():
+                if (
+                    isinstance(node, ast.Call)
+                    and getattr(node.func, "attr", getattr(node.func, "id", None)) == SECTION_FUNCTION
+                    and node.args
+                    and isinstance(node.args[0], ast.Constant)
+                    and isinstance(node.args[0].value, str)
+                ):
+                    name = node.args[0].value
+                    break
+        names.append(name)
+    return names
+
+
+def render_report_notebook(session: Session, lang: str, template: Path | None = None) -> dict[str, Any]:
+    """The report notebook as a dict with every section cell's output filled in, as a kernel would."""
+    template = template or report_notebook_path()
+    notebook = json.loads(template.read_text(encoding="utf-8"))
+    names = section_names(notebook)
+    if not any(names):
+        raise ErfakitError(text("report.template.missing_cells", lang, path=str(template)))
+    count = 0
+    for cell, name in zip(notebook["cells"], names, strict=True):
+        # On disk a cell's source may be a list of lines; nbconvert's filters want one string.
+        cell["source"] = "".join(cell.get("source", ""))
+        if cell.get("cell_type") != "code":
+            continue
+        count += 1
+        cell["execution_count"] = count
+        cell["outputs"] = []
+        if name is not None:
+            html = render_section(name, session, lang)
+            cell["outputs"] = [{"output_type": "display_data", "data": {"text/html": html}, "metadata": {}}]
+    notebook.setdefault("metadata", {})["title"] = report_title(session, lang)
+    return notebook
+
+
+def report_title(session: Session, lang: str) -> str:
+    """The report's document title: "Referat – Afdeling 7 – 3. december 2026"."""
+    from erfakit.core.formatting import format_date
+
+    return text(
+        "report.document_title", lang, afdeling=session.meeting.afdeling, date=format_date(session.meeting.date, lang)
+    )
+
+
+def render_report_html(session: Session, lang: str | None = None) -> str:
+    """The whole report as one self-contained HTML document (no code, no scripts, no network)."""
+    import nbformat
+
+    resolved = resolve_language(session, lang)
+    notebook = nbformat.from_dict(render_report_notebook(session, resolved))
+    exporter = html_exporter()
+    exporter.language_code = resolved
+    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": report_title(session, resolved)}})
+    return body
+
+
+@cache
+def html_exporter() -> HTMLExporter:
+    """nbconvert's HTML exporter with erfakit's template, built once per process."""
+    exporter_class = _import_html_exporter()
+    exporter = exporter_class(template_name=TEMPLATE_NAME, extra_template_basedirs=[str(TEMPLATES_DIR)])
+    # The notebook is built here from a template we ship; checking it against the nbformat schema
+    # after every preprocessor costs time and guards nothing.
+    exporter.optimistic_validation = True
+    return exporter
+
+
+def _import_html_exporter() -> type[HTMLExporter]:
+    """Import nbconvert's HTML exporter without paying ~1.2 s for an IRI grammar nobody uses here.
+
+    `import nbconvert` imports nbformat, which imports jsonschema, whose format checker builds the
+    RFC 3987 grammar of the optional `rfc3987_syntax` package at import time (only for the "iri"
+    format, which the notebook schema does not use). When jsonschema is not yet loaded we hide that
+    package for the duration of this import; jsonschema then simply has no "iri" checker. Afterwards
+    the package is importable again for anyone who wants it.
+    """
+    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
+        from nbconvert.exporters.html import HTMLExporter
+
+        return HTMLExporter
+    sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # makes the import fail fast
+    try:
+        from nbconvert.exporters.html import HTMLExporter
+    finally:
+        if sys.modules.get("rfc3987_syntax", ...) is None:
+            del sys.modules["rfc3987_syntax"]
+    return HTMLExporter

@@ -1,0 +1,102 @@
+"""Writing what the meeting hands out: the HTML report, the action list, the calendar and the next
+meeting file, named in Danish after the meeting's date, next to the meeting file by default."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from erfakit.core.model import Session
+from erfakit.report.export import render_report_html, resolve_language
+from erfakit.texts import text
+
+OUTPUT_KINDS = ("html", "xlsx", "csv", "ics", "next")
+
+
+def output_name(kind: str, session: Session, lang: str) -> str:
+    """The file name of one output: "referat-2026-12-03.html", "aftaler-2026-12-03.xlsx", …"""
+    return text(f"report.files.{kind}", lang, date=session.meeting.date.isoformat())
+
+
+def export_report_html(session_path: Path, out: Path | None = None, *, lang: str | None = None) -> Path:
+    """Write the HTML report of the meeting file at `session_path`; returns the written path.
+
+    `out` defaults to ``referat-<dato>.html`` beside the meeting file; `lang` None means the
+    meeting's own language. Starts no kernel. Raises `SessionFileError` for an unreadable file.
+    """
+    from erfakit.io.session_file import load_session
+
+    session_path = Path(session_path)
+    session = load_session(session_path, lang=lang or "da")
+    return write_report_html(session, out or session_path.parent / output_name("html", session, resolve_language(session, lang)), lang=lang)
+
+
+def write_report_html(session: Session, out: Path, *, lang: str | None = None) -> Path:
+    """Render `session`'s report and write it atomically to `out`; returns `out`."""
+    from erfakit.io.exports import write_bytes_atomic
+
+    return write_bytes_atomic(render_report_html(session, lang).encode("utf-8"), Path(out))
+
+
+def export_all(
+    session_path: Path,
+    out_dir: Path | None = None,
+    *,
+    lang: str | None = None,
+    now: dt.datetime | None = None,
+) -> dict[str, Path]:
+    """Write everything the meeting hands out; returns ``{kind: path}`` for kinds in `OUTPUT_KINDS`.
+
+    "html" the report, "xlsx"/"csv" the action list, "ics" the meeting plan, "next" the next
+    meeting file seeded with the open agreements. "ics" and "next" are left out (not an error) when
+    the plan has no dates; `skipped_outputs` says why. `out_dir` defaults to the meeting file's folder;
+    `now` (default: the clock) stamps the calendar and decides which planned date is next.
+    """
+    from erfakit.io import exports
+    from erfakit.io.session_file import load_session, save_session
+
+    session_path = Path(session_path)
+    session = load_session(session_path, lang=lang or "da")
+    resolved = resolve_language(session, lang)
+    folder = Path(out_dir) if out_dir is not None else session_path.parent
+    now = now or dt.datetime.now(dt.UTC)
+    written = {
+        "html": write_report_html(session, folder / output_name("html", session, resolved), lang=resolved),
+        "xlsx": exports.write_actions_xlsx(session, folder / output_name("xlsx", session, resolved), resolved),
+        "csv": exports.write_actions_csv(session, folder / output_name("csv", session, resolved), resolved),
+    }
+    if session.plan.dates:
+        written["ics"] = exports.write_plan_ics(session, folder / output_name("ics", session, resolved), resolved, now=now)
+    today = now.astimezone(exports.TIMEZONE).date()
+    if exports.next_planned_meeting(session, today=today) is not None:
+        next_session = exports.next_meeting_session(session, today=today, lang=resolved)
+        target = folder / output_name("next", session, resolved)
+        save_session(next_session, target, lang=resolved)
+        written["next"] = target
+    return written
+
+
+def skipped_outputs(session: Session, lang: str, *, today: dt.date) -> dict[str, str]:
+    """Why `export_all` leaves an output out for `session`: ``{kind: Danish reason}``."""
+    from erfakit.io.exports import next_planned_meeting
+
+    reasons = {}
+    if not session.plan.dates:
+        reasons["ics"] = text("report.ics.no_dates", lang)
+    if next_planned_meeting(session, today=today) is None:
+        reasons["next"] = text("report.next.no_date", lang)
+    return reasons
+
+
+def export_report_pdf(html_path: Path, pdf_path: Path | None = None, *, lang: str = "da") -> Path:
+    """Print the HTML report to PDF (A4) through Chromium; returns the PDF's path.
+
+    Uses Playwright with Debian's ``/usr/bin/chromium`` (nbconvert's webpdf cannot be pointed at
+    it). Raises `MissingDependencyError` naming what to install when either is missing, and
+    `ErfakitError` when Chromium fails.
+    """
+    from erfakit.report.pdf import print_pdf
+
+    html_path = Path(html_path)
+    return print_pdf(html_path, Path(pdf_path) if pdf_path else html_path.with_suffix(".pdf"), lang=lang)
+

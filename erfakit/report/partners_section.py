@@ -1,0 +1,88 @@
+"""The report's Øvelse 2 section: the partner grid, shared partners, the network picture, the
+partners to establish or expand, and the agreements on drawing on each other's networks."""
+
+from __future__ import annotations
+
+from erfakit.core.model import Function, Origin, PartId, PartnerCategory, Session
+from erfakit.report.html import Markup, answer, bullet_list, esc, figure_html, heading, paragraph, section, table
+from erfakit.texts import label, text
+
+
+def render_ovelse2(session: Session, lang: str) -> str:
+    """Øvelse 2 as HTML: grid, shared partners (computed), network chart, partners to develop."""
+    from erfakit.core.partners import find_shared_partners, partner_grid, partners_to_develop
+    from erfakit.report.sections import agreement_table
+
+    body = [
+        heading(2, label(PartId.OVELSE2, lang)),
+        paragraph(text("guide.o2.intro", lang), css_class="erfa-guide"),
+        heading(3, text("report.o2.grid_heading", lang)),
+        _grid(session, partner_grid(session.partners), lang),
+        heading(3, text("guide.o2.shared", lang), css_class="erfa-question"),
+    ]
+    shared = find_shared_partners(session.partners)
+    shared_items = [
+        text(
+            "report.o2.shared_by",
+            lang,
+            partner=row.name,
+            functions=", ".join(label(function, lang) for function in row.functions),
+        )
+        for row in shared.itertuples(index=False)
+    ]
+    body.append(bullet_list(shared_items, empty=text("report.o2.no_shared", lang)))
+    body.append(answer(session.answers.get("o2.shared"), lang))
+    if session.partners:
+        body.append(heading(3, text("report.o2.network_heading", lang)))
+        body.append(_network_figure(session, lang))
+    body.append(heading(3, text("guide.o2.establish", lang), css_class="erfa-question"))
+    develop_rows = [
+        [partner.name, label(partner.function, lang), label(partner.category, lang), partner.activity, label(partner.status, lang)]
+        for partner in partners_to_develop(session.partners)
+    ]
+    headers = [
+        text("report.o2.partner", lang),
+        text("report.o2.function", lang),
+        text("report.o2.category", lang),
+        text("report.o2.activity", lang),
+        text("report.o2.status", lang),
+    ]
+    body.append(table(headers, develop_rows, empty=text("report.o2.no_develop", lang)))
+    body.append(answer(session.answers.get("o2.establish"), lang))
+    body.append(heading(3, text("guide.o2.agreements", lang)))
+    body.append(agreement_table([a for a in session.agreements if a.origin == Origin.OVELSE2], lang))
+    return section(PartId.OVELSE2.value, body)
+
+
+def _grid(session: Session, grid, lang: str) -> str:
+    """The 5 × 4 grid; each cell lists its partners with what the function does with them."""
+    activities: dict[tuple[Function, PartnerCategory, str], str] = {}
+    for partner in session.partners:
+        key = (partner.function, partner.category, partner.name.strip())
+        if partner.activity.strip() and key not in activities:
+            activities[key] = partner.activity.strip()
+    rows = []
+    for function in Function:
+        cells: list[object] = [label(function, lang)]
+        for category in PartnerCategory:
+            names = grid.loc[function, category]
+            items = []
+            for name in names:
+                activity = activities.get((function, category, name), "")
+                detail = f'<span class="erfa-activity">{esc(activity)}</span>' if activity else ""
+                items.append(f'<li><span class="erfa-partner">{esc(name)}</span>{detail}</li>')
+            cells.append(Markup('<ul class="erfa-cell">' + "".join(items) + "</ul>") if items else "")
+        rows.append(cells)
+    headers = [text("report.o2.function", lang)] + [label(category, lang) for category in PartnerCategory]
+    return table(headers, rows, css_class="erfa-grid")
+
+
+def _network_figure(session: Session, lang: str) -> str:
+    from matplotlib.figure import Figure
+
+    from erfakit.charts.partners import plot_partner_network
+
+    figure = Figure(figsize=(8, 6), layout="constrained")
+    plot_partner_network(figure.add_subplot(), session.partners, lang=lang)
+    alt = text("report.o2.network_alt", lang)
+    return figure_html(figure, alt)
