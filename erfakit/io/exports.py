@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from erfakit.core.agreements import origin_text, responsible_text, sort_agreements
 from erfakit.core.formatting import format_date, format_time
 from erfakit.core.model import (
     Agreement,
@@ -57,12 +58,13 @@ def action_list_headers(lang: str = "da") -> list[str]:
 
 
 def action_list_rows(session: Session, lang: str = "da") -> list[list[str | dt.date | None]]:
-    """One row per agreement, in the order of `action_list_headers`; the deadline stays a date.
+    """One row per agreement (by theme, earlier ones first), columns as `action_list_headers`.
 
+    The deadline stays a `datetime.date`.
     Text cells are neutralised (see `neutralise_cell`), so every writer can use them as they are.
     """
     rows: list[list[str | dt.date | None]] = []
-    for agreement in session.agreements:
+    for agreement in sort_agreements(session.agreements):
         rows.append(
             [
                 neutralise_cell(agreement.text),
@@ -74,23 +76,6 @@ def action_list_rows(session: Session, lang: str = "da") -> list[list[str | dt.d
             ]
         )
     return rows
-
-
-def responsible_text(agreement: Agreement, lang: str = "da") -> str:
-    """"Drift – Jens Hansen", "Drift", "Jens Hansen" or "" for an agreement's responsible."""
-    parts = []
-    if agreement.responsible_function is not None:
-        parts.append(label(agreement.responsible_function, lang))
-    if agreement.responsible_person.strip():
-        parts.append(agreement.responsible_person.strip())
-    return " – ".join(parts)
-
-
-def origin_text(agreement: Agreement, lang: str = "da") -> str:
-    """Where an agreement was made: "Øvelse 1", or the earlier meeting's name when known."""
-    if agreement.origin == Origin.EARLIER and agreement.origin_meeting.strip():
-        return agreement.origin_meeting.strip()
-    return label(agreement.origin, lang)
 
 
 def dumps_actions_csv(session: Session, lang: str = "da") -> bytes:

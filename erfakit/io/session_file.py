@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -107,12 +108,31 @@ def write_text_atomically(path: Path, content: str, *, lang: str = "da") -> None
         os.replace(temporary, path)
         _fsync_directory(path.parent)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
+        try:
+            temporary.unlink(missing_ok=True)
+        except OSError:
+            pass
         raise SessionFileError(
             text("session.write_failed", lang, file=str(path), reason=error.strerror or str(error)),
             text("session.write_failed_hint", lang),
             path=path,
         ) from None
+
+
+def remove_stale_temporaries(path: Path) -> None:
+    """Delete temporary files that killed processes left beside the meeting file at ``path``."""
+    from erfakit.io.lock import Holder  # the lock module knows how to tell a live process
+
+    for temporary in path.parent.glob(f".{path.name}.*.tmp"):
+        pid_text = temporary.name.removeprefix(f".{path.name}.").removesuffix(".tmp")
+        if not pid_text.isdigit() or int(pid_text) == os.getpid():
+            continue
+        holder = Holder(pid=int(pid_text), host=socket.gethostname(), user="", since="")
+        if not holder.is_alive():
+            try:
+                temporary.unlink()
+            except OSError:
+                pass
 
 
 def _fsync_directory(folder: Path) -> None:

@@ -19,7 +19,12 @@ from erfakit.core.formatting import format_date, format_time
 from erfakit.core.model import Session
 from erfakit.exceptions import SessionFileError, SessionLockedError
 from erfakit.io import history, lock
-from erfakit.io.session_file import dumps_session, load_session, write_text_atomically
+from erfakit.io.session_file import (
+    dumps_session,
+    load_session,
+    remove_stale_temporaries,
+    write_text_atomically,
+)
 from erfakit.texts import text
 
 
@@ -56,6 +61,7 @@ class SessionStore:
                     holder=holder.__dict__,
                 )
             atexit.register(lock.release, path)
+            remove_stale_temporaries(path)
             # The state as found is a version of its own: a restore can always go back to it.
             history.record(path, force=True)
         return cls(path, session, read_only=read_only, lang=lang)

@@ -1,0 +1,5 @@
+import sys
+
+from erfakit.cli import main
+
+sys.exit(main())

@@ -1,0 +1,54 @@
+"""The text catalogue: Danish by default, English complete, every key used in the code exists."""
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from erfakit.texts import LANGUAGES, catalogue, text
+
+PACKAGE = Path(__file__).resolve().parents[2] / "erfakit"
+# text("key" / help_text("key" / _error("key": literal keys only; computed keys are checked where built.
+LITERAL_KEY = re.compile(r"""\b(?:text|help_text|_error|t)\(\s*["']([a-z_0-9]+\.[a-zA-Z0-9_.]+)["']""")
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_every_text_exists_in_danish_and_english():
+    missing = [
+        f"{key} ({lang})"
+        for key, texts in catalogue().items()
+        for lang in LANGUAGES
+        if not texts.get(lang, "").strip()
+    ]
+    assert not missing, f"texts missing a translation: {missing}"
+
+
+def test_both_languages_use_the_same_placeholders():
+    mismatched = [
+        key for key, texts in catalogue().items() if _fields(texts.get("da", "")) != _fields(texts.get("en", ""))
+    ]
+    assert not mismatched, f"placeholders differ between da and en: {mismatched}"
+
+
+def test_every_key_the_code_asks_for_is_in_the_catalogue():
+    known = catalogue()
+    unknown = []
+    for source in PACKAGE.rglob("*.py"):
+        for key in LITERAL_KEY.findall(source.read_text(encoding="utf-8")):
+            if key not in known:
+                unknown.append(f"{source.relative_to(PACKAGE)}: {key}")
+    assert not unknown, f"keys used in code but not in erfakit/texts/*.toml: {unknown}"
+
+
+def test_danish_is_the_default_language():
+    assert text("guide.o1.c.contribute") == "Hvad kan I bidrage med?"
+    assert text("guide.o1.c.contribute", "en") == "What can you contribute?"
+
+
+def test_an_unknown_key_is_a_programming_error():
+    with pytest.raises(KeyError):
+        text("no.such.key")
