@@ -21,8 +21,16 @@ from pathlib import Path
 STARTUP_TIMEOUT_S = 90
 """A cold JupyterLab on a busy 2-core machine can take 20 s; leave room, fail with the log after."""
 
-# JupyterLab's "get notified about Jupyter news" toast covers the bottom right of the page.
-NOTIFICATION_SETTINGS = {"fetchNews": "false", "checkForUpdates": False}
+# Settings the tests depend on, written as user settings so they hold whatever the kit ships:
+# the news toast covers the bottom right of the page, and a windowed notebook does not render
+# off-screen cells, so their widgets could not be found.
+USER_SETTINGS = {
+    ("apputils-extension", "notification"): {"fetchNews": "false", "checkForUpdates": False},
+    ("notebook-extension", "tracker"): {"windowingMode": "none"},
+}
+
+KIT_LAB_SETTINGS = Path(__file__).resolve().parents[2] / "erfakit" / "lab"
+"""The JupyterLab defaults `erfakit lab` ships (overrides.json): the tests see what users see."""
 
 
 def free_port() -> int:
@@ -35,7 +43,7 @@ def free_port() -> int:
 def jupyter_env(home: Path) -> dict[str, str]:
     """Environment variables that keep Jupyter, IPython and matplotlib inside ``home``.
 
-    Also writes the JupyterLab user setting that turns the news toast off.
+    Also writes the JupyterLab user settings the tests depend on (`USER_SETTINGS`).
     """
     dirs = {
         "JUPYTER_CONFIG_DIR": home / "config",
@@ -48,11 +56,10 @@ def jupyter_env(home: Path) -> dict[str, str]:
     }
     for folder in dirs.values():
         folder.mkdir(parents=True, exist_ok=True)
-    notification = dirs["JUPYTERLAB_SETTINGS_DIR"] / "@jupyterlab" / "apputils-extension"
-    notification.mkdir(parents=True, exist_ok=True)
-    (notification / "notification.jupyterlab-settings").write_text(
-        json.dumps(NOTIFICATION_SETTINGS), encoding="utf-8"
-    )
+    for (package, plugin), settings in USER_SETTINGS.items():
+        folder = dirs["JUPYTERLAB_SETTINGS_DIR"] / "@jupyterlab" / package
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{plugin}.jupyterlab-settings").write_text(json.dumps(settings), encoding="utf-8")
     env = dict(os.environ)
     env.update({name: str(path) for name, path in dirs.items()})
     env["JUPYTER_PLATFORM_DIRS"] = "1"
@@ -130,6 +137,7 @@ def lab_command(port: int, root: Path) -> list[str]:
         "--IdentityProvider.token=", "--ServerApp.password=",
         f"--ServerApp.root_dir={root}",
         "--LabApp.expose_app_in_browser=True",
+        *([f"--LabApp.app_settings_dir={KIT_LAB_SETTINGS}"] if KIT_LAB_SETTINGS.is_dir() else []),
         # The server's own update check would try the network.
         "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
     ]  # fmt: skip

@@ -1,0 +1,182 @@
+"""The whole meeting in JupyterLab, as a tovholder runs it: through the page only.
+
+On a temporary copy of the demo meeting file (as the analyst hands it over): open the meeting
+notebook, run it, fill every part, crash the kernel half-way and reload the tab (nothing typed may be
+lost), export the report from the page and read it offline in Chromium.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from erfakit.core.model import Function
+from erfakit.texts import label
+
+import meetingpage as m
+from labpage import (
+    assert_no_error_output,
+    kill_kernel,
+    open_notebook,
+    restart_after_crash,
+    run_all_cells,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+EXPORT_TIMEOUT_MS = 120_000
+
+
+def prepare_meeting(folder: Path) -> tuple[Path, Path]:
+    """The analyst's demo meeting file and the meeting notebook bound to it, both in ``folder``."""
+    from erfakit.cli.lab import meeting_notebook_for
+    from erfakit.demo import prepare_demo
+
+    session_path = prepare_demo(folder, filled=False)
+    return session_path, meeting_notebook_for(session_path, "da")
+
+
+def shoot(page, screenshots: Path, name: str, target=None) -> None:
+    """A projector-sized screenshot of the page, scrolled to ``target`` when given."""
+    if target is not None:
+        target.scroll_into_view_if_needed()
+    page.screenshot(path=screenshots / f"{name}.png")
+
+
+def test_a_tovholder_runs_the_whole_meeting_in_jupyterlab_and_loses_nothing(
+    page, context, lab_server, lab_folder, screenshots, blocked_requests
+):
+    session_path, notebook = prepare_meeting(lab_folder)
+    relative = notebook.relative_to(lab_server.root).as_posix()
+
+    open_notebook(page, lab_server, relative)
+    run_all_cells(page)
+    assert_no_error_output(page)
+    expect(page.locator(".erfakit-header")).to_be_visible()
+    shoot(page, screenshots, "lab-00-start", page.locator(".erfakit-header"))
+
+    # Velkommen
+    m.fill_velkommen(page)
+    shoot(page, screenshots, "lab-01-velkommen", m.within(page, "velkommen"))
+
+    # Øvelse 1: every question, the analyst's composition, two agreements
+    m.fill_answers(page, "ovelse1", m.ANSWERS)
+    for agreement in m.AGREEMENTS:
+        m.add_agreement(page, "ovelse1", agreement)
+    expect(page.locator(".erfakit-agreement-count")).to_have_class(m.re_class("erfakit-count-done"))
+    shoot(page, screenshots, "lab-02-ovelse1-composition", m.within(page, "ovelse1").locator(".erfakit-composition"))
+    shoot(page, screenshots, "lab-03-ovelse1-agreements", m.within(page, "ovelse1").locator(".erfakit-agreements-ovelse1"))
+
+    # Øvelse 2: the grid, the shared partner, the near-duplicate name
+    m.fill_ovelse2(page)
+    shared = page.locator(".erfakit-shared-partners")
+    expect(shared).to_contain_text(m.SHARED_PARTNER)
+    expect(shared).to_contain_text(label(Function.BOLIGSOCIAL))
+    expect(shared).to_contain_text(label(Function.DRIFT))
+    suggestions = page.locator(".erfakit-merge-suggestions")
+    for name in m.NEAR_DUPLICATES:
+        expect(suggestions).to_contain_text(name)
+    expect(suggestions.locator("button.erfakit-merge-accept").first).to_be_visible()
+    shoot(page, screenshots, "lab-04-ovelse2-grid", page.locator(".erfakit-grid"))
+    shoot(page, screenshots, "lab-05-ovelse2-shared", shared)
+
+    on_disk = m.wait_for_file(
+        session_path, lambda s: len(s.partners) == len(m.PARTNERS), "all partners typed so far"
+    )
+    assert {a.text for a in on_disk.agreements} >= {a.text for a in m.AGREEMENTS}
+
+    # Half-way: the kernel dies as if the laptop's Python crashed; nothing typed may be lost.
+    old_pid = kill_kernel(lab_server, relative)
+    restart_after_crash(page, lab_server, relative, old_pid)
+    assert_no_error_output(page)
+    m.assert_typed_so_far_is_shown(page)
+    shoot(page, screenshots, "lab-06-after-kernel-crash", page.locator(".erfakit-grid"))
+
+    # The tab is reloaded (closed and opened again): still everything there.
+    page.reload()
+    open_notebook(page, lab_server, relative)
+    run_all_cells(page)
+    assert_no_error_output(page)
+    m.assert_typed_so_far_is_shown(page)
+
+    # Øvelse 3: the meeting frequency becomes dates; topics and a joint project
+    dates = m.fill_plan(page)
+    planned = m.wait_for_file(session_path, lambda s: len(s.plan.dates) >= 2, "planned dates")
+    assert planned.plan.dates[0].date == m.PLAN_FIRST_DATE
+    assert all(d.date.weekday() == m.PLAN_FIRST_DATE.weekday() for d in planned.plan.dates)
+    expect(dates.locator(".erfakit-plan-date")).to_have_count(len(planned.plan.dates))
+    m.fill_topics_and_project(page)
+    shoot(page, screenshots, "lab-07-ovelse3-plan", dates)
+
+    final = m.wait_for_file(
+        session_path,
+        lambda s: s.topics.want_to_know == m.TOPICS_WANT_TO_KNOW and len(s.topics.projects) == 1,
+        "topics and the project",
+    )
+    assert_meeting_file_holds_what_was_typed(final)
+
+    # Afslutning: export the report from the page and read it offline.
+    screen = m.go_to(page, "afslutning")
+    started = time.time()
+    screen.locator("button.erfakit-export-report").click()
+    result = screen.locator(".erfakit-export-result")
+    expect(result).to_contain_text(".html", timeout=EXPORT_TIMEOUT_MS)
+    shoot(page, screenshots, "lab-08-afslutning-export", result)
+    report = newest_html(lab_folder, since=started)
+
+    assert blocked_requests == [], f"JupyterLab tried to reach the network: {blocked_requests}"
+    read_report_offline(context, report, screenshots, final)
+
+
+def assert_meeting_file_holds_what_was_typed(session) -> None:
+    """Everything typed through the page is in the meeting file on disk."""
+    assert {f: session.since_last.get(f) for f in m.SINCE_LAST} == m.SINCE_LAST
+    assert {q: session.answers.get(q) for q in m.ANSWERS} == m.ANSWERS
+    typed = {(a.text, a.responsible_function, a.responsible_person, a.deadline) for a in session.agreements}
+    for agreement in m.AGREEMENTS:
+        assert (agreement.text, agreement.function, agreement.person, agreement.deadline) in typed
+    partners = sorted((p.function, p.category, p.name, p.activity) for p in session.partners)
+    assert partners == sorted((p.function, p.category, p.name, p.activity) for p in m.PARTNERS)
+    assert session.plan.interval == "4w"
+    assert session.topics.meet_about == m.TOPICS_MEET_ABOUT
+    project = session.topics.projects[0]
+    assert (project.title, project.owner_function, project.owner_person) == (
+        m.PROJECT.title,
+        m.PROJECT.function,
+        m.PROJECT.person,
+    )
+
+
+def newest_html(folder: Path, *, since: float) -> Path:
+    """The HTML report written under ``folder`` after ``since`` (a time.time() value)."""
+    reports = [p for p in folder.rglob("*.html") if p.stat().st_mtime >= since - 1]
+    assert reports, f"no HTML report was written under {folder}"
+    return max(reports, key=lambda p: p.stat().st_mtime)
+
+
+def read_report_offline(context, report: Path, screenshots: Path, session) -> None:
+    """Open the report from disk with every request recorded: it must need none and show the meeting."""
+    from erfakit.core.formatting import format_date
+
+    requests: list[str] = []
+    page = context.new_page()
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(report.as_uri())
+    page.wait_for_load_state("load")
+    shown = page.locator("body").inner_text()
+    others = [url for url in requests if url != report.as_uri() and not url.startswith("data:")]
+    assert others == [], f"the report tried to load {others}"
+    assert page.locator(".jp-InputArea, .jp-CodeCell .jp-Editor").count() == 0, "the report shows code"
+    for value in [*m.SINCE_LAST.values(), *m.ANSWERS.values(), *(a.text for a in m.AGREEMENTS)]:
+        assert value in shown, f"the report lacks {value!r}"
+    assert m.SHARED_PARTNER in shown
+    for planned in session.plan.dates:
+        assert format_date(planned.date, "da") in shown, f"the report lacks the date {planned.date}"
+    assert m.TOPICS_WANT_TO_KNOW in shown and m.PROJECT.title in shown
+    page.screenshot(path=screenshots / "report-01-top.png")
+    page.locator("text=" + m.SHARED_PARTNER).first.scroll_into_view_if_needed()
+    page.screenshot(path=screenshots / "report-02-partners.png")
+    page.close()
