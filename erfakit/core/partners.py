@@ -1,0 +1,168 @@
+"""Øvelse 2's partners: the grid, the partners several functions share, and the ones to develop.
+
+Partners are matched on a *normalised* name (case, spacing and punctuation ignored), so
+"Kommunen" and "kommunen ." count as one partner. Anything looser (Danish letters, abbreviations,
+"Kommunen" vs "Københavns Kommune", typos) is only ever *suggested* for merging, in
+`erfakit.core.partner_names`; the tovholder decides, and `merge_partner_names` carries the decision out.
+
+These functions run on every edit of the live form, so they are plain Python over a few hundred
+rows with one small DataFrame built at the end (pandas' per-call overhead dominates otherwise).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+import pandas as pd
+
+from erfakit.core.partner_names import MergeReason, MergeSuggestion, normalise_partner_name, suggest_merges
+from erfakit.core.model import Function, Partner, PartnerCategory, PartnerStatus
+from erfakit.exceptions import FormInputError
+from erfakit.texts import text
+
+__all__ = [
+    "MergeReason",
+    "MergeSuggestion",
+    "find_shared_partners",
+    "merge_partner_names",
+    "normalise_partner_name",
+    "partner_grid",
+    "partners_to_develop",
+    "suggest_merges",
+]
+
+FUNCTIONS: tuple[Function, ...] = tuple(Function)
+CATEGORIES: tuple[PartnerCategory, ...] = tuple(PartnerCategory)
+SHARED_COLUMNS = ["name", "functions", "categories", "count"]
+
+_DEVELOP = (PartnerStatus.ESTABLISH, PartnerStatus.EXPAND)
+
+
+def partner_grid(partners: Iterable[Partner]) -> pd.DataFrame:
+    """Øvelse 2's 5 × 4 grid: which partner names each function has in each category.
+
+    Index: the five `Function` members in model order (Boligsocial … Udlejning). Columns: the four
+    `PartnerCategory` members in model order. Each cell is a list of names in the order they were
+    entered; a name entered twice in the same cell (after normalising) is listed once, spelled as
+    first entered. Partners without a name are left out.
+    """
+    cells: dict[tuple[Function, PartnerCategory], list[str]] = {}
+    seen: set[tuple[Function, PartnerCategory, str]] = set()
+    for partner in partners:
+        name = partner.name.strip()
+        key = normalise_partner_name(name)
+        if not key or (partner.function, partner.category, key) in seen:
+            continue
+        seen.add((partner.function, partner.category, key))
+        cells.setdefault((partner.function, partner.category), []).append(name)
+    data = {
+        category: [cells.get((function, category), []) for function in FUNCTIONS]
+        for category in CATEGORIES
+    }
+    frame = pd.DataFrame(data, index=pd.Index(FUNCTIONS, name="function"), dtype=object)
+    frame.columns.name = "category"
+    return frame
+
+
+def find_shared_partners(partners: Iterable[Partner]) -> pd.DataFrame:
+    """The partners named by two or more functions ("Er der nogen … som flere samarbejder med?").
+
+    Partners are matched on `normalise_partner_name`. Returns one row per shared partner with
+    columns ``name`` (the most used spelling; on a tie the first entered), ``functions`` (list of
+    `Function` in model order), ``categories`` (list of `PartnerCategory` in model order) and
+    ``count`` (number of functions). Sorted by count, most shared first, then by name.
+    """
+    spellings: dict[str, Counter[str]] = {}
+    functions: dict[str, set[Function]] = {}
+    categories: dict[str, set[PartnerCategory]] = {}
+    for partner in partners:
+        name = partner.name.strip()
+        key = normalise_partner_name(name)
+        if not key:
+            continue
+        spellings.setdefault(key, Counter())[name] += 1
+        functions.setdefault(key, set()).add(partner.function)
+        categories.setdefault(key, set()).add(partner.category)
+    rows = []
+    for key, used_by in functions.items():
+        if len(used_by) < 2:
+            continue
+        # Counter.most_common keeps insertion order on ties, so the first spelling wins a tie.
+        name = spellings[key].most_common(1)[0][0]
+        rows.append(
+            {
+                "name": name,
+                "functions": [function for function in FUNCTIONS if function in used_by],
+                "categories": [category for category in CATEGORIES if category in categories[key]],
+                "count": len(used_by),
+            }
+        )
+    rows.sort(key=lambda row: (-row["count"], normalise_partner_name(row["name"])))
+    frame = pd.DataFrame(rows, columns=SHARED_COLUMNS)
+    return frame.astype({"count": "int64"})
+
+
+def partners_to_develop(partners: Iterable[Partner]) -> list[Partner]:
+    """The partners whose cooperation should be established or expanded, in the order entered."""
+    return [partner for partner in partners if partner.status in _DEVELOP]
+
+
+def merge_partner_names(
+    partners: Iterable[Partner], keep: str, replace: str, *, lang: str = "da"
+) -> list[Partner]:
+    """A new partner list in which every partner named like `replace` is named `keep`.
+
+    "Named like" means the same `normalise_partner_name`, so case and spacing variants of `replace`
+    go too. If a function then holds the same partner twice in the same category, the two rows
+    become one: the first row's id is kept, distinct activity texts are joined with "; ", and
+    "establish"/"expand" wins over "existing" (a wish to develop a partnership is not lost).
+    The input list and its partners are left unchanged.
+
+    Raises `FormInputError` (in `lang`) when a name is empty, the two names are the same, or no
+    partner is named like `replace`.
+    """
+    partners = list(partners)
+    keep = keep.strip()
+    replace_key = normalise_partner_name(replace)
+    if not keep or not replace_key:
+        raise FormInputError(
+            text("meeting_core.merge.error_empty", lang),
+            text("meeting_core.merge.error_empty_hint", lang),
+        )
+    if keep == replace.strip():
+        raise FormInputError(
+            text("meeting_core.merge.error_same", lang, name=keep),
+            text("meeting_core.merge.error_same_hint", lang),
+        )
+    if not any(normalise_partner_name(partner.name) == replace_key for partner in partners):
+        raise FormInputError(
+            text("meeting_core.merge.error_missing", lang, name=replace.strip()),
+            text("meeting_core.merge.error_missing_hint", lang),
+        )
+    keep_key = normalise_partner_name(keep)
+    merged: list[Partner] = []
+    position: dict[tuple[Function, PartnerCategory], int] = {}
+    for partner in partners:
+        key = normalise_partner_name(partner.name)
+        if key not in (replace_key, keep_key):
+            merged.append(partner)
+            continue
+        renamed = partner.model_copy(update={"name": keep})
+        cell = (partner.function, partner.category)
+        if cell in position:
+            merged[position[cell]] = _combine(merged[position[cell]], renamed)
+            continue
+        position[cell] = len(merged)
+        merged.append(renamed)
+    return merged
+
+
+def _combine(first: Partner, second: Partner) -> Partner:
+    """One partner row from two rows of the same function and category."""
+    activities = [a.strip() for a in (first.activity, second.activity) if a.strip()]
+    activity = "; ".join(dict.fromkeys(activities))
+    status = first.status
+    if status == PartnerStatus.EXISTING and second.status in _DEVELOP:
+        status = second.status
+    return first.model_copy(update={"activity": activity, "status": status})
