@@ -19,6 +19,7 @@ Nothing here merges: `erfakit.core.partners.merge_partner_names` does, when the 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -93,6 +94,7 @@ def _fold_letters(key: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+@functools.lru_cache(maxsize=4096)
 def _stem(token: str) -> str:
     """Strip Danish definite/plural endings until none is left (keeping at least 3 letters)."""
     changed = True
@@ -267,11 +269,13 @@ def _part_of_name(names: list[_Name]) -> Iterable[tuple[_Name, _Name]]:
                     yield name, longer
 
 
-def _deletions(word: str, depth: int) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def _deletions(word: str, depth: int) -> frozenset[str]:
+    """`word` with up to `depth` letters deleted. Cached: the live form asks again on every add."""
     variants = {word}
     for _ in range(depth):
         variants |= {variant[:i] + variant[i + 1 :] for variant in variants for i in range(len(variant))}
-    return variants
+    return frozenset(variants)
 
 
 def _typo_limit(length: int) -> int:
@@ -283,7 +287,13 @@ def _typo_limit(length: int) -> int:
 
 def _typos(names: list[_Name]) -> Iterable[tuple[_Name, _Name]]:
     """Names one or two letters apart, found through shared deletion variants (no n² comparison)."""
-    candidates = _pairs_sharing(names, lambda name: _deletions(name.folded, _typo_limit(len(name.folded))))
+    # Names whose numbers differ are different partners ("B1903"/"B1909"), so the numbers are part
+    # of every index key: such pairs never even become candidates.
+    def keys_of(name: _Name) -> list[str]:
+        numbers = ",".join(_DIGITS.findall(name.key))
+        return [f"{numbers}|{variant}" for variant in _deletions(name.folded, _typo_limit(len(name.folded)))]
+
+    candidates = _pairs_sharing(names, keys_of)
     seen: set[frozenset[str]] = set()
     for first, second in candidates:
         pair = frozenset((first.key, second.key))
