@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -170,7 +171,45 @@ def pytest_runtest_makereport(item: pytest.Item, call):
     report = yield
     if report.failed and report.when in {"setup", "call"}:
         for value in getattr(item, "funcargs", {}).values():
-            for server in value if isinstance(value, list) else [value]:
+            for server in getattr(value, "servers", [value]):
                 if isinstance(server, Server):
                     report.sections.append((f"{server.name} log (last lines)", server.log_tail()))
     return report
+
+
+class AppStarter:
+    """Starts `erfakit app MEETING_FILE --no-browser --port N` (Voilà) and remembers what it started."""
+
+    def __init__(self, jupyter_home: Path, log_dir: Path) -> None:
+        self.jupyter_home = jupyter_home
+        self.log_dir = log_dir
+        self.servers: list[Server] = []
+
+    def __call__(self, session_path: Path) -> Server:
+        """Serve the meeting at ``session_path`` in app mode; xfail naming the piece while it is not built."""
+        import importlib.util
+
+        if importlib.util.find_spec("erfakit.cli.app") is None:
+            pytest.xfail("`erfakit app` is not built yet (erfakit/cli/app.py is missing)")
+        port = free_port()
+        server = start_server(
+            "erfakit app (Voilà)",
+            [sys.executable, "-m", "erfakit.cli", "app", str(session_path), "--no-browser", "--port", str(port)],
+            env=jupyter_env(self.jupyter_home),
+            root=session_path.parent,
+            url=f"http://127.0.0.1:{port}",
+            # A static file: asking for "/" would start a kernel on every poll.
+            ready_path="/voila/static/voila.js",
+            log_path=self.log_dir / f"voila-{port}.log",
+        )
+        self.servers.append(server)
+        return server
+
+
+@pytest.fixture
+def start_app(tmp_path: Path, jupyter_home: Path) -> Iterator[AppStarter]:
+    """A starter for `erfakit app`; every server it started is stopped by process id after the test."""
+    starter = AppStarter(jupyter_home, tmp_path)
+    yield starter
+    for server in starter.servers:
+        server.stop()

@@ -58,3 +58,36 @@ def test_typed_text_survives_a_killed_kernel_and_a_reload(page, lab_server, lab_
     run_all_cells(page)
     expect(page.locator(".tiny-field input")).to_have_value("Kage til alle")
     assert blocked_requests == []
+
+
+def test_voila_serves_the_tiny_notebook_without_code_and_saves_typed_text(
+    page, tmp_path, jupyter_home, blocked_requests
+):
+    from servers import free_port, jupyter_env, start_server, voila_command
+
+    notebook = write_tiny_notebook(tmp_path)
+    port = free_port()
+    voila = start_server(
+        "Voilà",
+        voila_command(port, notebook),
+        env=jupyter_env(jupyter_home),
+        root=tmp_path,
+        url=f"http://127.0.0.1:{port}",
+        ready_path="/voila/static/voila.js",
+        log_path=tmp_path / "voila.log",
+    )
+    try:
+        page.goto(voila.url + "/")
+        field = page.locator(".tiny-field input")
+        expect(field).to_be_visible(timeout=60_000)
+        assert "import json" not in page.locator("body").inner_text()
+        field.fill("Hovedkontoret")
+        expect(field).to_have_value("Hovedkontoret")
+        page.wait_for_timeout(1000)
+        assert json.loads((tmp_path / "tiny.json").read_text())["text"] == "Hovedkontoret"
+    finally:
+        voila.stop()
+    # Stock Voilà's `lab` template links Font Awesome from a CDN (the page works without it). The
+    # guard must have caught exactly that; `erfakit app` must not ask for it (see test_app_mode.py).
+    assert blocked_requests, "the network guard recorded nothing: is it installed?"
+    assert all("cdn.jsdelivr.net/npm/@fortawesome" in url for url in blocked_requests), blocked_requests

@@ -1,0 +1,49 @@
+"""The meeting in app mode (`erfakit app`, Voilà): the same forms, no code anywhere on the page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+import meetingpage as m
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+APP_START_TIMEOUT_MS = 120_000
+CODE_SNIPPETS = ("import ", "session_path =", "erfakit.ui", "open_meeting(")
+
+
+def test_app_mode_shows_forms_without_code_and_saves_what_is_typed(
+    page, start_app, tmp_path: Path, screenshots: Path, blocked_requests
+):
+    from erfakit.demo import prepare_demo
+
+    session_path = prepare_demo(tmp_path / "app-meeting", filled=False)
+    app = start_app(session_path)
+
+    page.goto(app.url + "/")
+    expect(page.locator(".erfakit-app")).to_be_visible(timeout=APP_START_TIMEOUT_MS)
+    expect(page.locator(".erfakit-header")).to_be_visible()
+    page.screenshot(path=screenshots / "app-00-start.png")
+
+    assert page.locator(".jp-InputArea, .jp-InputArea-editor, .cm-editor").count() == 0, "app mode shows code cells"
+    shown = page.locator("body").inner_text()
+    leaked = [snippet for snippet in CODE_SNIPPETS if snippet in shown]
+    assert leaked == [], f"app mode shows code: {leaked}"
+
+    m.fill_velkommen(page)
+    question = "o1.a.role"
+    m.fill_answers(page, "ovelse1", {question: m.ANSWERS[question]})
+    m.add_agreement(page, "ovelse1", m.AGREEMENTS[0])
+    page.screenshot(path=screenshots / "app-01-ovelse1.png")
+
+    on_disk = m.wait_for_file(
+        session_path,
+        lambda s: s.answers.get(question) == m.ANSWERS[question]
+        and any(a.text == m.AGREEMENTS[0].text for a in s.agreements),
+        "the answer and the agreement typed in app mode",
+    )
+    assert {f: on_disk.since_last.get(f) for f in m.SINCE_LAST} == m.SINCE_LAST
+    assert blocked_requests == [], f"app mode tried to reach the network: {blocked_requests}"
