@@ -1,0 +1,207 @@
+"""The meeting app: opens the meeting file, builds the header, the navigation and each part's form.
+
+    app = open_meeting("moede.json")
+    app.show_header()           # in one cell
+    app.show_part("ovelse1")    # one cell per part
+    app.show()                  # or all of it as one widget (app mode)
+
+If another live process holds the file (typical after a Voilà page reload whose old kernel still
+runs), the header shows who, and two buttons: open read-only, or take over. Nothing is built on a
+file that cannot be saved without the tovholder knowing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from erfakit.core.model import PartId
+from erfakit.exceptions import SessionLockedError
+from erfakit.io.store import SessionStore
+from erfakit.texts import label, text
+from erfakit.ui.autosave import Autosaver
+from erfakit.ui.context import MeetingContext, Topic
+from erfakit.ui.feedback import MessageArea, on_click, run_guarded
+from erfakit.ui.fields import styled
+from erfakit.ui.header import Header
+from erfakit.ui.navigation import Navigation
+from erfakit.ui.styles import apply_display, style_widget
+
+
+def _builders() -> dict[PartId, Callable[[MeetingContext, Path], widgets.Widget]]:
+    # Imported when a part is first shown: the first screen must not wait for pandas-heavy parts.
+    def velkommen(ctx: MeetingContext, _path: Path) -> widgets.Widget:
+        from erfakit.ui.velkommen import build_velkommen
+
+        return build_velkommen(ctx)
+
+    def ovelse1(ctx: MeetingContext, _path: Path) -> widgets.Widget:
+        from erfakit.ui.ovelse1 import build_ovelse1
+
+        return build_ovelse1(ctx)
+
+    def ovelse2(ctx: MeetingContext, _path: Path) -> widgets.Widget:
+        from erfakit.ui.ovelse2 import build_ovelse2
+
+        return build_ovelse2(ctx)
+
+    def ovelse3(ctx: MeetingContext, _path: Path) -> widgets.Widget:
+        from erfakit.ui.ovelse3 import build_ovelse3
+
+        return build_ovelse3(ctx)
+
+    def afslutning(ctx: MeetingContext, path: Path) -> widgets.Widget:
+        from erfakit.ui.afslutning import build_afslutning
+
+        return build_afslutning(ctx, path)
+
+    return {
+        PartId.VELKOMMEN: velkommen,
+        PartId.OVELSE1: ovelse1,
+        PartId.OVELSE2: ovelse2,
+        PartId.OVELSE3: ovelse3,
+        PartId.AFSLUTNING: afslutning,
+    }
+
+
+class MeetingApp:
+    """The tovholder's forms for one meeting file."""
+
+    def __init__(self, session_path: str | Path, *, lang: str = "da", today: Callable[[], dt.date] = dt.date.today) -> None:
+        self.path = Path(session_path)
+        self.lang = lang
+        self.today = today
+        self.store: SessionStore | None = None
+        self.ctx: MeetingContext | None = None
+        self.header: Header | None = None
+        self.message = MessageArea(lang)
+        self.navigation = Navigation(lang, on_show=self._on_show)
+        self._built: set[PartId] = set()
+        self._style = style_widget()
+        self.header_box = styled(widgets.VBox([self._style, self.message.widget]), "erfakit-root", "erfakit-header-box")
+        self.root = styled(
+            widgets.VBox([self.header_box, *self.navigation.boxes.values()], layout=widgets.Layout(width="100%")),
+            "erfakit-app",
+        )
+        run_guarded(lambda: self._open(read_only=False, take_over=False), self.message)
+
+    @property
+    def session(self):  # noqa: ANN201 - the Session, or None while the file is not open
+        """The session being edited (None until the file is open)."""
+        return self.store.session if self.store else None
+
+    def show_header(self) -> widgets.Widget:
+        """The header with the navigation bar (a notebook cell's result)."""
+        return self.header_box
+
+    def show_part(self, part: str | PartId) -> widgets.Widget:
+        """One part's screen (a notebook cell's result); built on first use."""
+        part = PartId(part)
+        self._build(part)
+        return self.navigation.boxes[part]
+
+    def show(self) -> widgets.Widget:
+        """The whole app, header and every part, as one widget."""
+        for part in PartId:
+            self._build(part)
+        return self.root
+
+    def go(self, part: str | PartId) -> None:
+        """Move to ``part`` (as the navigation bar does)."""
+        self.navigation.go(PartId(part))
+
+    def close(self) -> None:
+        """Save what is unsaved and give up the file's lock."""
+        if self.ctx is not None:
+            self.ctx.saver.flush()
+        if self.store is not None:
+            self.store.close()
+
+    def _open(self, *, read_only: bool, take_over: bool) -> None:
+        try:
+            self.store = SessionStore.open(self.path, read_only=read_only, take_over=take_over, lang=self.lang)
+        except SessionLockedError as error:
+            self._show_lock(error)
+            return
+        saver = Autosaver(self.store)
+        self.ctx = MeetingContext(self.store.session, saver, lang=self.lang, today=self.today)
+        self.header = Header(self.store.session, saver, lang=self.lang, on_display=self._set_display)
+        self.header.nav_slot.children = (self.navigation.widget,)
+        banner = []
+        if self.store.read_only:
+            banner = [styled(widgets.HTML(f"<div class='erfakit-notice'>{html.escape(text('meeting.read_only_banner', self.lang))}</div>"), "erfakit-read-only-banner")]
+        self.header_box.children = (self._style, self.header.widget, *banner, self.message.widget)
+        self._apply_display()
+        self.navigation.go(PartId.VELKOMMEN)
+        # Parts asked for before the file was open (the lock question) are built now.
+        for part in list(self._built):
+            self._built.discard(part)
+            self._build(part)
+
+    def _show_lock(self, error: SessionLockedError) -> None:
+        read_only = styled(widgets.Button(description=text("meeting.lock.read_only", self.lang), icon="eye", layout=widgets.Layout(width="auto")), "erfakit-lock-read-only")
+        take_over = styled(widgets.Button(description=text("meeting.lock.take_over", self.lang), button_style="warning", icon="unlock", layout=widgets.Layout(width="auto")), "erfakit-lock-take-over")
+        notice = styled(
+            widgets.HTML(
+                f"<div class='erfakit-notice' role='alert'>{html.escape(error.message)}<br>{html.escape(error.hint)}"
+                f"<br><b>{html.escape(text('meeting.lock.question', self.lang))}</b></div>"
+            ),
+            "erfakit-lock-message",
+        )
+        on_click(read_only, self.message, lambda: self._open(read_only=True, take_over=False))
+        on_click(take_over, self.message, lambda: self._open(read_only=False, take_over=True))
+        self.header_box.children = (self._style, notice, widgets.HBox([read_only, take_over]), self.message.widget)
+
+    def _build(self, part: PartId) -> None:
+        if part in self._built:
+            return
+        self._built.add(part)
+        if self.ctx is None:
+            return
+        box = self.navigation.boxes[part]
+        message = MessageArea(self.lang)
+        built = run_guarded(lambda: _builders()[part](self.ctx, self.path), message)
+        box.children = (self._part_title(part), built) if built is not None else (self._part_title(part), message.widget)
+        if self.store is not None and self.store.read_only:
+            _disable_inputs(box)
+        self._apply_display()
+
+    def _part_title(self, part: PartId) -> widgets.HTML:
+        return widgets.HTML(f"<h2 class='erfakit-part-heading'>{html.escape(label(part, self.lang))}</h2>")
+
+    def _on_show(self, part: PartId) -> None:
+        self._build(part)
+        if self.header is not None:
+            self.header.show_part(part)
+
+    def _set_display(self, large_text: bool, high_contrast: bool) -> None:
+        display = self.ctx.session.display
+        display.large_text = large_text
+        display.high_contrast = high_contrast
+        self._apply_display()
+        self.ctx.changed(Topic.DISPLAY, immediate=True)
+
+    def _apply_display(self) -> None:
+        if self.ctx is None:
+            return
+        display = self.ctx.session.display
+        targets = [self.header_box, *self.navigation.boxes.values()]
+        apply_display(targets, large_text=display.large_text, high_contrast=display.high_contrast)
+
+
+def _disable_inputs(widget: widgets.Widget) -> None:
+    """Disable every control under ``widget`` (read-only mode shows, but does not take input)."""
+    if hasattr(widget, "disabled") and not isinstance(widget, widgets.Play):
+        widget.disabled = True
+    for child in getattr(widget, "children", ()):
+        _disable_inputs(child)
+
+
+def open_meeting(session_path: str | Path, *, lang: str = "da") -> MeetingApp:
+    """Open the meeting file for the live meeting; errors are shown in the header, not raised."""
+    return MeetingApp(session_path, lang=lang)
+

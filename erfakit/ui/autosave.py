@@ -1,0 +1,148 @@
+"""Saving what the tovholder types: every change on disk within a second, errors made visible.
+
+Text fields report every keystroke, so writing on each one would cost a file write per letter.
+The `Autosaver` instead writes at most `delay` seconds after the first unsaved change (a throttle
+with a trailing save), which bounds the time to disk however fast someone types. Explicit buttons
+call ``mark_dirty(immediate=True)`` and write at once.
+
+Inside a kernel the save is scheduled on the kernel's own asyncio loop (the thread that runs the
+widget callbacks), so saving never races a callback and never blocks the kernel. Outside a loop
+(tests, scripts) a `threading.Timer` stands in.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import threading
+import time
+from collections.abc import Callable
+from enum import StrEnum
+from typing import Protocol
+
+from erfakit.exceptions import ErfakitError
+
+SAVE_DELAY_SECONDS = 0.4
+RETRY_SECONDS = 3.0
+
+
+class Store(Protocol):
+    """What the autosaver needs of `erfakit.io.store.SessionStore`."""
+
+    read_only: bool
+
+    def save(self) -> dt.datetime: ...
+
+
+class SaveState(StrEnum):
+    """Where the meeting file stands compared with the forms."""
+
+    SAVED = "saved"
+    PENDING = "pending"
+    ERROR = "error"
+    READ_ONLY = "read_only"
+
+
+StateListener = Callable[["Autosaver"], None]
+
+
+class Autosaver:
+    """Writes the store's session to disk soon after each change."""
+
+    def __init__(self, store: Store, *, delay: float = SAVE_DELAY_SECONDS) -> None:
+        self.store = store
+        self.delay = delay
+        self.state = SaveState.READ_ONLY if store.read_only else SaveState.SAVED
+        self.saved_at: dt.datetime | None = None
+        self.error: BaseException | None = None
+        self._listeners: list[StateListener] = []
+        self._lock = threading.RLock()
+        self._scheduled = False
+        self._timer: threading.Timer | None = None
+        self._handle: asyncio.TimerHandle | None = None
+
+    def on_state(self, listener: StateListener) -> None:
+        """Call ``listener(autosaver)`` whenever the save state changes."""
+        self._listeners.append(listener)
+
+    def mark_dirty(self, *, immediate: bool = False) -> None:
+        """Note a change; it reaches the disk within ``delay`` seconds (at once if ``immediate``)."""
+        if self.store.read_only:
+            return
+        with self._lock:
+            if self.state is not SaveState.ERROR:
+                self._set_state(SaveState.PENDING)
+            if immediate:
+                self._cancel()
+            elif self._scheduled:
+                return
+        if immediate:
+            self.flush()
+        else:
+            self._schedule(self.delay)
+
+    def flush(self) -> bool:
+        """Write now if anything is unsaved. True when the file holds everything typed."""
+        if self.store.read_only:
+            return False
+        with self._lock:
+            self._cancel()
+            if self.state is SaveState.SAVED:
+                return True
+            try:
+                self.saved_at = self.store.save()
+            except (ErfakitError, OSError) as error:
+                self.error = error
+                self._set_state(SaveState.ERROR)
+                # The disk may come back (a USB stick re-plugged, space freed): keep trying.
+                self._schedule(RETRY_SECONDS)
+                return False
+            self.error = None
+            self._set_state(SaveState.SAVED)
+            return True
+
+    def wait_until_saved(self, timeout: float = 2.0) -> bool:
+        """Block until nothing is pending (for tests and shutdown; never in a widget callback)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.state in (SaveState.SAVED, SaveState.READ_ONLY) and not self._scheduled:
+                return True
+            time.sleep(0.02)
+        return self.state is SaveState.SAVED
+
+    def _schedule(self, seconds: float) -> None:
+        with self._lock:
+            if self._scheduled:
+                return
+            self._scheduled = True
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                loop = None
+            if loop is not None:
+                self._handle = loop.call_later(seconds, self._fire)
+            else:
+                self._timer = threading.Timer(seconds, self._fire)
+                self._timer.daemon = True
+                self._timer.start()
+
+    def _cancel(self) -> None:
+        if self._handle is not None:
+            self._handle.cancel()
+        if self._timer is not None:
+            self._timer.cancel()
+        self._handle = self._timer = None
+        self._scheduled = False
+
+    def _fire(self) -> None:
+        with self._lock:
+            self._scheduled = False
+            self._handle = self._timer = None
+        self.flush()
+
+    def _set_state(self, state: SaveState) -> None:
+        changed = state is not self.state or state is SaveState.SAVED
+        self.state = state
+        if changed:
+            for listener in self._listeners:
+                listener(self)

@@ -1,0 +1,62 @@
+"""What every form of one meeting shares: the session, the autosaver, the language and change news.
+
+A form that changes the session calls ``ctx.changed(topic)``; the change is saved (debounced) and
+every form that shows something derived from that topic (Øvelse 3's recap of agreements, the
+grid of partners, …) is told to refresh.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable
+from enum import StrEnum
+
+from erfakit.core.model import Session
+from erfakit.ui.autosave import Autosaver
+
+
+class Topic(StrEnum):
+    """The kinds of change forms listen for."""
+
+    ANSWERS = "answers"
+    SINCE = "since"
+    AGREEMENTS = "agreements"
+    PARTNERS = "partners"
+    PLAN = "plan"
+    TOPICS = "topics"
+    AGENDA = "agenda"
+    DISPLAY = "display"
+
+
+class MeetingContext:
+    """The session being edited, and the plumbing to save and announce changes."""
+
+    def __init__(
+        self,
+        session: Session,
+        saver: Autosaver,
+        *,
+        lang: str = "da",
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        self.session = session
+        self.saver = saver
+        self.lang = lang
+        self.today = today
+        self._listeners: dict[Topic, list[Callable[[], None]]] = defaultdict(list)
+
+    @property
+    def read_only(self) -> bool:
+        """Whether changes can be saved."""
+        return bool(self.saver.store.read_only)
+
+    def on(self, topic: Topic, listener: Callable[[], None]) -> None:
+        """Call ``listener()`` after every change of ``topic``."""
+        self._listeners[topic].append(listener)
+
+    def changed(self, topic: Topic, *, immediate: bool = False) -> None:
+        """Record a change: save it (at once if ``immediate``) and tell the forms that show it."""
+        self.saver.mark_dirty(immediate=immediate)
+        for listener in list(self._listeners[topic]):
+            listener()

@@ -1,0 +1,126 @@
+"""Small building blocks of the forms: headings, help text, answer fields, option lists.
+
+Every text shown is escaped: what a participant said is text, never markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import warnings
+from collections.abc import Callable, Iterable
+from enum import Enum
+
+import ipywidgets as widgets
+
+from erfakit.core.model import Function
+from erfakit.exceptions import FormInputError
+from erfakit.texts import label, text
+from erfakit.ui.context import MeetingContext, Topic
+
+FULL_WIDTH = widgets.Layout(width="100%")
+
+
+def css_name(identifier: str) -> str:
+    """A question id or code as a CSS class part: "o1.a.role" → "o1-a-role"."""
+    return identifier.replace(".", "-").replace("_", "-")
+
+
+def styled(widget: widgets.Widget, *classes: str) -> widgets.Widget:
+    """``widget`` with the CSS classes added (returned, for building boxes inline)."""
+    for css in classes:
+        widget.add_class(css)
+    return widget
+
+
+def heading(content: str, *, level: int = 3, css: str = "") -> widgets.HTML:
+    """A heading showing ``content`` as text."""
+    widget = widgets.HTML(f"<h{level} class='erfakit-heading'>{html.escape(content)}</h{level}>")
+    return styled(widget, css) if css else widget
+
+
+def help_text(content: str, *, css: str = "") -> widgets.HTML:
+    """A paragraph of guidance under a heading."""
+    widget = widgets.HTML(f"<p class='erfakit-help'>{html.escape(content)}</p>", layout=FULL_WIDTH)
+    return styled(widget, css) if css else widget
+
+
+def text_area(value: str, *, placeholder: str = "", rows: int = 3, css: str = "") -> widgets.Textarea:
+    """A full-width multi-line field."""
+    area = widgets.Textarea(value=value, placeholder=placeholder, rows=rows, layout=FULL_WIDTH)
+    return styled(area, css) if css else area
+
+
+def answer_field(ctx: MeetingContext, question_id: str) -> widgets.VBox:
+    """The guide's question as a heading with its own answer field, bound to `Session.answers`."""
+    area = text_area(
+        ctx.session.answers.get(question_id, ""),
+        placeholder=text("meeting.answer_placeholder", ctx.lang),
+        css=f"erfakit-answer-{css_name(question_id)}",
+    )
+
+    def store(change: dict) -> None:
+        ctx.session.answers[question_id] = change["new"]
+        ctx.changed(Topic.ANSWERS)
+
+    area.observe(store, names="value")
+    return widgets.VBox([heading(text(f"guide.{question_id}", ctx.lang), level=4), area])
+
+
+BLANK = ""
+"""The value of a dropdown's "–" option. Not None: ipywidgets shows a None value as no selection."""
+
+
+def enum_options(members: Iterable[Enum], lang: str, *, blank: bool = False) -> list[tuple[str, object]]:
+    """Dropdown options (label, member) for enum members; with ``blank`` a leading "–" (`BLANK`)."""
+    options: list[tuple[str, object]] = [("–", BLANK)] if blank else []
+    options.extend((label(member, lang), member) for member in members)
+    return options
+
+
+def function_dropdown(lang: str, *, blank: bool, css: str, value: Function | None = None) -> widgets.Dropdown:
+    """A dropdown of the five functions."""
+    return styled(
+        widgets.Dropdown(
+            options=enum_options(Function, lang, blank=blank),
+            value=value if value is not None else (BLANK if blank else Function.BOLIGSOCIAL),
+        ),
+        css,
+    )
+
+
+def blank_to_none(value: object) -> object:
+    """A dropdown's value with the "–" option read as None."""
+    return None if value == BLANK else value
+
+
+def on_enter(field: widgets.Text, callback: Callable[[], None]) -> None:
+    """Call ``callback()`` when Enter is pressed in ``field``.
+
+    ipywidgets 8 deprecates ``on_submit`` in favour of ``continuous_update=False``, but that also
+    fires on leaving the field, which would add a half-typed partner. The front end still sends the
+    submit event, so we keep using it and silence the deprecation notice.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        field.on_submit(lambda _field: callback())
+
+
+def parse_clock_time(value: str, lang: str, *, field: str) -> dt.time:
+    """A time typed as "14.00", "14:00", "1400" or "14" → `datetime.time`; else `FormInputError`."""
+    cleaned = value.strip().replace(":", ".").replace(",", ".")
+    if cleaned.isdigit() and len(cleaned) in (3, 4):
+        cleaned = f"{cleaned[:-2]}.{cleaned[-2:]}"
+    hours, _, minutes = cleaned.partition(".")
+    try:
+        return dt.time(int(hours), int(minutes or 0))
+    except ValueError:
+        raise FormInputError(
+            text("meeting.error.time", lang, field=field, value=value),
+            text("meeting.error.time_hint", lang),
+        ) from None
+
+
+def format_clock_time(value: dt.time, lang: str) -> str:
+    """A time for a form field: "14.00" (English "14:00")."""
+    return value.strftime("%H.%M" if lang == "da" else "%H:%M")

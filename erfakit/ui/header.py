@@ -1,0 +1,153 @@
+"""The header above every part: meeting title, current part with its time box and clock, save state.
+
+The clock must never block the kernel, so nothing in the kernel loops or sleeps: an ipywidgets
+`Play` ticks once a second in the browser, and each tick only recomputes the label from the wall
+clock. While the kernel is busy, ticks wait; the time shown is still right afterwards because it
+is measured, not counted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable
+
+import ipywidgets as widgets
+
+from erfakit.core.formatting import format_date, format_time
+from erfakit.core.model import PartId, Session
+from erfakit.core.schedule import format_clock
+from erfakit.texts import label, text
+from erfakit.ui.autosave import Autosaver, SaveState
+from erfakit.ui.fields import styled
+
+TICK_MS = 1000
+
+
+class PartClock:
+    """Time used per part, measured between the browser's ticks while the clock runs."""
+
+    def __init__(self, now: Callable[[], dt.datetime] = dt.datetime.now) -> None:
+        self.now = now
+        self.used: dict[PartId, dt.timedelta] = {part: dt.timedelta() for part in PartId}
+        self.part = PartId.VELKOMMEN
+        self._since: dt.datetime | None = None
+
+    @property
+    def running(self) -> bool:
+        """Whether time is being counted."""
+        return self._since is not None
+
+    def start(self) -> None:
+        """Count time for the current part from now."""
+        if self._since is None:
+            self._since = self.now()
+
+    def stop(self) -> None:
+        """Stop counting (the time used so far is kept)."""
+        self._catch_up()
+        self._since = None
+
+    def switch(self, part: PartId) -> None:
+        """Count further time for ``part``."""
+        self._catch_up()
+        self.part = part
+
+    def remaining(self, minutes: int) -> dt.timedelta:
+        """Time left of the current part's time box (negative once over)."""
+        self._catch_up()
+        return dt.timedelta(minutes=minutes) - self.used[self.part]
+
+    def _catch_up(self) -> None:
+        if self._since is not None:
+            now = self.now()
+            self.used[self.part] += now - self._since
+            self._since = now
+
+
+def save_state_text(saver: Autosaver, lang: str) -> str:
+    """What the save indicator says: "Gemt kl. 14.32", "Gemmer …", "IKKE GEMT", "Skrivebeskyttet"."""
+    if saver.state is SaveState.SAVED:
+        if saver.saved_at is None:
+            return text("meeting.save.loaded", lang)
+        return text("meeting.save.saved", lang, time=format_time(saver.saved_at, lang))
+    return text(f"meeting.save.{saver.state.value}", lang)
+
+
+class Header:
+    """Title, part and clock, save state and display toggles."""
+
+    def __init__(self, session: Session, saver: Autosaver, *, lang: str, on_display: Callable[[bool, bool], None]) -> None:
+        self.session = session
+        self.saver = saver
+        self.lang = lang
+        self.clock = PartClock()
+        meeting = session.meeting
+        title = " · ".join(item for item in (meeting.afdeling, meeting.organisation, format_date(meeting.date, lang)) if item)
+        self.title = styled(widgets.HTML(f"<h2>{html.escape(meeting.group)}</h2><div>{html.escape(title)}</div>"), "erfakit-title")
+        self.part_title = styled(widgets.HTML(), "erfakit-part-title")
+        self.clock_label = styled(widgets.HTML(), "erfakit-clock")
+        self.ticker = styled(
+            widgets.Play(value=0, min=0, max=10**7, step=1, interval=TICK_MS, show_repeat=False, description=text("meeting.clock.start", lang)),
+            "erfakit-clock-ticker",
+        )
+        self.save_state = styled(widgets.HTML(), "erfakit-save-state")
+        self.save_error = styled(widgets.HTML(), "erfakit-save-error")
+        self.large = styled(widgets.ToggleButton(value=session.display.large_text, description=text("meeting.display.large", lang), icon="search-plus"), "erfakit-large-text")
+        self.contrast = styled(widgets.ToggleButton(value=session.display.high_contrast, description=text("meeting.display.contrast", lang), icon="adjust"), "erfakit-high-contrast")
+
+        self.ticker.observe(lambda _change: self.show_clock(), names="value")
+        self.ticker.observe(self._on_playing, names="playing")
+        for toggle in (self.large, self.contrast):
+            toggle.observe(lambda _change: on_display(self.large.value, self.contrast.value), names="value")
+        saver.on_state(lambda _saver: self.show_save_state())
+
+        self.nav_slot = widgets.HBox()
+        self.widget = styled(
+            widgets.VBox([
+                widgets.HBox([self.title, widgets.HBox([self.large, self.contrast])], layout=widgets.Layout(justify_content="space-between", flex_flow="row wrap")),
+                self.nav_slot,
+                widgets.HBox([self.part_title, self.clock_label, self.ticker, self.save_state], layout=widgets.Layout(align_items="center", flex_flow="row wrap", grid_gap="1.5em")),
+                self.save_error,
+            ]),
+            "erfakit-header",
+        )
+        self.show_save_state()
+
+    def show_part(self, part: PartId) -> None:
+        """Show ``part`` as the current part and let the clock count for it."""
+        self.clock.switch(part)
+        minutes = self.session.agenda.get(part, 0)
+        self.part_title.value = (
+            f"<b>{html.escape(label(part, self.lang))}</b> · {html.escape(text('meeting.minutes', self.lang, minutes=minutes))}"
+        )
+        self.show_clock()
+
+    def show_clock(self) -> None:
+        """Recompute the clock from the wall clock (called on each browser tick)."""
+        minutes = self.session.agenda.get(self.clock.part, 0)
+        remaining = self.clock.remaining(minutes)
+        self.clock_label.value = html.escape(text("meeting.clock.left", self.lang, clock=format_clock(remaining)))
+        if remaining < dt.timedelta():
+            self.clock_label.add_class("erfakit-clock-over")
+        else:
+            self.clock_label.remove_class("erfakit-clock-over")
+
+    def show_save_state(self) -> None:
+        """Update the save indicator; a save error is shown in full, never hidden."""
+        self.save_state.value = f"<b>{html.escape(save_state_text(self.saver, self.lang))}</b>"
+        error = self.saver.error
+        if self.saver.state is SaveState.ERROR and error is not None:
+            detail = getattr(error, "message", None) or str(error)
+            self.save_error.value = (
+                f"<div class='erfakit-error' role='alert'>{html.escape(text('meeting.save.error_detail', self.lang, error=detail))}</div>"
+            )
+        else:
+            self.save_error.value = ""
+
+    def _on_playing(self, change: dict) -> None:
+        if change["new"]:
+            self.clock.start()
+        else:
+            self.clock.stop()
+        self.show_clock()

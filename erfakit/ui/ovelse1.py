@@ -1,0 +1,111 @@
+"""Øvelse 1 — Beboerdemokratiet: A) Relation, B) Status (with the composition), C) Udvikling, aftaler."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from erfakit.core.guide import DEMOCRACY_EXAMPLES, MIN_DEMOCRACY_AGREEMENTS, OVELSE1_SECTIONS
+from erfakit.core.agreements import count_democracy_agreements, democracy_progress
+from erfakit.core.model import Agreement, Origin, Theme
+from erfakit.texts import text
+from erfakit.ui.agreements import AgreementEditor
+from erfakit.ui.context import MeetingContext
+from erfakit.ui.feedback import MessageArea, run_guarded
+from erfakit.ui.fields import FULL_WIDTH, answer_field, heading, help_text, styled
+
+COMPOSITION_QUESTION = "o1.b.composition"
+
+
+def build_ovelse1(ctx: MeetingContext) -> widgets.VBox:
+    """The whole of Øvelse 1: every question its own field, the composition in B, the agreements."""
+    lang = ctx.lang
+    children: list[widgets.Widget] = [help_text(text("guide.o1.intro", lang))]
+    for section in OVELSE1_SECTIONS:
+        children.append(heading(text(f"guide.{section.id}", lang), level=3))
+        for question in section.questions:
+            children.append(answer_field(ctx, question))
+            if question == COMPOSITION_QUESTION:
+                children.append(build_composition_view(ctx))
+    children.append(heading(text("guide.o1.agreements", lang), level=3))
+    editor = AgreementEditor(
+        ctx,
+        Origin.OVELSE1,
+        default_theme=Theme.BEBOERDEMOKRATI,
+        examples=DEMOCRACY_EXAMPLES,
+        progress=lambda agreements: _democracy_progress(agreements, lang),
+    )
+    children.append(editor.widget)
+    return widgets.VBox(children, layout=FULL_WIDTH)
+
+
+def _democracy_progress(agreements: list[Agreement], lang: str) -> tuple[str, bool]:
+    return (
+        democracy_progress(agreements, lang),
+        count_democracy_agreements(agreements) >= MIN_DEMOCRACY_AGREEMENTS,
+    )
+
+
+def build_composition_view(ctx: MeetingContext) -> widgets.Widget:
+    """The analyst's composition comparison, read-only: table, talking points and charts.
+
+    When the analyst has not prepared it, says so and how to do it. An error in the data is shown
+    in place; the rest of the exercise still works.
+    """
+    lang = ctx.lang
+    composition = ctx.session.composition
+    if composition is None or not composition.rows:
+        missing = widgets.HTML(
+            f"<div class='erfakit-notice'>{html.escape(text('meeting.composition.missing', lang))}"
+            f"<br><code>{html.escape(text('meeting.composition.missing_how', lang))}</code></div>"
+        )
+        return styled(missing, "erfakit-composition-missing")
+    message = MessageArea(lang)
+    box = styled(widgets.VBox([message.widget], layout=FULL_WIDTH), "erfakit-composition")
+    run_guarded(lambda: _fill_composition(ctx, box, message), message)
+    return box
+
+
+def _fill_composition(ctx: MeetingContext, box: widgets.VBox, message: MessageArea) -> None:
+    from erfakit.core.composition import compare_composition
+
+    lang = ctx.lang
+    comparison = compare_composition(ctx.session.composition)
+    table = comparison.display_table(lang).to_html(index=False, escape=True, classes="erfakit-table")
+    dimensions = comparison.display_dimensions(lang).to_html(index=False, escape=True, classes="erfakit-table")
+    points = "".join(f"<li>{html.escape(point)}</li>" for point in comparison.talking_points(lang))
+    source = ctx.session.composition
+    sources = " · ".join(
+        html.escape(item)
+        for item in (source.residents_source, source.board_source)
+        if item
+    )
+    parts: list[widgets.Widget] = [
+        heading(text("meeting.composition.title", lang), level=4),
+        styled(widgets.HTML(f"<div class='erfakit-scroll'>{table}</div>"), "erfakit-composition-table"),
+        styled(widgets.HTML(f"<div class='erfakit-scroll'>{dimensions}</div>"), "erfakit-composition-dimensions"),
+        styled(
+            widgets.HTML(f"<b>{html.escape(text('meeting.composition.talking_points', lang))}</b><ul>{points}</ul>"),
+            "erfakit-talking-points",
+        ),
+    ]
+    if sources:
+        parts.append(widgets.HTML(f"<p class='erfakit-help'>{html.escape(text('meeting.composition.sources', lang))} {sources}</p>"))
+    box.children = (*parts, message.widget)
+    # Charts are drawn on their own: a chart that fails must not hide the table above it.
+    charts = run_guarded(lambda: _composition_charts(ctx, comparison), message)
+    if charts is not None:
+        box.children = (*parts, charts, message.widget)
+
+
+def _composition_charts(ctx: MeetingContext, comparison: object) -> widgets.Widget:
+    from erfakit.charts.composition import composition_figure
+    from erfakit.ui.images import figure_image
+
+    large = ctx.session.display.large_text
+    images = [
+        figure_image(composition_figure(comparison, dimension, lang=ctx.lang, large=large))
+        for dimension in comparison.dimension_names
+    ]
+    return styled(widgets.VBox(images, layout=FULL_WIDTH), "erfakit-composition-charts")

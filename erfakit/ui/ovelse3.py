@@ -1,0 +1,168 @@
+"""Øvelse 3 — Videre samarbejde: every agreement by theme with its status, the meeting plan, the
+topics and the joint projects."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from erfakit.core.agreements import group_agreements_by_theme
+from erfakit.core.model import AgreementStatus, Origin, Project, Theme
+from erfakit.exceptions import FormInputError
+from erfakit.texts import label, text
+from erfakit.ui.agreements import AgreementEditor, describe_agreement
+from erfakit.ui.context import MeetingContext, Topic
+from erfakit.ui.feedback import MessageArea, on_change, on_click
+from erfakit.ui.fields import (
+    FULL_WIDTH,
+    blank_to_none,
+    enum_options,
+    function_dropdown,
+    heading,
+    help_text,
+    styled,
+    text_area,
+)
+from erfakit.ui.plan import build_plan, close_all
+
+
+class Recap:
+    """All agreements, earlier and today's, grouped by the four themes, with status editable."""
+
+    def __init__(self, ctx: MeetingContext) -> None:
+        self.ctx = ctx
+        self.message = MessageArea(ctx.lang)
+        self.body = widgets.VBox(layout=FULL_WIDTH)
+        self.widget = styled(widgets.VBox([self.body, self.message.widget], layout=FULL_WIDTH), "erfakit-recap")
+        self._shown: tuple = ()
+        ctx.on(Topic.AGREEMENTS, self.refresh)
+        self.refresh()
+
+    def _signature(self) -> tuple:
+        return tuple((a.id, a.text, a.theme, a.origin, a.status, a.responsible_person, a.deadline) for a in self.ctx.session.agreements)
+
+    def refresh(self) -> None:
+        """Rebuild the recap unless it already shows exactly the current agreements."""
+        signature = self._signature()
+        if signature == self._shown:
+            return
+        self._shown = signature
+        lang = self.ctx.lang
+        close_all(self.body.children)
+        boxes = []
+        for theme, agreements in group_agreements_by_theme(self.ctx.session.agreements).items():
+            rows: list[widgets.Widget] = [heading(label(theme, lang), level=4)]
+            if not agreements:
+                rows.append(help_text(text("meeting.recap.none", lang)))
+            for agreement in agreements:
+                status = styled(
+                    widgets.Dropdown(options=enum_options(AgreementStatus, lang), value=agreement.status, layout=widgets.Layout(width="12em")),
+                    "erfakit-agreement-status",
+                    f"erfakit-agreement-status-{agreement.id}",
+                )
+                on_change(status, self.message, lambda value, agreement_id=agreement.id: self.set_status(agreement_id, value))
+                origin = label(agreement.origin, lang)
+                if agreement.origin == Origin.EARLIER and agreement.origin_meeting:
+                    origin = agreement.origin_meeting
+                line = widgets.HTML(f"{html.escape(describe_agreement(agreement, lang))} <i>– {html.escape(origin)}</i>", layout=widgets.Layout(flex="1 1 auto", width="auto"))
+                rows.append(widgets.HBox([status, line], layout=FULL_WIDTH))
+            boxes.append(styled(widgets.VBox(rows, layout=FULL_WIDTH), f"erfakit-recap-{theme.value}"))
+        self.body.children = boxes
+
+    def set_status(self, agreement_id: str, status: AgreementStatus) -> None:
+        """Change one agreement's status (the recap is not rebuilt under the tovholder's hand)."""
+        agreements = self.ctx.session.agreements
+        for index, agreement in enumerate(agreements):
+            if agreement.id == agreement_id:
+                agreements[index] = agreement.model_copy(update={"status": status})
+                break
+        else:
+            raise FormInputError(text("meeting.error.agreement_gone", self.ctx.lang))
+        self._shown = self._signature()
+        self.ctx.changed(Topic.AGREEMENTS, immediate=True)
+
+
+class Projects:
+    """Joint projects with an owner: a short entry row and a list."""
+
+    def __init__(self, ctx: MeetingContext) -> None:
+        self.ctx = ctx
+        lang = ctx.lang
+        self.message = MessageArea(lang)
+        self.title = styled(widgets.Text(description=text("meeting.project.title", lang), placeholder=text("meeting.project.title_placeholder", lang), layout=widgets.Layout(width="40em")), "erfakit-project-title")
+        self.function = function_dropdown(lang, blank=True, css="erfakit-project-function")
+        self.function.description = text("meeting.project.function", lang)
+        self.person = styled(widgets.Text(description=text("meeting.project.person", lang)), "erfakit-project-person")
+        self.add = styled(widgets.Button(description=text("meeting.project.add", lang), button_style="primary", icon="plus"), "erfakit-project-add")
+        self.list = styled(widgets.VBox(layout=FULL_WIDTH), "erfakit-project-list")
+        on_click(self.add, self.message, self.add_project)
+        self.widget = widgets.VBox([
+            widgets.HBox([self.title, self.function, self.person, self.add], layout=widgets.Layout(flex_flow="row wrap")),
+            self.message.widget,
+            self.list,
+        ], layout=FULL_WIDTH)
+        self.show()
+
+    def add_project(self) -> None:
+        """Add the typed project; an empty title is refused with a message, nothing cleared."""
+        title = self.title.value.strip()
+        if not title:
+            raise FormInputError(text("meeting.error.project_title", self.ctx.lang))
+        project = Project(title=title, owner_function=blank_to_none(self.function.value), owner_person=self.person.value.strip())
+        self.ctx.session.topics.projects.append(project)
+        self.title.value = ""
+        self.person.value = ""
+        self.ctx.changed(Topic.TOPICS, immediate=True)
+        self.show()
+
+    def delete_project(self, project_id: str) -> None:
+        """Remove a project."""
+        projects = self.ctx.session.topics.projects
+        projects[:] = [project for project in projects if project.id != project_id]
+        self.ctx.changed(Topic.TOPICS, immediate=True)
+        self.show()
+
+    def show(self) -> None:
+        """One row per project with its owner and a delete button."""
+        lang = self.ctx.lang
+        close_all(self.list.children)
+        rows = []
+        for project in self.ctx.session.topics.projects:
+            owner = " / ".join(item for item in (label(project.owner_function, lang) if project.owner_function else "", project.owner_person) if item)
+            words = project.title + (f" – {text('meeting.project.owner', lang)}: {owner}" if owner else "")
+            delete = styled(widgets.Button(description=text("meeting.delete", lang), icon="trash", layout=widgets.Layout(width="auto")), "erfakit-project-delete")
+            on_click(delete, self.message, lambda project_id=project.id: self.delete_project(project_id))
+            rows.append(widgets.HBox([widgets.HTML(html.escape(words)), delete]))
+        self.list.children = rows
+
+
+def topic_field(ctx: MeetingContext, field: str, css: str) -> widgets.VBox:
+    """One of Øvelse 3's discussion questions with its answer field (`Session.topics`)."""
+    area = text_area(getattr(ctx.session.topics, field), placeholder=text("meeting.answer_placeholder", ctx.lang), css=css)
+
+    def store(change: dict) -> None:
+        setattr(ctx.session.topics, field, change["new"])
+        ctx.changed(Topic.TOPICS)
+
+    area.observe(store, names="value")
+    return widgets.VBox([heading(text(f"guide.o3.{field}", ctx.lang), level=4), area], layout=FULL_WIDTH)
+
+
+def build_ovelse3(ctx: MeetingContext) -> widgets.VBox:
+    """The whole of Øvelse 3."""
+    lang = ctx.lang
+    editor = AgreementEditor(ctx, Origin.OVELSE3, default_theme=Theme.BOLIGFORHOLD)
+    return widgets.VBox([
+        help_text(text("guide.o3.intro", lang)),
+        heading(text("guide.o3.recap", lang), level=3),
+        Recap(ctx).widget,
+        heading(text("meeting.recap.new_heading", lang), level=4),
+        editor.widget,
+        help_text(text("guide.o3.frequency", lang)),
+        build_plan(ctx),
+        topic_field(ctx, "meet_about", "erfakit-topics-meet-about"),
+        topic_field(ctx, "want_to_know", "erfakit-topics-want-to-know"),
+        heading(text("guide.o3.projects", lang), level=4),
+        Projects(ctx).widget,
+    ], layout=FULL_WIDTH)

@@ -1,0 +1,165 @@
+"""Øvelse 3's mødefrekvens: the rhythm for the next half year, turned into dates at once.
+
+Changing the rhythm (interval, weekday, time, place, first date, months, closure days) makes the
+dates anew with `erfakit.core.schedule.plan_meeting_dates`; each date can then be changed or
+removed by hand, and a date can be added.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+import ipywidgets as widgets
+from babel.dates import get_day_names
+
+from erfakit.core.formatting import format_date, format_time
+from erfakit.core.model import PlannedMeeting
+from erfakit.core.schedule import describe_plan, plan_meeting_dates, skipped_meeting_dates
+from erfakit.exceptions import FormInputError
+from erfakit.texts import text
+from erfakit.ui.context import MeetingContext, Topic
+from erfakit.ui.feedback import MessageArea, on_change, on_click
+from erfakit.ui.fields import BLANK, FULL_WIDTH, format_clock_time, heading, parse_clock_time, styled
+
+INTERVALS = ("2w", "4w", "6w", "8w", "monthly")
+DEFAULT_GAP_DAYS = 28
+
+
+def close_all(children: tuple[widgets.Widget, ...]) -> None:
+    """Close widgets that are being replaced, so the kernel does not keep their models."""
+    for child in children:
+        for grandchild in getattr(child, "children", ()):
+            grandchild.close()
+        child.close()
+
+
+class PlanForm:
+    """The meeting frequency and its dates."""
+
+    def __init__(self, ctx: MeetingContext) -> None:
+        self.ctx = ctx
+        lang = ctx.lang
+        plan = ctx.session.plan
+        self.message = MessageArea(lang, css="erfakit-plan-message")
+        intervals = [("–", BLANK)] + [(text(f"meeting.plan.interval.{value}", lang), value) for value in INTERVALS]
+        days = get_day_names("wide", locale=lang)
+        self.interval = styled(widgets.Dropdown(options=intervals, value=plan.interval or BLANK, description=text("meeting.plan.interval", lang)), "erfakit-plan-interval")
+        self.weekday = styled(widgets.Dropdown(options=[(days[index], index) for index in range(7)], value=plan.weekday, description=text("meeting.plan.weekday", lang)), "erfakit-plan-weekday")
+        self.time = styled(widgets.Text(value=format_clock_time(plan.start_time, lang), description=text("meeting.plan.time", lang), layout=widgets.Layout(width="16em")), "erfakit-plan-time")
+        self.place = styled(widgets.Text(value=plan.place, description=text("meeting.plan.place", lang), placeholder=text("meeting.plan.place_placeholder", lang)), "erfakit-plan-place")
+        self.first_date = styled(widgets.DatePicker(value=plan.first_date, description=text("meeting.plan.first_date", lang)), "erfakit-plan-first-date")
+        self.months = styled(widgets.BoundedIntText(value=plan.months, min=1, max=24, description=text("meeting.plan.months", lang), layout=widgets.Layout(width="16em")), "erfakit-plan-months")
+        self.closure_date = styled(widgets.DatePicker(description=text("meeting.plan.closure_day", lang)), "erfakit-plan-closure-date")
+        self.closure_add = styled(widgets.Button(description=text("meeting.plan.closure_add", lang), icon="ban"), "erfakit-plan-closure-add")
+        self.closures = styled(widgets.VBox(), "erfakit-plan-closures")
+        self.summary = styled(widgets.HTML(), "erfakit-plan-summary")
+        self.dates = styled(widgets.VBox(layout=FULL_WIDTH), "erfakit-plan-dates")
+        self.date_add = styled(widgets.Button(description=text("meeting.plan.date_add", lang), icon="plus"), "erfakit-plan-date-add")
+
+        on_change(self.interval, self.message, lambda value: self._set(interval=value or None))
+        on_change(self.weekday, self.message, lambda value: self._set(weekday=value))
+        on_change(self.time, self.message, lambda value: self._set(start_time=parse_clock_time(value, lang, field=text("meeting.plan.time", lang))))
+        on_change(self.place, self.message, lambda value: self._set(place=value.strip()))
+        on_change(self.first_date, self.message, lambda value: self._set(first_date=value))
+        on_change(self.months, self.message, lambda value: self._set(months=int(value)))
+        on_click(self.closure_add, self.message, self.add_closure)
+        on_click(self.date_add, self.message, self.add_date)
+
+        self.widget = widgets.VBox([
+            widgets.HBox([self.interval, self.weekday, self.time], layout=widgets.Layout(flex_flow="row wrap")),
+            widgets.HBox([self.place, self.first_date, self.months], layout=widgets.Layout(flex_flow="row wrap")),
+            widgets.HBox([self.closure_date, self.closure_add], layout=widgets.Layout(flex_flow="row wrap")),
+            self.closures,
+            self.message.widget,
+            self.summary,
+            self.dates,
+            self.date_add,
+        ], layout=FULL_WIDTH)
+        self.show()
+
+    def _set(self, **values: object) -> None:
+        """Change the rhythm and make the dates anew."""
+        plan = self.ctx.session.plan
+        for name, value in values.items():
+            setattr(plan, name, value)
+        plan.dates = plan_meeting_dates(plan, today=self.ctx.today(), lang=self.ctx.lang)
+        self.ctx.changed(Topic.PLAN)
+        self.show()
+
+    def add_closure(self) -> None:
+        """Add the chosen closure day; the dates avoid it."""
+        day = self.closure_date.value
+        if day is None:
+            raise FormInputError(text("meeting.error.closure_day", self.ctx.lang))
+        closures = self.ctx.session.plan.closure_days
+        if day not in closures:
+            self._set(closure_days=sorted([*closures, day]))
+        self.closure_date.value = None
+        self.ctx.saver.mark_dirty(immediate=True)
+
+    def remove_closure(self, day: dt.date) -> None:
+        """Remove a closure day; the dates are made anew."""
+        self._set(closure_days=[item for item in self.ctx.session.plan.closure_days if item != day])
+        self.ctx.saver.mark_dirty(immediate=True)
+
+    def add_date(self) -> None:
+        """Add a date by hand, one usual gap after the last (edit it in its row)."""
+        plan = self.ctx.session.plan
+        last = max((meeting.date for meeting in plan.dates), default=self.ctx.today())
+        plan.dates.append(PlannedMeeting(date=last + dt.timedelta(days=DEFAULT_GAP_DAYS), start_time=plan.start_time, place=plan.place))
+        self.ctx.changed(Topic.PLAN, immediate=True)
+        self.show()
+
+    def change_date(self, index: int, value: dt.date | None) -> None:
+        """Move one planned meeting to another day."""
+        if value is None:
+            raise FormInputError(text("meeting.error.plan_date", self.ctx.lang))
+        dates = self.ctx.session.plan.dates
+        dates[index] = dates[index].model_copy(update={"date": value, "note": ""})
+        self.ctx.changed(Topic.PLAN)
+        self.rows[index].children[1].value = self._date_words(dates[index])
+
+    def remove_date(self, index: int) -> None:
+        """Remove one planned meeting."""
+        del self.ctx.session.plan.dates[index]
+        self.ctx.changed(Topic.PLAN, immediate=True)
+        self.show()
+
+    def show(self) -> None:
+        """Show the plan in words, the skipped dates, the closure days and one row per date."""
+        lang = self.ctx.lang
+        plan = self.ctx.session.plan
+        skipped = skipped_meeting_dates(plan, today=self.ctx.today(), lang=lang)
+        notes = "".join(f"<li>{html.escape(note)}</li>" for note in skipped)
+        self.summary.value = f"<b>{html.escape(describe_plan(plan, lang))}</b>" + (f"<ul>{notes}</ul>" if notes else "")
+        close_all(self.closures.children)
+        closure_rows = []
+        for day in plan.closure_days:
+            remove = styled(widgets.Button(description=text("meeting.remove", lang), icon="times", layout=widgets.Layout(width="auto")), "erfakit-plan-closure-remove")
+            on_click(remove, self.message, lambda day=day: self.remove_closure(day))
+            closure_rows.append(widgets.HBox([widgets.HTML(html.escape(text("meeting.plan.closure_item", lang, date=format_date(day, lang, weekday=True)))), remove]))
+        self.closures.children = closure_rows
+        close_all(self.dates.children)
+        self.rows = []
+        for index, meeting in enumerate(plan.dates):
+            picker = styled(widgets.DatePicker(value=meeting.date), "erfakit-plan-date")
+            remove = styled(widgets.Button(description=text("meeting.remove", lang), icon="times", layout=widgets.Layout(width="auto")), "erfakit-plan-date-remove")
+            on_change(picker, self.message, lambda value, index=index: self.change_date(index, value))
+            on_click(remove, self.message, lambda index=index: self.remove_date(index))
+            self.rows.append(widgets.HBox([picker, widgets.HTML(self._date_words(meeting)), remove], layout=widgets.Layout(flex_flow="row wrap")))
+        self.dates.children = self.rows
+
+    def _date_words(self, meeting: PlannedMeeting) -> str:
+        lang = self.ctx.lang
+        words = f"{format_date(meeting.date, lang, weekday=True)} {format_time(meeting.start_time, lang)}"
+        if meeting.place:
+            words += f", {meeting.place}"
+        if meeting.note:
+            words += f" ({meeting.note})"
+        return html.escape(words)
+
+
+def build_plan(ctx: MeetingContext) -> widgets.VBox:
+    """The mødefrekvens form with its heading."""
+    return widgets.VBox([heading(text("meeting.plan.heading", ctx.lang), level=3), PlanForm(ctx).widget], layout=FULL_WIDTH)

@@ -1,0 +1,150 @@
+"""Velkommen: the earlier meetings' agreements by theme, what each function has done since, the frame."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from erfakit.core.formatting import format_date, format_time
+from erfakit.core.agreements import group_agreements_by_theme
+from erfakit.core.model import Agreement, Function, Origin, PartId
+from erfakit.core.schedule import agenda_problems, agenda_total
+from erfakit.texts import label, text
+from erfakit.ui.agreements import describe_agreement
+from erfakit.ui.context import MeetingContext, Topic
+from erfakit.ui.fields import FULL_WIDTH, heading, help_text, styled, text_area
+
+
+def build_velkommen(ctx: MeetingContext) -> widgets.VBox:
+    """The welcome screen: recap of the last meeting, what has happened since, today's plan."""
+    lang = ctx.lang
+    earlier = styled(widgets.HTML(layout=FULL_WIDTH), "erfakit-earlier-agreements")
+
+    def show_earlier() -> None:
+        earlier.value = earlier_agreements_html(ctx.session.agreements, lang)
+
+    show_earlier()
+    ctx.on(Topic.AGREEMENTS, show_earlier)
+    return widgets.VBox(
+        [
+            frame_html(ctx),
+            heading(text("meeting.velkommen.recap_heading", lang), level=3),
+            help_text(text("guide.velkommen.recap", lang)),
+            heading(text("guide.velkommen.agreed", lang), level=4),
+            earlier,
+            heading(text("guide.velkommen.since", lang), level=3),
+            help_text(text("meeting.velkommen.since_help", lang)),
+            *since_fields(ctx),
+            heading(text("meeting.velkommen.today_heading", lang), level=3),
+            help_text(text("guide.velkommen.today", lang)),
+            build_agenda(ctx),
+        ],
+        layout=FULL_WIDTH,
+    )
+
+
+def earlier_agreements_html(agreements: list[Agreement], lang: str) -> str:
+    """The earlier meetings' agreements grouped by theme, as escaped HTML."""
+    earlier = [agreement for agreement in agreements if agreement.origin == Origin.EARLIER]
+    if not earlier:
+        return f"<p class='erfakit-help'>{html.escape(text('meeting.velkommen.no_earlier', lang))}</p>"
+    blocks = []
+    for theme, items in group_agreements_by_theme(earlier).items():
+        if not items:
+            continue
+        rows = "".join(
+            f"<li>{html.escape(describe_agreement(item, lang))}"
+            f" <span class='erfakit-status'>[{html.escape(label(item.status, lang))}]</span>"
+            + (f" <i>{html.escape(item.origin_meeting)}</i>" if item.origin_meeting else "")
+            + "</li>"
+            for item in items
+        )
+        blocks.append(f"<h4>{html.escape(label(theme, lang))}</h4><ul>{rows}</ul>")
+    return "".join(blocks)
+
+
+def since_fields(ctx: MeetingContext) -> list[widgets.Widget]:
+    """One free-text field per function: what it has discussed about genhusning and fællesarealer."""
+    fields: list[widgets.Widget] = []
+    for function in Function:
+        area = text_area(
+            ctx.session.since_last.get(function, ""),
+            placeholder=text("meeting.velkommen.since_placeholder", ctx.lang, function=label(function, ctx.lang)),
+            rows=2,
+            css=f"erfakit-since-{function.value}",
+        )
+
+        def store(change: dict, function: Function = function) -> None:
+            ctx.session.since_last[function] = change["new"]
+            ctx.changed(Topic.SINCE)
+
+        area.observe(store, names="value")
+        fields.append(widgets.VBox([widgets.HTML(f"<b>{html.escape(label(function, ctx.lang))}</b>"), area], layout=FULL_WIDTH))
+    return fields
+
+
+def frame_html(ctx: MeetingContext) -> widgets.HTML:
+    """The meeting's frame: when, where, how long, props, participants by function."""
+    lang = ctx.lang
+    meeting = ctx.session.meeting
+    facts = [
+        (text("meeting.frame.when", lang), f"{format_date(meeting.date, lang, weekday=True)} {format_time(meeting.start_time, lang)}"),
+        (text("meeting.frame.duration", lang), text("meeting.minutes", lang, minutes=meeting.duration_minutes)),
+        (text("meeting.frame.place", lang), meeting.place or text("guide.frame", lang)),
+        (text("meeting.frame.tovholder", lang), meeting.tovholder),
+        (text("meeting.frame.props", lang), text("guide.props", lang)),
+    ]
+    rows = "".join(f"<tr><th>{html.escape(name)}</th><td>{html.escape(value)}</td></tr>" for name, value in facts if value)
+    by_function: dict[Function, list[str]] = {}
+    for participant in ctx.session.participants:
+        by_function.setdefault(participant.function, []).append(participant.name or "–")
+    people = "".join(
+        f"<tr><th>{html.escape(label(function, lang))}</th><td>{html.escape(', '.join(by_function.get(function, [])) or '–')}</td></tr>"
+        for function in Function
+    )
+    return styled(
+        widgets.HTML(
+            f"<table class='erfakit-facts'>{rows}</table>"
+            f"<h4>{html.escape(text('meeting.frame.participants', lang))}</h4>"
+            f"<table class='erfakit-facts erfakit-participants'>{people}</table>",
+            layout=FULL_WIDTH,
+        ),
+        "erfakit-frame",
+    )
+
+
+def build_agenda(ctx: MeetingContext) -> widgets.VBox:
+    """Minutes per part, and whether they add up to the meeting's length."""
+    lang = ctx.lang
+    total = styled(widgets.HTML(), "erfakit-agenda-total")
+    fields = []
+
+    def show_total() -> None:
+        planned = ctx.session.meeting.duration_minutes
+        problems = agenda_problems(ctx.session.agenda, planned, lang)
+        if problems:
+            items = "".join(f"<li>{html.escape(problem)}</li>" for problem in problems)
+            total.value = f"<ul class='erfakit-warning'>{items}</ul>"
+        else:
+            minutes = agenda_total(ctx.session.agenda)
+            total.value = f"<span class='erfakit-info'>{html.escape(text('meeting.agenda.total_ok', lang, minutes=minutes))}</span>"
+
+    for part in PartId:
+        field = styled(
+            widgets.BoundedIntText(
+                value=ctx.session.agenda.get(part, 0), min=0, max=600, description=label(part, lang),
+                style={"description_width": "22em"}, layout=widgets.Layout(width="30em"),
+            ),
+            f"erfakit-agenda-{part.value}",
+        )
+
+        def store(change: dict, part: PartId = part) -> None:
+            ctx.session.agenda[part] = int(change["new"])
+            ctx.changed(Topic.AGENDA)
+
+        field.observe(store, names="value")
+        fields.append(field)
+    ctx.on(Topic.AGENDA, show_total)
+    show_total()
+    return widgets.VBox([heading(text("meeting.agenda.title", lang), level=4), *fields, total])
