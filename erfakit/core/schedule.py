@@ -150,8 +150,7 @@ def plan_meeting_dates(plan: MeetingPlan, *, today: dt.date, lang: str = "da") -
     regular = regular_dates(plan, today=today)
     if not regular:
         return []
-    years = range(regular[0].year, regular[-1].year + 1)
-    blocked = blocked_days(years, plan.closure_days, lang)
+    blocked = blocked_days(_years(regular), plan.closure_days, lang)
     meetings: list[PlannedMeeting] = []
     for day in regular:
         actual, note = day, ""
@@ -176,12 +175,17 @@ def skipped_meeting_dates(plan: MeetingPlan, *, today: dt.date, lang: str = "da"
     regular = regular_dates(plan, today=today)
     if not regular:
         return []
-    blocked = blocked_days(range(regular[0].year, regular[-1].year + 1), plan.closure_days, lang)
+    blocked = blocked_days(_years(regular), plan.closure_days, lang)
     return [
         text("meeting_core.plan.skipped", lang, date=format_short_date(day, lang), reason=blocked[day])
         for day in regular
         if day in blocked and _next_working_day_same_week(day, blocked) is None
     ]
+
+
+def _years(days: list[dt.date]) -> range:
+    """The years to look holidays up for; one more, as a meeting on 31 December may move to 1 January."""
+    return range(days[0].year, days[-1].year + 2)
 
 
 def _next_working_day_same_week(day: dt.date, blocked: Mapping[dt.date, str]) -> dt.date | None:

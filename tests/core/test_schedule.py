@@ -123,6 +123,12 @@ def test_a_meeting_with_no_working_day_left_in_its_week_is_skipped_and_reported(
     ]
 
 
+def test_a_meeting_on_new_years_eve_is_not_moved_onto_new_years_day() -> None:
+    # Every regular date lies in 2026; the holidays of 2027 must be known all the same.
+    plan = MeetingPlan(interval="2w", weekday=THU, first_date=dt.date(2026, 12, 3), months=1)
+    assert dates(plan) == [dt.date(2026, 12, 3), dt.date(2026, 12, 17)]
+
+
 def test_closure_days_are_avoided_like_holidays() -> None:
     plan = MeetingPlan(
         interval="4w", weekday=TUE, first_date=dt.date(2027, 1, 12), closure_days=[dt.date(2027, 2, 9)], months=2
