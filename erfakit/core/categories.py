@@ -171,7 +171,9 @@ def guess_dimension(labels: list[str]) -> str | None:
     for dimension in CATEGORIES:
         if all(known_category(dimension, key) for key in keys):
             return dimension
-    if all(parse_band(key) is not None and parse_band(key).unit == "år" for key in keys):
+    bands = [parse_band(key) for key in keys]
+    # Only plausible ages: "1850-1899" (a building period) is a band of numbers but not an age.
+    if all(b is not None and b.low < 120 and (b.high is None or b.high <= 130) for b in bands):
         return "Alder"
     return None
 

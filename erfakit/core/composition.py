@@ -347,11 +347,23 @@ def group_phrase(dimension: str, category: str, lang: str = "da") -> str:
             if band.low <= ADULT_AGE:
                 return text("composition.group_age_under", lang, high=int(band.high))
             return text("composition.group_age_range", lang, low=int(band.low), high=int(band.high - 1))
+    if dimension == "Boligtid":
+        band = parse_band(category)
+        if band is not None:
+            if band.high is None:
+                return text("composition.group_tenure_open", lang, low=_whole(band.low))
+            if band.low == 0:
+                return text("composition.group_tenure_under", lang, high=_whole(band.high))
+            return text("composition.group_tenure_range", lang, low=_whole(band.low), high=_whole(band.high - 1))
     if dimension == "Køn":
         key = {"Mænd": "men", "Kvinder": "women"}.get(canonical_category("Køn", category))
         if key:
             return text(f"composition.group_{key}", lang)
     return text("composition.group_generic", lang, category=category)
+
+
+def _whole(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def _chance(p: float, lang: str) -> str:

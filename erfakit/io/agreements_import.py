@@ -1,0 +1,238 @@
+"""Earlier meetings' agreements from a CSV or Excel action list, into `Agreement` objects.
+
+Columns (Danish or English headings, any order; only ``Aftale`` and ``Tema`` are required)::
+
+    Aftale; Tema; Ansvarlig funktion; Ansvarlig person; Frist; Status; Møde
+
+Themes, functions and statuses are accepted by their Danish or English label (as in the kit's own
+action list export), their code, or an unambiguous beginning ("Boligforhold" for "Boligforhold under
+renoveringen"). Dates as 15.03.2026, 15-03-2026, 2026-03-15, 15/3/2026, "15. marts 2026" or an Excel
+date. Every problem is reported with file, row, column and value; nothing is returned half-read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from pathlib import Path
+from typing import TypeVar
+
+from erfakit.core.categories import normalise
+from erfakit.core.model import Agreement, AgreementStatus, Function, Origin, Theme
+from erfakit.exceptions import InputFileError, InputFileErrors
+from erfakit.io.tables import Cell, RawTable, is_blank, load_table
+from erfakit.texts import label, text
+
+E = TypeVar("E", bound=Enum)
+
+_COLUMNS: dict[str, tuple[str, ...]] = {
+    "text": ("aftale", "aftaler", "agreement", "agreements", "hvad", "beskrivelse", "aftaletekst"),
+    "theme": ("tema", "theme", "emne"),
+    "function": ("ansvarlig funktion", "funktion", "responsible function", "function", "ansvarlig (funktion)"),
+    "person": ("ansvarlig person", "ansvarlig", "person", "responsible person", "responsible", "ansvarlig (person)"),
+    "deadline": ("frist", "deadline", "dato", "due", "due date", "senest"),
+    "status": ("status",),
+    "meeting": ("møde", "meeting", "fra møde", "oprindelse", "aftalt på", "aftalt", "origin"),
+}
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("januar", "jan", "january"),
+            ("februar", "feb", "february"),
+            ("marts", "mar", "march"),
+            ("april", "apr"),
+            ("maj", "may"),
+            ("juni", "jun", "june"),
+            ("juli", "jul", "july"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("oktober", "okt", "oct", "october"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_DATE_FORMS = ("%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%y", "%d-%m-%y", "%d/%m/%y")
+
+
+def _role(cell: Cell) -> str | None:
+    if not isinstance(cell, str):
+        return None
+    key = normalise(cell)
+    for role, names in _COLUMNS.items():
+        if key in names:
+            return role
+    return None
+
+
+def _header_index(raw: RawTable) -> int | None:
+    for index, row in enumerate(raw.rows[:20]):
+        roles = {_role(cell) for cell in row}
+        if "text" in roles and ("theme" in roles or "deadline" in roles or "function" in roles):
+            return index
+    return None
+
+
+def looks_like_agreements(raw: RawTable) -> bool:
+    """True when the table has an agreements header (Aftale and Tema, Frist or Ansvarlig funktion)."""
+    return _header_index(raw) is not None
+
+
+def read_agreements(path: str | Path, *, lang: str = "da") -> list[Agreement]:
+    """The agreements in the CSV/Excel file at ``path``, as earlier meetings' agreements.
+
+    Raises `InputFileErrors` listing every problem (file, row, column, value, what is accepted).
+    """
+    agreements, errors = parse_agreements(load_table(path, lang=lang), lang=lang)
+    if errors:
+        raise InputFileErrors(errors)
+    return agreements
+
+
+def parse_agreements(raw: RawTable, *, lang: str = "da") -> tuple[list[Agreement], list[InputFileError]]:
+    """Agreements and problems from an already read table (for `check_files`, which lists both)."""
+    header_at = _header_index(raw)
+    if header_at is None:
+        found = next((row for row in raw.rows if not is_blank(row)), [])
+        return [], [_error("missing_columns", lang, raw, row=raw.row_numbers[0] if raw.rows else None,
+                           found=", ".join(f"»{c}«" for c in found if c is not None) or "–")]
+    header = raw.rows[header_at]
+    columns: dict[str, int] = {}
+    for i, cell in enumerate(header):
+        role = _role(cell)
+        if role and role not in columns:
+            columns[role] = i
+    agreements: list[Agreement] = []
+    errors: list[InputFileError] = []
+    for index in range(header_at + 1, len(raw.rows)):
+        row = raw.rows[index]
+        if is_blank(row):
+            continue
+        number = raw.row_numbers[index]
+
+        def cell(role: str) -> Cell:
+            i = columns.get(role)
+            return row[i] if i is not None and i < len(row) else None
+
+        def where(role: str) -> str:
+            i = columns[role]
+            return raw.column_label(i, str(header[i]))
+
+        before = len(errors)
+        agreement_text = cell("text")
+        if agreement_text is None or not str(agreement_text).strip():
+            errors.append(_error("missing_text", lang, raw, row=number, column=where("text"), value=""))
+        theme = _choice(cell("theme"), Theme, "theme", raw, number, where, errors, lang, required=True)
+        function = _choice(cell("function"), Function, "function", raw, number, where, errors, lang, required=False)
+        status = _choice(cell("status"), AgreementStatus, "status", raw, number, where, errors, lang, required=False)
+        deadline = _date(cell("deadline"), raw, number, where, errors, lang)
+        if len(errors) > before:
+            continue
+        agreements.append(
+            Agreement(
+                text=_safe(agreement_text),
+                theme=theme,
+                responsible_function=function,
+                responsible_person=_safe(cell("person")),
+                deadline=deadline,
+                status=status or AgreementStatus.OPEN,
+                origin=Origin.EARLIER,
+                origin_meeting=_safe(cell("meeting")),
+            )
+        )
+    if not agreements and not errors:
+        errors.append(_error("no_rows", lang, raw))
+    return agreements, errors
+
+
+def _safe(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _choice(value: Cell, enum: type[E], role: str, raw: RawTable, row: int, where, errors: list[InputFileError],
+            lang: str, *, required: bool) -> E | None:
+    if value is None or not str(value).strip():
+        if required:
+            column = where(role) if role in _column_roles(raw) else role
+            errors.append(_error(f"missing_{role}", lang, raw, row=row, column=column, value="",
+                                 allowed=_allowed(enum, lang)))
+        return None
+    wanted = normalise(value)
+    exact = [m for m in enum if wanted in {normalise(m.value), normalise(label(m, "da")), normalise(label(m, "en"))}]
+    if exact:
+        return exact[0]
+    starts = [m for m in enum if normalise(label(m, "da")).startswith(wanted) or normalise(label(m, "en")).startswith(wanted)]
+    if len(starts) == 1 and len(wanted) >= 3:
+        return starts[0]
+    errors.append(_error(f"bad_{role}", lang, raw, row=row, column=where(role), value=value, allowed=_allowed(enum, lang)))
+    return None
+
+
+def _column_roles(raw: RawTable) -> set[str]:
+    header_at = _header_index(raw)
+    return {r for r in (_role(c) for c in raw.rows[header_at]) if r} if header_at is not None else set()
+
+
+def _allowed(enum: type[Enum], lang: str) -> str:
+    return ", ".join(label(m, lang) for m in enum)
+
+
+def _date(value: Cell, raw: RawTable, row: int, where, errors: list[InputFileError], lang: str) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    written = str(value).strip()
+    if not written:
+        return None
+    parsed = parse_danish_date(written)
+    if parsed is None:
+        errors.append(_error("bad_deadline", lang, raw, row=row, column=where("deadline"), value=value))
+    return parsed
+
+
+def parse_danish_date(written: str) -> dt.date | None:
+    """A date as Danes write it ("15.03.2026", "15. marts 2026", "2026-03-15"); None if not a date."""
+    for form in _DATE_FORMS:
+        try:
+            return dt.datetime.strptime(written, form).date()
+        except ValueError:
+            continue
+    match = re.fullmatch(r"(\d{1,2})\.?\s*([a-zæøå]+)\.?\s*(\d{4})", written.strip().lower())
+    if match and match.group(2) in _MONTHS:
+        try:
+            return dt.date(int(match.group(3)), _MONTHS[match.group(2)], int(match.group(1)))
+        except ValueError:
+            return None
+    return None
+
+
+def _error(key: str, lang: str, raw: RawTable, *, row: int | None = None, column: str | None = None,
+           value: object = None, **values: object) -> InputFileError:
+    if row is not None and column is not None:
+        where = text("composition.where_cell", lang, file=raw.source, row=row, column=column)
+    elif row is not None:
+        where = text("composition.where_row", lang, file=raw.source, row=row)
+    else:
+        where = raw.source
+    fill = dict(where=where, file=raw.source, value=value, **values)
+    return InputFileError(
+        text(f"agreements_import.{key}", lang, **fill),
+        text(f"agreements_import.{key}_hint", lang, **fill),
+        path=raw.source,
+        row=row,
+        column=column,
+        value=value,
+    )
