@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import io
 import os
-import tempfile
+import uuid
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -291,13 +291,15 @@ def write_bytes_atomic(data: bytes, path: Path) -> Path:
     """Write `data` to `path` via a temporary file in the same folder, so no half file is left."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # open(..., "xb") rather than mkstemp: the file gets the user's normal permissions, not 0600,
+    # so a report written to a shared folder can be read by the colleagues it is for.
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
     try:
-        with os.fdopen(handle, "wb") as stream:
+        with open(temporary, "xb") as stream:
             stream.write(data)
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
     return path
 

@@ -3,30 +3,43 @@ tables, charts and talking points, computed once by `erfakit.core.composition`."
 
 from __future__ import annotations
 
-from erfakit.core.model import Session
+import functools
+
+from erfakit.core.model import Composition, Session
 from erfakit.report.html import bullet_list, esc, figure_html, heading, paragraph, section
 from erfakit.texts import text
 
 
 def render_composition(session: Session, lang: str) -> str:
-    """Øvelse 1 B's comparison: one table, one chart per dimension, talking points, sources, notes."""
-    body = [heading(3, text("report.o1.composition_heading", lang))]
+    """Øvelse 1 B's comparison: talking points, tables and one chart per dimension, sources."""
     composition = session.composition
     if composition is None or not composition.rows:
-        body.append(paragraph(text("report.o1.no_composition", lang), css_class="erfa-empty"))
+        body = [
+            heading(3, text("report.o1.composition_heading", lang)),
+            paragraph(text("report.o1.no_composition", lang), css_class="erfa-empty"),
+        ]
         return section("sammensaetning", body, page_break=False)
+    return _render_cached(composition.model_dump_json(), lang)
+
+
+@functools.lru_cache(maxsize=8)
+def _render_cached(composition_json: str, lang: str) -> str:
+    # The analyst's data does not change during the meeting, but its charts cost ~0.2 s each to
+    # draw; the "Eksportér rapport" button re-exports in the same kernel, so draw them once.
+    composition = Composition.model_validate_json(composition_json)
+    body = [heading(3, text("report.o1.composition_heading", lang))]
 
     from erfakit.charts.composition import composition_figure
     from erfakit.core.composition import compare_composition
 
     comparison = compare_composition(composition)
-    for note in composition.notes:
-        body.append(paragraph(note, css_class="erfa-note"))
-    body.append(_frame_html(comparison.display_table(lang)))
     body.append(heading(4, text("report.o1.talking_points", lang)))
     body.append(bullet_list(comparison.talking_points(lang)))
-    dimensions = list(dict.fromkeys(row.dimension for row in composition.rows))
-    for dimension in dimensions:
+    body.append(heading(4, text("report.o1.overall_heading", lang)))
+    body.append(_frame_html(comparison.display_dimensions(lang)))
+    for dimension in comparison.dimension_names:
+        body.append(heading(4, dimension))
+        body.append(_frame_html(comparison.display_table(lang, dimension=dimension)))
         figure = composition_figure(comparison, dimension, lang=lang)
         body.append(figure_html(figure, text("report.o1.chart_alt", lang, dimension=dimension)))
     if composition.residents_source.strip() or composition.board_source.strip():

@@ -118,11 +118,11 @@ def report_title(session: Session, lang: str) -> str:
 
 def render_report_html(session: Session, lang: str | None = None) -> str:
     """The whole report as one self-contained HTML document (no code, no scripts, no network)."""
+    exporter = html_exporter()  # first: it imports nbformat the cheap way (see below)
     import nbformat
 
     resolved = resolve_language(session, lang)
     notebook = nbformat.from_dict(render_report_notebook(session, resolved))
-    exporter = html_exporter()
     exporter.language_code = resolved
     body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": report_title(session, resolved)}})
     return body

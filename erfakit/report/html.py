@@ -88,7 +88,7 @@ def figure_html(figure: Figure, alt: str, caption: str = "") -> str:
     """A matplotlib figure as an inline PNG ``<figure>`` (closed after rendering, so it never leaks)."""
     buffer = io.BytesIO()
     try:
-        figure.savefig(buffer, format="png", dpi=CHART_DPI, bbox_inches="tight")
+        figure.savefig(buffer, format="png", dpi=CHART_DPI)
     finally:
         _close(figure)
     encoded = base64.b64encode(buffer.getvalue()).decode("ascii")

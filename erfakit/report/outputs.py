@@ -44,13 +44,15 @@ def export_all(
     *,
     lang: str | None = None,
     now: dt.datetime | None = None,
+    html_out: Path | None = None,
 ) -> dict[str, Path]:
     """Write everything the meeting hands out; returns ``{kind: path}`` for kinds in `OUTPUT_KINDS`.
 
     "html" the report, "xlsx"/"csv" the action list, "ics" the meeting plan, "next" the next
     meeting file seeded with the open agreements. "ics" and "next" are left out (not an error) when
     the plan has no dates; `skipped_outputs` says why. `out_dir` defaults to the meeting file's folder;
-    `now` (default: the clock) stamps the calendar and decides which planned date is next.
+    `now` (default: the clock) stamps the calendar and decides which planned date is next;
+    `html_out` overrides the report's path.
     """
     from erfakit.io import exports
     from erfakit.io.session_file import load_session, save_session
@@ -61,7 +63,7 @@ def export_all(
     folder = Path(out_dir) if out_dir is not None else session_path.parent
     now = now or dt.datetime.now(dt.UTC)
     written = {
-        "html": write_report_html(session, folder / output_name("html", session, resolved), lang=resolved),
+        "html": write_report_html(session, html_out or folder / output_name("html", session, resolved), lang=resolved),
         "xlsx": exports.write_actions_xlsx(session, folder / output_name("xlsx", session, resolved), resolved),
         "csv": exports.write_actions_csv(session, folder / output_name("csv", session, resolved), resolved),
     }

@@ -12,9 +12,9 @@ from collections.abc import Callable
 
 from erfakit.core.formatting import format_date, format_short_date, format_time
 from erfakit.core.guide import OVELSE1_SECTIONS
-from erfakit.core.model import Agreement, Function, Origin, PartId, Session, Theme
+from erfakit.core.model import Agreement, Function, Origin, PartId, Session
 from erfakit.exceptions import ErfakitError
-from erfakit.io.exports import origin_text, responsible_text
+from erfakit.core.agreements import group_agreements_by_theme, origin_text, responsible_text
 from erfakit.report.html import Markup, answer, bullet_list, esc, heading, paragraph, section, table
 from erfakit.report.partners_section import render_ovelse2
 from erfakit.report.composition_section import render_composition
@@ -150,9 +150,9 @@ def render_ovelse3(session: Session, lang: str) -> str:
         paragraph(text("guide.o3.intro", lang), css_class="erfa-guide"),
         heading(3, text("report.o3.recap_heading", lang)),
     ]
-    for theme in Theme:
+    for theme, agreements in group_agreements_by_theme(session.agreements).items():
         body.append(heading(4, label(theme, lang)))
-        body.append(agreement_table([a for a in session.agreements if a.theme == theme], lang, with_theme=False))
+        body.append(agreement_table(agreements, lang, with_theme=False))
     body += [heading(3, text("report.o3.plan_heading", lang)), _plan(session, lang)]
     topics = session.topics
     body += [
