@@ -4,13 +4,15 @@ Two names with the same `normalise_partner_name` are the same partner everywhere
 partners). Looser likenesses are only suggested, each with a reason the tovholder can read:
 
 - ``same_text``: the same letters with other case, spacing or punctuation ("Park Skole" / "Parkskole");
-- ``danish_letters``: æ/ae, ø/oe, å/aa, ä, ö, ü, é ("Århus Kommune" / "Aarhus Kommune");
+- ``danish_letters``: æ/ae, ø/oe/o, å/aa/a, ä, ö, ü, é ("Århus Kommune" / "Aarhus Kommune",
+  "Nørrebro Bibliotek" / "Norrebro Bibliotek");
 - ``word_form``: the same words in another form ("Helhedsplanen" / "helhedsplan",
   "Den boligsociale helhedsplan" / "Boligsocial helhedsplan");
 - ``abbreviation``: initials or a shortened word ("KK" / "Københavns Kommune",
   "Kbh. Kommune" / "Københavns Kommune");
-- ``part_of_name``: one word that is part of a longer name ("Kommunen" / "Københavns Kommune",
-  "Helhedsplanen" / "Boligsocial helhedsplan Mjølnerparken", "SSP" / "SSP-samarbejdet");
+- ``part_of_name``: a short name that is part of a longer one ("Kommunen" / "Københavns Kommune",
+  "Helhedsplanen" / "Boligsocial helhedsplan", "SSP" / "SSP-samarbejdet",
+  "Boligsocial helhedsplan" / "Boligsocial helhedsplan Mjølnerparken");
 - ``typo``: one letter off (two in long names), but never names that differ only in a number or a
   one-letter word ("Skole A" / "Skole B", "B93" / "B1903").
 
@@ -42,6 +44,7 @@ _ARTICLES = frozenset({"den", "det", "de", "the"})
 # "helhedspla". Both sides are stemmed the same way, so an odd stem does not matter.
 _ENDINGS = ("erne", "ene", "ens", "er", "en", "et", "ne", "e", "n", "t", "s")
 _MIN_STEM = 3
+_MIN_COMPOUND_END = 5
 
 
 class MergeReason(StrEnum):
@@ -87,6 +90,18 @@ def normalise_partner_name(name: str) -> str:
     return _SPACES.sub(" ", _PUNCTUATION.sub(" ", folded)).strip()
 
 
+# "Norrebro", "Noerrebro" and "Nørrebro"; "Arhus", "Aarhus" and "Århus": keyboards without Danish
+# letters give both the two-letter spelling and the bare vowel, so both meet in one plain form.
+_PLAIN_PAIRS = (("aa", "a"), ("oe", "o"))
+
+
+def _plain_letters(folded: str) -> str:
+    """The folded key with "aa"→"a" and "oe"→"o", for comparing Danish-letter spellings only."""
+    for pair, single in _PLAIN_PAIRS:
+        folded = folded.replace(pair, single)
+    return folded
+
+
 def _fold_letters(key: str) -> str:
     """æ→ae, ø→oe, å→aa, é→e: the key as it would be typed on a keyboard without Danish letters."""
     translated = key.translate(_DANISH_LETTERS)
@@ -121,12 +136,16 @@ class _Name:
     first_seen: int
     compact: str = ""
     folded: str = ""
+    plain: str = ""
+    acronym: bool = False
     words: tuple[str, ...] = ()
     stems: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         self.compact = self.key.replace(" ", "")
         self.folded = _fold_letters(self.compact)
+        self.plain = _plain_letters(self.folded)
+        self.acronym = self.spelling.isupper() and self.spelling.isalpha()
         words = [_fold_letters(word) for word in self.key.split()]
         if len(words) > 1 and words[0] in _ARTICLES:
             words = words[1:]
@@ -157,7 +176,7 @@ def suggest_merges(
 
     for first, second in _pairs_sharing(names, lambda name: [name.compact]):
         propose(MergeReason.SAME_TEXT, first, second)
-    for first, second in _pairs_sharing(names, lambda name: [name.folded]):
+    for first, second in _pairs_sharing(names, lambda name: [name.plain]):
         propose(MergeReason.DANISH_LETTERS, first, second)
     for first, second in _pairs_sharing(names, lambda name: ["\x00".join(name.stems)]):
         propose(MergeReason.WORD_FORM, first, second)
@@ -250,23 +269,38 @@ def _words_but_one(name: _Name) -> list[str]:
 
 
 def _part_of_name(names: list[_Name]) -> Iterable[tuple[_Name, _Name]]:
-    """A one-word name that is a word (or the end of a compound word) of a longer name."""
-    by_stem: dict[str, list[_Name]] = {}
+    """A short name that is part of a longer one.
+
+    A one-word name that is the head (last) word of a longer name, or the end of a compound head
+    word ("Kommunen" / "Københavns Kommune", "Biblioteket" / "Hovedbiblioteket"); an acronym
+    anywhere in a longer name ("SSP" / "SSP-samarbejdet"); and a name of several words that
+    begins a longer one ("Boligsocial helhedsplan" / "Boligsocial helhedsplan Mjølnerparken").
+    Danish names put the head word last, so "Kirken" is not offered for "Kirkens Korshær".
+    """
+    by_head: dict[str, list[_Name]] = {}
+    by_word: dict[str, list[_Name]] = {}
+    by_prefix: dict[tuple[str, ...], list[_Name]] = {}
+    compounds: dict[str, list[_Name]] = {}
+    for name in names:
+        head = name.stems[-1]
+        # Every ending of at least 5 letters of the head word: "hovedbibliotek" ends in "bibliotek".
+        for start in range(1, len(head) - _MIN_COMPOUND_END + 1):
+            compounds.setdefault(head[start:], []).append(name)
+        if len(name.words) >= 2:
+            by_head.setdefault(name.stems[-1], []).append(name)
+            for stem in set(name.stems):
+                by_word.setdefault(stem, []).append(name)
+            for length in range(2, len(name.stems)):
+                by_prefix.setdefault(name.stems[:length], []).append(name)
     for name in names:
         if len(name.words) >= 2:
-            for stem in set(name.stems):
-                by_stem.setdefault(stem, []).append(name)
-    long_names = [name for name in names if len(name.words) >= 2 or len(name.compact) >= 8]
-    for name in names:
-        if len(name.words) != 1 or len(name.compact) < 3:
+            yield from ((name, longer) for longer in by_prefix.get(name.stems, []))
+            continue
+        if len(name.compact) < 2 or (len(name.compact) < 3 and not name.acronym):
             continue
         stem = name.stems[0]
-        yield from ((name, longer) for longer in by_stem.get(stem, []))
-        if len(stem) >= 5:
-            # Compounds: "Biblioteket" is the end of "Hovedbiblioteket".
-            for longer in long_names:
-                if longer is not name and any(s != stem and s.endswith(stem) for s in longer.stems):
-                    yield name, longer
+        yield from ((name, longer) for longer in (by_word if name.acronym else by_head).get(stem, []))
+        yield from ((name, longer) for longer in compounds.get(stem, []) if longer is not name)
 
 
 @functools.lru_cache(maxsize=4096)
