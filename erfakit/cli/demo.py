@@ -21,8 +21,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from erfakit.demo import prepare_demo
+    from erfakit.report import export_all
     from erfakit.texts import text
 
     path = prepare_demo(args.mappe, filled=not args.tom)
     say(text("cli.demo.meeting_file", args.lang, file=str(path)))
+    # The demo shows what a meeting hands out: report, action list, calendar, next meeting file.
+    written = export_all(path, lang="en" if args.lang == "en" else None)
+    for kind, written_path in written.items():
+        say(f"{text(f'report.cli.written.{kind}', args.lang)}: {written_path}")
     return 0

@@ -190,7 +190,9 @@ def dumps_plan_ics(session: Session, lang: str = "da", *, now: dt.datetime) -> b
             event_description = f"{planned.note.strip()}\n\n{description}"
         event.add("description", event_description)
         calendar.add_component(event)
-    calendar.add_missing_timezones()
+    # A VTIMEZONE for the plan's years only, not icalendar's default 1970–2038 (70 lines of RDATEs).
+    years = sorted(planned.date.year for planned in dates)
+    calendar.add_missing_timezones(first_date=dt.date(years[0], 1, 1), last_date=dt.date(years[-1] + 1, 1, 1))
     return calendar.to_ical()
 
 

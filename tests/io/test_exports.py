@@ -1,0 +1,343 @@
+"""The action list (.xlsx, .csv), the calendar (.ics) and the next meeting file, read back."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import holidays
+import pytest
+from icalendar import Calendar
+from openpyxl import load_workbook
+
+from erfakit.core.model import (
+    Agreement,
+    AgreementStatus,
+    Function,
+    Meeting,
+    MeetingPlan,
+    Origin,
+    Participant,
+    PlannedMeeting,
+    Project,
+    Session,
+    Theme,
+    Topics,
+)
+from erfakit.exceptions import ErfakitError
+from erfakit.io import exports
+
+NOW = dt.datetime(2026, 12, 3, 15, 30, tzinfo=dt.UTC)
+TODAY = dt.date(2026, 12, 3)
+DANGEROUS = ["=HYPERLINK(\"http://x\")", "+45 1234", "-1+1", "@SUM(A1)", "\tTAB", "\rCR"]
+
+
+def make_session(**updates: object) -> Session:
+    """A finished meeting: agreements of every status, a plan of three dates, topics and projects."""
+    session = Session(
+        meeting=Meeting(
+            afdeling="Afdeling 9 – Prøveparken",
+            organisation="Boligselskabet Test",
+            date=TODAY,
+            place="Hovedkontoret",
+            tovholder="Tove Holder",
+        ),
+        participants=[Participant(function=Function.DRIFT, name="Dorte Drift"), Participant(function=Function.UDLEJNING)],
+        agreements=[
+            Agreement(
+                text="Fælles nyhedsbrev om byggeriet",
+                theme=Theme.FAELLESAREALER,
+                origin=Origin.EARLIER,
+                origin_meeting="Erfaringsgruppe 3 (24. september 2026)",
+                status=AgreementStatus.IN_PROGRESS,
+            ),
+            Agreement(
+                text="Tur med beboerdemokraterne",
+                theme=Theme.BEBOERDEMOKRATI,
+                origin=Origin.OVELSE1,
+                responsible_function=Function.DRIFT,
+                responsible_person="Dorte Drift",
+                deadline=dt.date(2027, 5, 31),
+            ),
+            Agreement(text="Afsluttet aftale", theme=Theme.BOLIGFORHOLD, origin=Origin.EARLIER, status=AgreementStatus.DONE),
+            Agreement(text="Opgivet aftale", theme=Theme.SAMARBEJDSPARTNERE, origin=Origin.OVELSE2, status=AgreementStatus.DROPPED),
+        ],
+        plan=MeetingPlan(
+            interval="6w",
+            weekday=3,
+            duration_minutes=90,
+            place="Beboerhuset",
+            dates=[
+                PlannedMeeting(date=dt.date(2027, 1, 14), start_time=dt.time(13, 0)),
+                PlannedMeeting(date=dt.date(2027, 2, 25), start_time=dt.time(13, 0), place="Byggepladsens skurby"),
+                PlannedMeeting(date=dt.date(2027, 4, 8), start_time=dt.time(9, 30), note="Ekstra lang"),
+            ],
+        ),
+        topics=Topics(
+            meet_about="Status på genhusningen",
+            want_to_know="Hvornår etape 2 starter",
+            projects=[Project(title="Velkomstpakke", owner_function=Function.UDLEJNING)],
+        ),
+    )
+    return session.model_copy(update=updates)
+
+
+# --- neutralising -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", DANGEROUS)
+def test_cells_starting_like_a_formula_get_an_apostrophe(value: str) -> None:
+    assert exports.neutralise_cell(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", ["Almindelig tekst", "45 kr.", "", "a=b", "e-mail@x.dk"])
+def test_ordinary_cells_are_left_alone(value: str) -> None:
+    assert exports.neutralise_cell(value) == value
+
+
+# --- xlsx ----------------------------------------------------------------------------------------
+
+
+def _sheet(data: bytes):
+    return load_workbook(io.BytesIO(data)).active
+
+
+def test_xlsx_has_bold_frozen_danish_header_filter_and_widths() -> None:
+    sheet = _sheet(exports.dumps_actions_xlsx(make_session()))
+    header = [cell.value for cell in sheet[1]]
+    assert header == ["Aftale", "Tema", "Ansvarlig", "Frist", "Status", "Aftalt på"]
+    assert all(cell.font.bold for cell in sheet[1])
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:F5"
+    assert sheet.column_dimensions["A"].width >= 50
+
+
+def test_xlsx_deadlines_are_real_dates_with_a_danish_format() -> None:
+    sheet = _sheet(exports.dumps_actions_xlsx(make_session()))
+    deadlines = {row[0].value: row[3] for row in sheet.iter_rows(min_row=2)}
+    cell = deadlines["Tur med beboerdemokraterne"]
+    assert isinstance(cell.value, dt.datetime)
+    assert cell.value.date() == dt.date(2027, 5, 31)
+    assert cell.number_format == "DD-MM-YYYY"
+    assert deadlines["Afsluttet aftale"].value is None
+
+
+def test_xlsx_lists_every_agreement_with_labels_and_responsible() -> None:
+    sheet = _sheet(exports.dumps_actions_xlsx(make_session()))
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert set(rows) == {"Fælles nyhedsbrev om byggeriet", "Tur med beboerdemokraterne", "Afsluttet aftale", "Opgivet aftale"}
+    trip = rows["Tur med beboerdemokraterne"]
+    assert trip[1] == "Beboerdemokrati"
+    assert trip[2] == "Drift – Dorte Drift"
+    assert trip[4] == "Åben"
+    assert "Erfaringsgruppe 3" in rows["Fælles nyhedsbrev om byggeriet"][5]
+
+
+def test_xlsx_neutralises_formula_text_and_stores_no_formula() -> None:
+    agreements = [
+        Agreement(text=value, theme=Theme.FAELLESAREALER, origin=Origin.OVELSE3, responsible_person=value)
+        for value in DANGEROUS
+    ]
+    sheet = _sheet(exports.dumps_actions_xlsx(make_session(agreements=agreements)))
+    for row in sheet.iter_rows(min_row=2):
+        assert row[0].data_type == "s"
+        assert row[0].value.startswith("'")
+        assert not row[2].value.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+def test_xlsx_in_english_has_english_headers() -> None:
+    sheet = _sheet(exports.dumps_actions_xlsx(make_session(), "en"))
+    assert [cell.value for cell in sheet[1]][:4] == ["Agreement", "Theme", "Responsible", "Deadline"]
+
+
+# --- csv -----------------------------------------------------------------------------------------
+
+
+def test_csv_starts_with_bom_uses_semicolons_and_crlf() -> None:
+    data = exports.dumps_actions_csv(make_session())
+    assert data.startswith(b"\xef\xbb\xbf")
+    first_line = data[3:].split(b"\r\n")[0].decode("utf-8")
+    assert first_line == "Aftale;Tema;Ansvarlig;Frist;Status;Aftalt på"
+    assert b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
+
+
+def test_csv_reads_back_with_danish_dates() -> None:
+    text = exports.dumps_actions_csv(make_session()).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    by_text = {row[0]: row for row in rows[1:]}
+    assert by_text["Tur med beboerdemokraterne"][3] == "31.05.2027"
+    assert len(rows) == 5
+
+
+def test_csv_neutralises_every_dangerous_cell() -> None:
+    agreements = [
+        Agreement(text=value, theme=Theme.FAELLESAREALER, origin=Origin.OVELSE3, responsible_person=value)
+        for value in DANGEROUS
+    ]
+    text = exports.dumps_actions_csv(make_session(agreements=agreements)).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))[1:]
+    assert len(rows) == len(DANGEROUS)
+    for row in rows:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+
+
+def test_csv_quotes_semicolons_and_line_breaks_in_text() -> None:
+    agreement = Agreement(text="Første linje; anden\nlinje", theme=Theme.FAELLESAREALER, origin=Origin.OVELSE3)
+    text = exports.dumps_actions_csv(make_session(agreements=[agreement])).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    assert rows[1][0] == "Første linje; anden\nlinje"
+
+
+# --- ics -----------------------------------------------------------------------------------------
+
+
+def _events(data: bytes) -> list:
+    return list(Calendar.from_ical(data).walk("VEVENT"))
+
+
+def test_ics_has_one_event_per_planned_meeting_with_place_and_topics() -> None:
+    events = _events(exports.dumps_plan_ics(make_session(), now=NOW))
+    assert len(events) == 3
+    assert [event.decoded("dtstart").date() for event in events] == [
+        dt.date(2027, 1, 14),
+        dt.date(2027, 2, 25),
+        dt.date(2027, 4, 8),
+    ]
+    assert str(events[0]["location"]) == "Beboerhuset"
+    assert str(events[1]["location"]) == "Byggepladsens skurby"
+    description = str(events[0]["description"])
+    assert "Status på genhusningen" in description
+    assert "Hvornår etape 2 starter" in description
+    assert "Velkomstpakke (Udlejning)" in description
+    assert str(events[2]["description"]).startswith("Ekstra lang")
+
+
+def test_ics_times_are_copenhagen_local_with_a_vtimezone() -> None:
+    data = exports.dumps_plan_ics(make_session(), now=NOW)
+    calendar = Calendar.from_ical(data)
+    assert [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Copenhagen"]
+    start = _events(data)[2].decoded("dtstart")
+    end = _events(data)[2].decoded("dtend")
+    assert start.utcoffset() == dt.timedelta(hours=2)  # 8 April is summer time
+    assert (start.hour, start.minute) == (9, 30)
+    assert end - start == dt.timedelta(minutes=90)
+    assert b"DTSTART;TZID=Europe/Copenhagen:20270408T093000" in data
+
+
+def test_ics_uids_are_stable_across_exports_and_distinct_per_meeting() -> None:
+    first = [str(event["uid"]) for event in _events(exports.dumps_plan_ics(make_session(), now=NOW))]
+    later = NOW + dt.timedelta(days=2)
+    second = [str(event["uid"]) for event in _events(exports.dumps_plan_ics(make_session(), now=later))]
+    assert first == second
+    assert len(set(first)) == 3
+
+
+def test_ics_moving_a_date_keeps_its_uid_and_raises_the_sequence() -> None:
+    session = make_session()
+    before = _events(exports.dumps_plan_ics(session, now=NOW))
+    moved = session.model_copy(deep=True)
+    moved.plan.dates[1] = PlannedMeeting(date=dt.date(2027, 3, 4))
+    after = _events(exports.dumps_plan_ics(moved, now=NOW + dt.timedelta(hours=1)))
+    assert str(after[1]["uid"]) == str(before[1]["uid"])
+    assert int(after[1]["sequence"]) > int(before[1]["sequence"])
+
+
+def test_ics_another_meeting_gets_other_uids() -> None:
+    other = make_session()
+    other.meeting.afdeling = "Afdeling 10"
+    ours = {str(e["uid"]) for e in _events(exports.dumps_plan_ics(make_session(), now=NOW))}
+    theirs = {str(e["uid"]) for e in _events(exports.dumps_plan_ics(other, now=NOW))}
+    assert not ours & theirs
+
+
+def test_ics_has_the_properties_rfc_5545_requires() -> None:
+    data = exports.dumps_plan_ics(make_session(), now=NOW)
+    calendar = Calendar.from_ical(data)
+    assert str(calendar["version"]) == "2.0"
+    assert calendar["prodid"]
+    for event in calendar.walk("VEVENT"):
+        for required in ("uid", "dtstamp", "dtstart"):
+            assert required in event
+        assert event.decoded("dtstamp") == NOW
+    assert all(len(line) <= 75 for line in data.split(b"\r\n"))
+
+
+def test_ics_without_dates_is_a_danish_error() -> None:
+    with pytest.raises(ErfakitError, match="ingen datoer"):
+        exports.dumps_plan_ics(make_session(plan=MeetingPlan()), now=NOW)
+
+
+def test_demo_calendar_avoids_danish_public_holidays(tmp_path) -> None:
+    from erfakit.demo import prepare_demo
+    from erfakit.io.session_file import load_session
+
+    session = load_session(prepare_demo(tmp_path, filled=True))
+    events = _events(exports.dumps_plan_ics(session, now=NOW))
+    days = [event.decoded("dtstart").date() for event in events]
+    danish = holidays.Denmark(years={day.year for day in days})
+    assert days, "the demo meeting has a plan"
+    assert [day for day in days if day in danish] == []
+
+
+# --- next meeting --------------------------------------------------------------------------------
+
+
+def test_next_meeting_carries_only_open_agreements_as_earlier() -> None:
+    nxt = exports.next_meeting_session(make_session(), today=TODAY)
+    texts = {agreement.text: agreement for agreement in nxt.agreements}
+    assert set(texts) == {"Fælles nyhedsbrev om byggeriet", "Tur med beboerdemokraterne"}
+    assert all(agreement.origin == Origin.EARLIER for agreement in nxt.agreements)
+    assert texts["Tur med beboerdemokraterne"].origin_meeting == "Erfaringsgruppe 4 – videre forløb (3. december 2026)"
+    assert texts["Fælles nyhedsbrev om byggeriet"].origin_meeting == "Erfaringsgruppe 3 (24. september 2026)"
+    assert texts["Tur med beboerdemokraterne"].deadline == dt.date(2027, 5, 31)
+
+
+def test_next_meeting_has_the_next_date_same_people_and_empty_answers() -> None:
+    session = make_session(answers={"o1.a.role": "Svar"}, since_last={Function.DRIFT: "Noget"})
+    nxt = exports.next_meeting_session(session, today=TODAY)
+    assert nxt.meeting.date == dt.date(2027, 1, 14)
+    assert nxt.meeting.start_time == dt.time(13, 0)
+    assert nxt.meeting.place == "Beboerhuset"
+    assert nxt.meeting.afdeling == session.meeting.afdeling
+    assert [p.name for p in nxt.participants] == ["Dorte Drift", ""]
+    assert nxt.answers == {} and nxt.since_last == {} and nxt.topics == Topics()
+    assert [planned.date for planned in nxt.plan.dates] == [dt.date(2027, 2, 25), dt.date(2027, 4, 8)]
+
+
+def test_next_meeting_skips_dates_already_past() -> None:
+    nxt = exports.next_meeting_session(make_session(), today=dt.date(2027, 2, 1))
+    assert nxt.meeting.date == dt.date(2027, 2, 25)
+    assert nxt.meeting.place == "Byggepladsens skurby"
+
+
+def test_next_meeting_leaves_the_original_untouched_and_round_trips() -> None:
+    from erfakit.io.session_file import dumps_session, loads_session
+
+    session = make_session()
+    before = session.model_dump()
+    nxt = exports.next_meeting_session(session, today=TODAY)
+    assert session.model_dump() == before
+    assert loads_session(dumps_session(nxt)) == nxt
+
+
+def test_next_meeting_without_a_later_date_is_a_danish_error() -> None:
+    with pytest.raises(ErfakitError, match="ingen dato efter i dag"):
+        exports.next_meeting_session(make_session(), today=dt.date(2027, 12, 1))
+
+
+# --- files ---------------------------------------------------------------------------------------
+
+
+def test_writers_put_whole_files_with_normal_permissions(tmp_path) -> None:
+    session = make_session()
+    written = [
+        exports.write_actions_xlsx(session, tmp_path / "a.xlsx"),
+        exports.write_actions_csv(session, tmp_path / "a.csv"),
+        exports.write_plan_ics(session, tmp_path / "sub" / "a.ics", now=NOW),
+    ]
+    for path in written:
+        assert path.stat().st_size > 0
+        assert path.stat().st_mode & 0o044, "readable by others, as the umask allows"
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["a.csv", "a.ics", "a.xlsx", "sub"]
