@@ -39,6 +39,7 @@ MAX_LABELS_PER_SIDE = 28
 
 _LEFT_X, _RIGHT_X, _FUNCTION_X = 0.33, 0.67, 0.5
 _MAX_NAME = 34
+_FUNCTION_FONTSIZE = 15
 
 
 class _Node:
@@ -84,16 +85,17 @@ def plot_partner_network(ax: Axes, partners: Iterable[Partner], *, lang: str = "
         return ax
 
     function_y = {function: 0.88 - 0.76 * i / (len(Function) - 1) for i, function in enumerate(Function)}
+    edges = _function_box_half_widths(ax, lang)
     used = {function for node in nodes for function in node.functions}
     for function, y in function_y.items():
         colour = FUNCTION_COLOURS[function]
         ax.text(
             _FUNCTION_X,
             y,
-            label(function, lang),
+            _function_label(function, lang),
             ha="center",
             va="center",
-            fontsize=15,
+            fontsize=_FUNCTION_FONTSIZE,
             fontweight="bold",
             color=_ink_on(colour),
             bbox={"boxstyle": "round,pad=0.5", "facecolor": colour, "edgecolor": "none"},
@@ -102,9 +104,11 @@ def plot_partner_network(ax: Axes, partners: Iterable[Partner], *, lang: str = "
             zorder=3,
         )
 
-    for categories, x, align in ((LEFT_CATEGORIES, _LEFT_X, "right"), (RIGHT_CATEGORIES, _RIGHT_X, "left")):
-        side = [node for node in nodes if node.category in categories]
-        _draw_side(ax, side, categories, x, align, function_y, lang)
+    left = _side_rows([node for node in nodes if node.category in LEFT_CATEGORIES], LEFT_CATEGORIES)
+    right = _side_rows([node for node in nodes if node.category in RIGHT_CATEGORIES], RIGHT_CATEGORIES)
+    step = 0.92 / max(len(left), len(right))
+    _draw_side(ax, left, step, _LEFT_X, "right", function_y, edges, lang)
+    _draw_side(ax, right, step, _RIGHT_X, "left", function_y, edges, lang)
 
     ax.text(
         0.0,
@@ -140,43 +144,54 @@ def _nodes(partners: Iterable[Partner]) -> list[_Node]:
     return nodes
 
 
-def _draw_side(
-    ax: Axes,
-    side: list[_Node],
-    categories: tuple[PartnerCategory, ...],
-    x: float,
-    align: str,
-    function_y: dict[Function, float],
-    lang: str,
-) -> None:
-    """One column of partners under their category headings, with lines to the functions."""
+def _side_rows(side: list[_Node], categories: tuple[PartnerCategory, ...]) -> list[tuple[str, object]]:
+    """The rows of one column: a heading per category, its partners, and "… og N flere"."""
     # Shared partners first, so they are never the ones summed up as "… og N flere".
     side = sorted(side, key=lambda node: (not node.shared, normalise_partner_name(node.name)))
     shown, hidden = side[:MAX_LABELS_PER_SIDE], len(side) - MAX_LABELS_PER_SIDE
     rows: list[tuple[str, object]] = []
     for category in categories:
-        members = [node for node in shown if node.category == category]
         rows.append(("heading", category))
-        rows.extend(("partner", node) for node in members)
+        rows.extend(("partner", node) for node in shown if node.category == category)
     if hidden > 0:
         rows.append(("more", hidden))
-    step = 0.92 / max(len(rows), 1)
+    return rows
+
+
+def _draw_side(
+    ax: Axes,
+    rows: list[tuple[str, object]],
+    step: float,
+    x: float,
+    align: str,
+    function_y: dict[Function, float],
+    edges: dict[Function, float],
+    lang: str,
+) -> None:
+    """One column of partners under their category headings, with lines to the functions."""
+    # One row height (and so one font size) for both columns, so neither side looks more important.
     fontsize = max(8.0, min(13.0, 260 * step))
-    heading_x = 0.0 if align == "right" else 1.0
     for position, (kind, item) in enumerate(rows):
         y = 0.96 - step * (position + 0.5)
         if kind == "heading":
-            ax.text(heading_x, y, label(item, lang), ha="left" if align == "right" else "right", va="center",
-                    fontsize=fontsize + 1, fontweight="bold", color="#444444")
+            ax.text(x, y, label(item, lang).upper(), ha=align, va="center",
+                    fontsize=fontsize, fontweight="bold", color="#555555")
         elif kind == "more":
             ax.text(x, y, text("meeting_core.chart.network_more", lang, count=item), ha=align, va="center",
                     fontsize=fontsize, fontstyle="italic", color="#444444")
         else:
-            _draw_partner(ax, item, x, y, align, fontsize, function_y)
+            _draw_partner(ax, item, x, y, align, fontsize, function_y, edges)
 
 
 def _draw_partner(
-    ax: Axes, node: _Node, x: float, y: float, align: str, fontsize: float, function_y: dict[Function, float]
+    ax: Axes,
+    node: _Node,
+    x: float,
+    y: float,
+    align: str,
+    fontsize: float,
+    function_y: dict[Function, float],
+    edges: dict[Function, float],
 ) -> None:
     name = node.name if len(node.name) <= _MAX_NAME else node.name[: _MAX_NAME - 1] + "…"
     style = {"fontweight": "bold", "bbox": {"boxstyle": "round,pad=0.25", "facecolor": SHARED_BACKGROUND,
@@ -184,8 +199,8 @@ def _draw_partner(
     ax.text(x, y, name, ha=align, va="center", fontsize=fontsize, gid=f"partner:{node.name}", zorder=3, **style)
     # Lines stop short of the label and the function box so neither is crossed out.
     end_x = x + (0.01 if align == "right" else -0.01)
-    start_x = _FUNCTION_X + (-0.075 if align == "right" else 0.075)
     for function in node.functions:
+        start_x = _FUNCTION_X + (-edges[function] if align == "right" else edges[function])
         ax.plot(
             [start_x, end_x],
             [function_y[function], y],
@@ -196,6 +211,35 @@ def _draw_partner(
             gid=f"link:{function.value}:{node.name}",
             zorder=2 if node.shared else 1,
         )
+
+
+def _function_box_half_widths(ax: Axes, lang: str) -> dict[Function, float]:
+    """Half the width of each function's box in axes units, estimated from its label's length.
+
+    An estimate (0.62 em per letter plus the box padding) rather than a measured text extent, so
+    drawing needs no renderer pass; it only decides where the lines meet the box.
+    """
+    figure = ax.get_figure()
+    width_pt = ax.get_position().width * figure.get_figwidth() * 72
+    return {
+        function: min(0.16, (_longest_line(function, lang) * 0.62 + 1.0) * _FUNCTION_FONTSIZE / 2 / width_pt)
+        for function in Function
+    }
+
+
+def _function_label(function: Function, lang: str) -> str:
+    """The function's label, on two lines when long ("Social housing\nprogramme"), so the box
+    stays clear of the partner columns."""
+    words = label(function, lang)
+    if len(words) <= 14 or " " not in words:
+        return words
+    middle = len(words) // 2
+    split = min((i for i, char in enumerate(words) if char == " "), key=lambda i: abs(i - middle))
+    return words[:split] + "\n" + words[split + 1 :]
+
+
+def _longest_line(function: Function, lang: str) -> int:
+    return max(len(line) for line in _function_label(function, lang).splitlines())
 
 
 def _ink_on(colour: str) -> str:
