@@ -187,7 +187,9 @@ def suggest_merges(
     for first, second in _typos(names):
         propose(MergeReason.TYPO, first, second)
 
-    suggestions = same_text + [_orient(reason, first, second) for reason, first, second in found.values()]
+    # Spellings of one key ("Kommunen"/"kommunen") can be dismissed too: their pair is {key}.
+    suggestions = [s for s in same_text if frozenset({normalise_partner_name(s.keep)}) not in refused]
+    suggestions += [_orient(reason, first, second) for reason, first, second in found.values()]
     suggestions.sort(key=lambda s: (_REASON_ORDER[s.reason], normalise_partner_name(s.keep), s.replace))
     return suggestions
 

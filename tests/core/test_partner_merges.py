@@ -90,6 +90,12 @@ def test_dismissed_pairs_are_not_suggested_again_in_either_order_or_spelling() -
     assert pairs(names, dismissed=[("Kommunen", "Københavns Kommune")]) == {}
 
 
+def test_a_dismissed_pair_of_spellings_of_one_name_is_not_suggested_again() -> None:
+    names = ["Kommunen", "kommunen", "Kommunen"]
+    assert pairs(names) == {frozenset(("Kommunen", "kommunen")): MergeReason.SAME_TEXT}
+    assert pairs(names, dismissed=[("kommunen", "Kommunen")]) == {}
+
+
 def test_a_generic_name_is_suggested_against_every_longer_name_it_may_mean() -> None:
     found = pairs(["Kommunen", "Københavns Kommune", "Frederiksberg Kommune"])
     assert frozenset(("Kommunen", "Københavns Kommune")) in found
