@@ -75,6 +75,23 @@ def blocked_reason(day: dt.date, closure_days: Iterable[dt.date] = (), lang: str
     return reason
 
 
+def working_days_between(first: dt.date, last: dt.date) -> list[dt.date]:
+    """Monday–Friday from `first` to `last` (both included; swapped if given the wrong way round).
+
+    For adding a school holiday or a summer closure as closure days in one go.
+    """
+    first, last = min(first, last), max(first, last)
+    days = (first + dt.timedelta(days=offset) for offset in range((last - first).days + 1))
+    return [day for day in days if day.weekday() < 5]
+
+
+def week_working_days(year: int, week: int) -> list[dt.date]:
+    """Monday–Friday of ISO week `week` of `year`: Danish school holidays go by week number
+    ("vinterferie i uge 7", "efterårsferie i uge 42")."""
+    monday = dt.date.fromisocalendar(year, week, 1)
+    return working_days_between(monday, monday + dt.timedelta(days=4))
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day `months` later, clamped to the month's end (31 January + 1 → 28/29 February)."""
     month_index = day.month - 1 + months

@@ -27,6 +27,8 @@ from erfakit.core.schedule import (
     plan_meeting_dates,
     skipped_meeting_dates,
     time_left,
+    week_working_days,
+    working_days_between,
 )
 
 TODAY = dt.date(2026, 11, 26)  # a Thursday
@@ -134,6 +136,26 @@ def test_closure_days_are_avoided_like_holidays() -> None:
         interval="4w", weekday=TUE, first_date=dt.date(2027, 1, 12), closure_days=[dt.date(2027, 2, 9)], months=2
     )
     assert dates(plan) == [dt.date(2027, 1, 12), dt.date(2027, 2, 10), dt.date(2027, 3, 9)]
+
+
+def test_a_school_holiday_week_becomes_its_five_working_days() -> None:
+    vinterferie = week_working_days(2027, 7)
+    assert vinterferie == [dt.date(2027, 2, 15) + dt.timedelta(days=i) for i in range(5)]
+    assert working_days_between(dt.date(2027, 7, 2), dt.date(2027, 6, 28)) == [
+        dt.date(2027, 6, 28),
+        dt.date(2027, 6, 29),
+        dt.date(2027, 6, 30),
+        dt.date(2027, 7, 1),
+        dt.date(2027, 7, 2),
+    ]
+    assert working_days_between(dt.date(2027, 7, 3), dt.date(2027, 7, 4)) == []
+
+
+def test_meetings_in_a_closed_school_holiday_week_are_skipped() -> None:
+    plan = MeetingPlan(
+        interval="2w", weekday=TUE, first_date=dt.date(2027, 2, 2), months=1, closure_days=week_working_days(2027, 7)
+    )
+    assert dates(plan) == [dt.date(2027, 2, 2), dt.date(2027, 3, 2)]
 
 
 def test_monthly_without_a_first_date_is_the_first_weekday_of_each_month_from_next_month() -> None:
