@@ -25,7 +25,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from itertools import combinations
@@ -39,6 +39,7 @@ _DIGITS = re.compile(r"\d+")
 _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue"})
 # Only articles that open a name; English "a" is left out, it is also a label ("Skole A").
 _ARTICLES = frozenset({"den", "det", "de", "the"})
+_SMALL_WORDS = frozenset({"og", "i", "for", "af", "på", "til", "med", "and", "of", "in"})
 # Danish definite and plural endings, longest first; stripped repeatedly to a common stem, so
 # "kommunen", "kommune" and "kommuner" meet at "kommu" and "helhedsplanen" and "helhedsplan" at
 # "helhedspla". Both sides are stemmed the same way, so an odd stem does not matter.
@@ -218,7 +219,7 @@ def _collect(partners: Iterable[Partner]) -> tuple[list[_Name], list[MergeSugges
     return names, same_text
 
 
-def _pairs_sharing(names: list[_Name], keys_of) -> Iterable[tuple[_Name, _Name]]:
+def _pairs_sharing(names: list[_Name], keys_of: Callable[[_Name], Iterable[str]]) -> Iterable[tuple[_Name, _Name]]:
     """Every pair of names that share at least one of the index keys `keys_of(name)` returns."""
     index: dict[str, list[_Name]] = {}
     for name in names:
@@ -228,8 +229,14 @@ def _pairs_sharing(names: list[_Name], keys_of) -> Iterable[tuple[_Name, _Name]]
         yield from combinations(group, 2)
 
 
-def _initials(words: tuple[str, ...]) -> str:
-    return "".join(word[0] for word in words)
+def _initials(name: _Name) -> set[str]:
+    """The name's initials, with and without the small words ("Kultur og Fritid": "kof", "kf"),
+    from the words as typed (so "ØK" matches "Østerbro Kommune")."""
+    words = name.key.split()
+    if len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
+    content = [word for word in words if word not in _SMALL_WORDS]
+    return {"".join(word[0] for word in words), "".join(word[0] for word in content)} - {""}
 
 
 def _is_abbreviation(short: str, long: str) -> bool:
@@ -245,10 +252,11 @@ def _abbreviations(names: list[_Name]) -> Iterable[tuple[MergeReason, _Name, _Na
     by_initials: dict[str, list[_Name]] = {}
     for name in names:
         if len(name.words) >= 2:
-            by_initials.setdefault(_initials(name.words), []).append(name)
+            for initials in _initials(name):
+                by_initials.setdefault(initials, []).append(name)
     for name in names:
-        if len(name.words) == 1 and 2 <= len(name.compact) <= 6 and name.folded.isalpha():
-            for longer in by_initials.get(name.folded, []):
+        if len(name.words) == 1 and 2 <= len(name.compact) <= 6 and name.compact.isalpha():
+            for longer in by_initials.get(name.compact, []):
                 yield MergeReason.ABBREVIATION, name, longer
     # Same words except one, which is an abbreviation of the other's word at the same place.
     for first, second in _pairs_sharing(names, _words_but_one):

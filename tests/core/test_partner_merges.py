@@ -35,6 +35,8 @@ def pairs(names: list[str], dismissed=()) -> dict[frozenset[str], MergeReason]:
         ("Lejerforeningen", "Lejerforening", MergeReason.WORD_FORM),
         ("KK", "Københavns Kommune", MergeReason.ABBREVIATION),
         ("Kbh. Kommune", "Københavns Kommune", MergeReason.ABBREVIATION),
+        ("KF", "Kultur og Fritid", MergeReason.ABBREVIATION),
+        ("ØK", "Østerbro Kulturhus", MergeReason.ABBREVIATION),
         ("Kommunen", "Københavns Kommune", MergeReason.PART_OF_NAME),
         ("Helhedsplanen", "Boligsocial helhedsplan", MergeReason.PART_OF_NAME),
         ("Politiet", "Københavns Politi", MergeReason.PART_OF_NAME),
