@@ -140,3 +140,18 @@ def test_merge_refuses_unusable_names_with_a_danish_message(keep: str, replace: 
 def test_merge_error_is_english_when_asked() -> None:
     with pytest.raises(FormInputError, match="No partner is named “Skolen”"):
         merge_partner_names([partner("Kommunen")], keep="Kommunen", replace="Skolen", lang="en")
+
+
+def test_merging_two_spellings_of_one_name_unifies_them_and_collapses_duplicate_rows() -> None:
+    partners = [partner("Kommunen", activity="Møder"), partner("kommunen", activity="Møder"), partner("KOMMUNEN", F.UDLEJNING)]
+    merged = merge_partner_names(partners, keep="Kommunen", replace="kommunen")
+    assert [(p.function, p.name, p.activity) for p in merged] == [
+        (F.DRIFT, "Kommunen", "Møder"),
+        (F.UDLEJNING, "Kommunen", ""),
+    ]
+
+
+def test_names_of_punctuation_only_are_not_partners_anywhere() -> None:
+    partners = [partner("–"), partner("–", F.UDLEJNING)]
+    assert find_shared_partners(partners).empty
+    assert partner_grid(partners).loc[F.DRIFT, C.MYNDIGHEDER] == []
