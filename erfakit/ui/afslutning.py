@@ -67,6 +67,7 @@ class ClosingForm:
     def export_report(self) -> None:
         """Save, then export the report, action list and calendar; show where they are."""
         from erfakit.report import export_all
+        from erfakit.report.outputs import skipped_outputs
 
         if not self.ctx.read_only and not self.ctx.saver.flush():
             # An export from a file that lacks the last words would be a silent loss.
@@ -78,6 +79,12 @@ class ClosingForm:
             f"<code>{html.escape(str(paths[kind]))}</code></li>"
             for kind in EXPORT_KINDS
             if kind in paths
+        )
+        skipped = skipped_outputs(self.ctx.session, self.ctx.lang, today=self.ctx.today())
+        items += "".join(
+            f"<li>{html.escape(text(f'meeting.export.kind.{kind}', self.ctx.lang))}: {html.escape(reason)}</li>"
+            for kind, reason in skipped.items()
+            if kind not in paths
         )
         self.result.value = f"<p>{html.escape(text('meeting.export.done', self.ctx.lang))}</p><ul>{items}</ul>"
 

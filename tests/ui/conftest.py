@@ -2,52 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from erfakit.core.model import (
-    Agreement,
-    Composition,
-    CompositionRow,
-    Function,
-    Meeting,
-    Origin,
-    Participant,
-    Session,
-    Theme,
-)
-from erfakit.io.session_file import load_session, save_session
+from erfakit.io.session_file import save_session
 from erfakit.ui.app import MeetingApp
-
-TODAY = dt.date(2026, 12, 3)
-
-
-def prepared_session(*, composition: bool = True) -> Session:
-    """What the analyst prepares: all five functions, earlier agreements, the composition."""
-    rows = [
-        CompositionRow(dimension="Køn", category="Kvinder", residents=540, board=2),
-        CompositionRow(dimension="Køn", category="Mænd", residents=500, board=3),
-        CompositionRow(dimension="Alder", category="18-29 år", residents=260, board=0),
-        CompositionRow(dimension="Alder", category="30-64 år", residents=560, board=3),
-        CompositionRow(dimension="Alder", category="65 år og derover", residents=220, board=2),
-    ]
-    return Session(
-        meeting=Meeting(afdeling="Afdeling 7 – Opfundne Have", date=TODAY, place="Hovedkontoret", tovholder="Tove Holder"),
-        participants=[Participant(function=function, name=f"Deltager {index}") for index, function in enumerate(Function)],
-        agreements=[
-            Agreement(text="Fælles infomøde om genhusning", theme=Theme.BOLIGFORHOLD, origin=Origin.EARLIER, origin_meeting="Erfaringsgruppe 3"),
-            Agreement(text="Nyt bænkeområde i gården", theme=Theme.FAELLESAREALER, origin=Origin.EARLIER),
-        ],
-        composition=Composition(residents_source="Opfundet", board_source="Optalt", rows=rows) if composition else None,
-    )
-
-
-def reload(path: Path) -> Session:
-    """The meeting file as it is on disk now."""
-    return load_session(path)
+from uihelpers import TODAY, prepared_session
 
 
 @pytest.fixture
@@ -62,3 +24,15 @@ def app(meeting_path: Path) -> Iterator[MeetingApp]:
     meeting = MeetingApp(meeting_path, lang="da", today=lambda: TODAY)
     yield meeting
     meeting.close()
+
+
+
+@pytest.fixture
+def other_process() -> Iterator[int]:
+    """A live process that is not this one (it stands in for an old Voilà kernel)."""
+    import subprocess
+
+    process = subprocess.Popen(["sleep", "120"])
+    yield process.pid
+    process.kill()
+    process.wait()

@@ -1,0 +1,170 @@
+"""The frame around the parts: navigation, header, display modes, the lock, re-opening, Velkommen,
+Afslutning."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from erfakit.core.model import Function, PartId
+from erfakit.ui.app import MeetingApp
+from erfakit.ui.header import PartClock
+
+from uihelpers import TODAY, find, hold_lock_elsewhere, on_disk_within, one, reload, shown_text
+
+
+def test_the_navigation_shows_one_part_at_a_time(app):
+    boxes = {part: app.show_part(part) for part in PartId}
+    header = app.show_header()
+    one(header, "erfakit-nav-ovelse2").click()
+    assert [part for part, box in boxes.items() if box.layout.display != "none"] == [PartId.OVELSE2]
+    assert "Øvelse 2" in one(header, "erfakit-part-title").value
+    assert "erfakit-nav-current" in one(header, "erfakit-nav-ovelse2")._dom_classes
+    assert "35 min" in one(header, "erfakit-part-title").value
+
+
+def test_the_header_shows_meeting_save_state_and_a_clock(app):
+    header = app.show_header()
+    assert "Afdeling 7 – Opfundne Have" in one(header, "erfakit-title").value
+    assert one(header, "erfakit-save-state").value == "<b>Alt er gemt</b>"
+    assert "15:00 tilbage" in one(header, "erfakit-clock").value
+    one(app.show_part("velkommen"), "erfakit-since-drift").value = "x"
+    assert "Gemmer" in one(header, "erfakit-save-state").value
+    assert app.ctx.saver.wait_until_saved()
+    assert "Gemt kl." in one(header, "erfakit-save-state").value
+
+
+def test_the_part_clock_counts_only_while_running_and_per_part():
+    now = [dt.datetime(2026, 12, 3, 14, 0)]
+    clock = PartClock(now=lambda: now[0])
+    clock.start()
+    now[0] += dt.timedelta(minutes=10)
+    assert clock.remaining(15) == dt.timedelta(minutes=5)
+    clock.stop()
+    now[0] += dt.timedelta(minutes=30)
+    assert clock.remaining(15) == dt.timedelta(minutes=5)
+    clock.switch(PartId.OVELSE1)
+    clock.start()
+    now[0] += dt.timedelta(minutes=41)
+    assert clock.remaining(40) == dt.timedelta(minutes=-1)
+    clock.switch(PartId.VELKOMMEN)
+    assert clock.remaining(15) == dt.timedelta(minutes=5)
+
+
+def test_the_clock_turns_red_when_the_part_runs_over(app):
+    header = app.header
+    header.clock.used[PartId.VELKOMMEN] = dt.timedelta(minutes=16)
+    header.ticker.value += 1  # a tick from the browser
+    assert "−1:00 tilbage" in header.clock_label.value
+    assert "erfakit-clock-over" in header.clock_label._dom_classes
+
+
+def test_large_text_and_high_contrast_are_stored_and_applied_to_every_screen(app, meeting_path):
+    screen = app.show_part("ovelse1")
+    one(app.show_header(), "erfakit-large-text").value = True
+    one(app.show_header(), "erfakit-high-contrast").value = True
+    saved = reload(meeting_path)
+    assert saved.display.large_text and saved.display.high_contrast
+    assert "erfakit-large" in screen._dom_classes and "erfakit-contrast" in app.show_header()._dom_classes
+
+
+def test_reopening_after_a_restart_shows_every_form_filled_as_left(app, meeting_path):
+    app.show()
+    one(app.show_part("velkommen"), "erfakit-since-genhusning").value = "Tre familier er genhuset"
+    one(app.show_part("ovelse1"), "erfakit-answer-o1-b-good").value = "Når vi mødes tidligt"
+    one(app.show_part("ovelse3"), "erfakit-plan-interval").value = "6w"
+    one(app.show_header(), "erfakit-large-text").value = True
+    on_disk_within(meeting_path, lambda s: s.answers.get("o1.b.good") == "Når vi mødes tidligt")
+    app.close()
+    again = MeetingApp(meeting_path, today=lambda: TODAY)
+    assert one(again.show_part("velkommen"), "erfakit-since-genhusning").value == "Tre familier er genhuset"
+    assert one(again.show_part("ovelse1"), "erfakit-answer-o1-b-good").value == "Når vi mødes tidligt"
+    assert one(again.show_part("ovelse3"), "erfakit-plan-interval").value == "6w"
+    assert one(again.show_header(), "erfakit-large-text").value is True
+    again.close()
+
+
+def test_a_file_held_by_another_live_process_asks_before_anything_is_built(meeting_path, other_process):
+    hold_lock_elsewhere(meeting_path, other_process)
+    second = MeetingApp(meeting_path, today=lambda: TODAY)
+    header = second.show_header()
+    assert "anden" in one(header, "erfakit-lock-message").value
+    assert second.store is None
+    screen = second.show_part("ovelse1")  # asked for before the question is answered
+    assert screen.children == ()
+    one(header, "erfakit-lock-read-only").click()
+    assert second.store.read_only
+    assert find(second.show_header(), "erfakit-read-only-banner")
+    assert one(screen, "erfakit-answer-o1-a-role").disabled
+    assert "Skrivebeskyttet" in one(second.show_header(), "erfakit-save-state").value
+    second.close()
+
+
+def test_take_over_is_explicit_and_then_saves(meeting_path, other_process):
+    hold_lock_elsewhere(meeting_path, other_process)
+    second = MeetingApp(meeting_path, today=lambda: TODAY)
+    one(second.show_header(), "erfakit-lock-take-over").click()
+    assert second.store is not None and not second.store.read_only
+    one(second.show_part("velkommen"), "erfakit-since-drift").value = "Efter overtagelsen"
+    on_disk_within(meeting_path, lambda s: s.since_last.get(Function.DRIFT) == "Efter overtagelsen")
+    second.close()
+
+
+def test_an_editor_whose_file_was_taken_over_shows_an_error_not_a_silent_loss(app, meeting_path, other_process):
+    field = one(app.show_part("velkommen"), "erfakit-since-drift")
+    hold_lock_elsewhere(meeting_path, other_process)  # another kernel pressed "Overtag"
+    field.value = "Skrevet på den gamle side"
+    app.ctx.saver.flush()
+    assert "IKKE GEMT" in one(app.show_header(), "erfakit-save-state").value
+    assert "erfakit-error" in one(app.show_header(), "erfakit-save-error").value
+    assert Function.DRIFT not in reload(meeting_path).since_last
+    assert field.value == "Skrevet på den gamle side"
+
+
+def test_an_unreadable_meeting_file_is_a_danish_message_not_a_traceback(tmp_path):
+    path = tmp_path / "moede.json"
+    path.write_text('{"schema_version": 1, "meeting": {', encoding="utf-8")
+    broken = MeetingApp(path)
+    message = shown_text(broken.show())
+    assert "erfakit-error" in message and "Traceback" not in message
+    assert path.read_text(encoding="utf-8") == '{"schema_version": 1, "meeting": {'
+
+
+def test_velkommen_shows_earlier_agreements_by_theme_and_since_per_function(app, meeting_path):
+    screen = app.show_part("velkommen")
+    earlier = one(screen, "erfakit-earlier-agreements").value
+    assert earlier.index("Boligforhold under renoveringen") < earlier.index("Fælles infomøde om genhusning")
+    assert "Erfaringsgruppe 3" in earlier
+    for function in Function:
+        one(screen, f"erfakit-since-{function.value}").value = f"Nyt fra {function.value}"
+    on_disk_within(meeting_path, lambda s: all(s.since_last.get(f) == f"Nyt fra {f.value}" for f in Function))
+    assert "Deltager 1" in shown_text(screen)
+
+
+def test_the_agenda_is_editable_and_says_when_it_does_not_sum_to_two_hours(app, meeting_path):
+    screen = app.show_part("velkommen")
+    assert "120 minutter" in one(screen, "erfakit-agenda-total").value
+    one(screen, "erfakit-agenda-ovelse2").value = 45
+    assert "erfakit-warning" in one(screen, "erfakit-agenda-total").value
+    on_disk_within(meeting_path, lambda s: s.agenda[PartId.OVELSE2] == 45)
+    one(screen, "erfakit-agenda-ovelse3").value = 15
+    assert "120 minutter" in one(screen, "erfakit-agenda-total").value
+
+
+def test_the_summary_counts_what_was_typed(app):
+    closing = app.show_part("afslutning")
+    one(app.show_part("ovelse1"), "erfakit-answer-o1-a-role").value = "Svar"
+    assert "1 af 11 spørgsmål er besvaret" in one(closing, "erfakit-summary").value
+
+
+@pytest.mark.kernel
+def test_the_export_button_writes_the_report_and_lists_the_files(app, meeting_path):
+    closing = app.show_part("afslutning")
+    one(app.show_part("ovelse1"), "erfakit-answer-o1-a-role").value = "Svar skrevet lige før eksporten"
+    one(closing, "erfakit-export-report").click()
+    result = one(closing, "erfakit-export-result").value
+    assert "erfakit-error" not in one(closing, "erfakit-message").value, one(closing, "erfakit-message").value
+    html_files = list(meeting_path.parent.glob("*.html"))
+    assert len(html_files) == 1 and html_files[0].name in result
+    assert "Svar skrevet lige før eksporten" in html_files[0].read_text(encoding="utf-8")
