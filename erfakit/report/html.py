@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import warnings
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -88,7 +89,11 @@ def figure_html(figure: Figure, alt: str, caption: str = "") -> str:
     """A matplotlib figure as an inline PNG ``<figure>`` (closed after rendering, so it never leaks)."""
     buffer = io.BytesIO()
     try:
-        figure.savefig(buffer, format="png", dpi=CHART_DPI)
+        with warnings.catch_warnings():
+            # Very long labels (a pasted paragraph as a category) make constrained layout give up;
+            # the chart is still drawn, just less tidy, and the report must not fail over it.
+            warnings.filterwarnings("ignore", message=".*layout not applied.*", category=UserWarning)
+            figure.savefig(buffer, format="png", dpi=CHART_DPI)
     finally:
         _close(figure)
     encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
