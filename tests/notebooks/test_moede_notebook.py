@@ -1,0 +1,55 @@
+"""The meeting notebook runs headless (nbclient, a real kernel) on the demo meeting file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from erfakit.demo import prepare_demo
+from erfakit.io.notebooks import parameterize_notebook
+from erfakit.io.session_file import load_session
+from erfakit.resources import notebook_path
+
+pytestmark = pytest.mark.kernel
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def run_meeting_notebook(session_path: Path, lang: str, workdir: Path) -> nbformat.NotebookNode:
+    notebook = parameterize_notebook(notebook_path("moede"), {"session_path": str(session_path), "lang": lang})
+    client = NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(workdir)}})
+    client.execute()
+    return notebook
+
+
+@pytest.mark.parametrize("filled", [False, True])
+def test_the_meeting_notebook_runs_on_the_demo_meeting_without_errors(tmp_path, filled):
+    session_path = prepare_demo(tmp_path, filled=filled)
+    before = load_session(session_path)
+    notebook = run_meeting_notebook(session_path, "da", tmp_path)
+    outputs = [output for cell in notebook.cells for output in cell.get("outputs", [])]
+    assert not [output for output in outputs if output.output_type == "error"]
+    assert not [output for output in outputs if output.get("name") == "stderr"]
+    views = [output for output in outputs if WIDGET_VIEW in output.get("data", {})]
+    assert len(views) == 6  # the header and the five parts
+    # Running the notebook changes nothing in the meeting file.
+    assert load_session(session_path) == before
+
+
+def test_the_meeting_notebook_runs_in_english(tmp_path):
+    session_path = prepare_demo(tmp_path, filled=True)
+    notebook = run_meeting_notebook(session_path, "en", tmp_path)
+    errors = [o for cell in notebook.cells for o in cell.get("outputs", []) if o.output_type == "error"]
+    assert not errors
+
+
+def test_the_shipped_notebook_has_a_parameters_cell_hidden_inputs_and_no_outputs():
+    notebook = nbformat.read(notebook_path("moede"), as_version=4)
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    assert "parameters" in code[0].metadata["tags"]
+    assert all(cell.metadata["jupyter"]["source_hidden"] for cell in code)
+    assert all(cell.outputs == [] and cell.execution_count is None for cell in code)
+    assert all(len(cell.source.strip().splitlines()) <= 3 for cell in code)
