@@ -13,6 +13,7 @@ can be recognised.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -113,9 +114,20 @@ TOTAL_LABELS = frozenset({"i alt", "total", "alle", "hele landet", "sum", "samle
 """Rows that are the sum of the others: counting them would double the population."""
 
 
+def is_total_label(label: object) -> bool:
+    """True for "I alt", "Alder i alt", "Køn i alt", "Total", …: a row summing the others."""
+    key = normalise(label)
+    return key in TOTAL_LABELS or key.endswith(" i alt") or key.startswith("i alt ")
+
+
 def normalise(label: object) -> str:
     """Lower case, trimmed, single spaces, dashes and quotes unified: the key labels are matched on."""
-    text = str(label).strip().lower()
+    return _normalise(str(label))
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalise(label: str) -> str:
+    text = label.strip().lower()
     text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
     text = re.sub(r"\s*-\s*", "-", text) if re.search(r"\d\s*-\s*\d", text) else text
     text = text.replace("\u00a0", " ").strip("\"'“”«»")
@@ -165,7 +177,7 @@ def guess_dimension(labels: list[str]) -> str | None:
     Used for headerless StatBank exports: a column holding "Danmark", "Vestlige lande", "Ikke-vestlige
     lande" is Herkomst. Ties resolve in the order of `DIMENSIONS`; bands count as Alder.
     """
-    keys = [normalise(label) for label in labels if normalise(label) not in TOTAL_LABELS]
+    keys = [normalise(label) for label in labels if not is_total_label(label)]
     if not keys:
         return None
     for dimension in CATEGORIES:

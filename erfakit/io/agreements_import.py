@@ -227,7 +227,7 @@ def _error(key: str, lang: str, raw: RawTable, *, row: int | None = None, column
         where = text("composition.where_row", lang, file=raw.source, row=row)
     else:
         where = raw.source
-    fill = dict(where=where, file=raw.source, value=value, **values)
+    fill = dict(where=where, file=raw.source, value=value, row=row, column=column, **values)
     return InputFileError(
         text(f"agreements_import.{key}", lang, **fill),
         text(f"agreements_import.{key}_hint", lang, **fill),

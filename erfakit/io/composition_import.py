@@ -24,20 +24,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from erfakit.core.categories import (
-    DIMENSIONS,
-    TOTAL_LABELS,
-    Band,
-    canonical_category,
-    canonical_dimension,
-    is_child_category,
-    normalise,
-    parse_band,
-)
+from erfakit.core.categories import Band, canonical_category, is_child_category, parse_band
 from erfakit.core.formatting import format_number
 from erfakit.core.model import Composition, CompositionRow
 from erfakit.exceptions import InputFileError, InputFileErrors
-from erfakit.io.composition_shapes import Entry, Member, ParsedFile, parse_table
+from erfakit.io.composition_shapes import Member, ParsedFile, parse_table
 from erfakit.io.tables import RawTable, load_table
 from erfakit.texts import text
 
@@ -113,8 +104,8 @@ def _error(key: str, lang: str, source: str, *, row: int | None = None, column: 
            value: object = None, **values: object) -> InputFileError:
     where = _where(lang, source, row, column)
     return InputFileError(
-        text(f"composition.{key}", lang, where=where, file=source, value=value, **values),
-        text(f"composition.{key}_hint", lang, where=where, file=source, value=value, **values),
+        text(f"composition.{key}", lang, where=where, file=source, value=value, row=row, column=column, **values),
+        text(f"composition.{key}_hint", lang, where=where, file=source, value=value, row=row, column=column, **values),
         path=source,
         row=row,
         column=column,
@@ -425,17 +416,3 @@ def _summary(parsed: ParsedFile, lang: str) -> str:
         "composition.sum_composition", lang, file=parsed.source, n_dims=len(dims), dims=", ".join(dims),
         n_cats=len(parsed.entries), residents=residents_text, board=board_text,
     )
-
-
-__all__ = [
-    "CheckResult",
-    "DIMENSIONS",
-    "Entry",
-    "TOTAL_LABELS",
-    "assemble_composition",
-    "check_files",
-    "loads_composition",
-    "normalise",
-    "read_composition",
-    "read_portfolio",
-]

@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass, field
 
 from erfakit.core.categories import (
-    TOTAL_LABELS,
     canonical_category,
     canonical_dimension,
     guess_dimension,
+    is_total_label,
     is_known_dimension,
     normalise,
 )
@@ -106,7 +106,7 @@ def _error(key: str, lang: str, raw: RawTable, row: int | None = None, column: s
         where = text("composition.where_row", lang, file=raw.source, row=row)
     else:
         where = raw.source
-    fill = dict(where=where, file=raw.source, value=value, **values)
+    fill = dict(where=where, file=raw.source, value=value, row=row, column=column, **values)
     return InputFileError(
         text(f"composition.{key}", lang, **fill),
         text(f"composition.{key}_hint", lang, **fill),
@@ -201,7 +201,7 @@ def _read_long(raw: RawTable, start: int, header: list[Cell], roles: list[str | 
                 parsed.errors.append(_error("imp_missing_category", lang, raw, row=number_row,
                                             column=raw.column_label(category_col, _h(header, category_col))))
             continue
-        if normalise(category_cell) in TOTAL_LABELS:
+        if is_total_label(category_cell):
             continue
         if dimension is None:
             parsed.errors.append(_error("imp_missing_dimension", lang, raw, row=number_row,
@@ -363,13 +363,19 @@ def _read_published(raw: RawTable, parsed: ParsedFile, lang: str) -> None:
     if len(value_cols) > 1 and not explicit:
         parsed.notes.append(text("composition.note_value_column", lang, file=raw.source,
                                  column=_h(header, value_col) or raw.column_label(value_col)))
-    for i in label_cols:  # sparse row headers: a label stands for the rows below it until the next
-        last: Cell = None
-        for r in matrix:
-            if r[i] is None:
-                r[i] = last
-            else:
-                last = r[i]
+    # Sparse row headers: a label stands for the rows below it until the next. A new label further
+    # left starts a new block, so its row is not filled from the block above (an "I alt" row must
+    # not inherit the last age band).
+    ordered = sorted(label_cols)
+    last: dict[int, Cell] = {}
+    for r in matrix:
+        changed = False
+        for i in ordered:
+            if r[i] is not None:
+                changed = True
+                last[i] = r[i]
+            elif not changed:
+                r[i] = last.get(i)
     keep = list(range(len(matrix)))
     for i in label_cols:
         labels = [str(matrix[k][i]) for k in keep if matrix[k][i] is not None]
@@ -384,7 +390,7 @@ def _read_published(raw: RawTable, parsed: ParsedFile, lang: str) -> None:
         if roles[i] == "time":
             continue
         labels = sorted({str(matrix[k][i]) for k in keep if matrix[k][i] is not None})
-        if len([v for v in labels if normalise(v) not in TOTAL_LABELS]) < 2:
+        if len([v for v in labels if not is_total_label(v)]) < 2:
             continue
         named = canonical_dimension(header[i]) if i < len(header) and header[i] is not None else None
         dimension = named if named and is_known_dimension(named) else guess_dimension(labels)
@@ -395,15 +401,16 @@ def _read_published(raw: RawTable, parsed: ParsedFile, lang: str) -> None:
         return
     parsed.has_residents = True
     for i, dimension in dims.items():
-        others = [j for j in dims if j != i]
+        # Other dimensions' columns whose total rows break this one down: use those rows only.
+        totals_in = [j for j in dims if j != i and _has_total(matrix, keep, j, i)]
         sums: dict[str, list] = {}
         for k in keep:
             r = matrix[k]
             label = r[i]
-            if label is None or normalise(label) in TOTAL_LABELS:
+            if label is None or is_total_label(label):
                 continue
             # Where another dimension has a total row, use it rather than summing its parts twice.
-            if any(_has_total(matrix, keep, j) and normalise(r[j]) not in TOTAL_LABELS for j in others):
+            if any(not _is_total(r[j]) for j in totals_in):
                 continue
             number = parse_number(r[value_col], separator=raw.separator)
             category = canonical_category(dimension, label)
@@ -435,8 +442,17 @@ def _read_published(raw: RawTable, parsed: ParsedFile, lang: str) -> None:
                                      columns=", ".join(summed)))
 
 
-def _has_total(matrix: list[list[Cell]], keep: list[int], column: int) -> bool:
-    return any(matrix[k][column] is not None and normalise(matrix[k][column]) in TOTAL_LABELS for k in keep)
+def _is_total(cell: Cell) -> bool:
+    return cell is not None and is_total_label(cell)
+
+
+def _has_total(matrix: list[list[Cell]], keep: list[int], column: int, dimension_column: int) -> bool:
+    """True when ``column`` has total rows that break down ``dimension_column`` (use them, not the parts)."""
+    return any(
+        _is_total(matrix[k][column]) and matrix[k][dimension_column] is not None
+        and not _is_total(matrix[k][dimension_column])
+        for k in keep
+    )
 
 
 def _period_key(label: str) -> tuple:
