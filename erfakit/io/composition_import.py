@@ -242,7 +242,7 @@ def _merge(
                 continue
             if is_child_category(dimension, category):
                 errors.append(_error("imp_board_child_band", lang, board_source, row=row, value=category))
-            elif category not in known:
+            elif category not in known or (not known[category].suppressed and (known[category].residents or 0) <= 0):
                 errors.append(
                     _error("imp_board_category_missing", lang, board_source, row=row, value=category, k=_n(k, lang),
                            dimension=dimension, known=", ".join(known) or "–")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -269,7 +270,7 @@ def parse_number(cell: Cell, *, separator: str | None = None) -> Number | None:
     if isinstance(cell, bool):
         return None
     if isinstance(cell, (int, float)):
-        return Number(float(cell)) if cell == cell else None
+        return Number(float(cell)) if math.isfinite(cell) else None
     if not isinstance(cell, str):
         return None
     raw = cell.strip().strip('"').strip()
@@ -306,6 +307,8 @@ def parse_number(cell: Cell, *, separator: str | None = None) -> Number | None:
     try:
         value = float(body)
     except ValueError:
+        return None
+    if not math.isfinite(value):
         return None
     return Number(-value if negative else value, percent=percent)
 

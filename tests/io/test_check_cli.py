@@ -1,0 +1,89 @@
+"""`erfakit check FILE…` as a real process: exit codes, Danish messages, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from erfakit.resources import data_path
+
+REAL = Path(__file__).resolve().parents[1] / "fixtures" / "real-exports"
+
+
+def run_check(*arguments: str | Path, cwd: Path) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    environment.pop("ERFAKIT_SPROG", None)
+    return subprocess.run(
+        [sys.executable, "-m", "erfakit", *(str(a) for a in arguments)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=environment,
+        timeout=120,
+    )
+
+
+def test_check_of_the_demo_files_exits_0_with_a_summary(tmp_path):
+    result = run_check(
+        "check", data_path("demo/beboere.csv"), data_path("demo/bestyrelse.csv"), data_path("demo/tidligere_aftaler.csv"),
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "beboere.csv: dimensioner: Køn, Alder, Herkomst, Beskæftigelse, Boligtid" in result.stdout
+    assert "7 anonyme bestyrelsesmedlemmer" in result.stdout
+    assert "Børn under 18 år (0-17 år: 230 beboere) er udeladt" in result.stdout
+    assert "Alt i orden" in result.stdout
+    assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_check_of_real_statbank_exports_reads_them(tmp_path):
+    result = run_check("check", REAL / "statbank_FOLK1C_oprindelse_noheader.csv", REAL / "statbank_FOLK2_herkomst.xlsx", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "statbank_FOLK2_herkomst.xlsx: dimensioner: Statsborgerskab, Herkomst" in result.stdout
+    assert "Den seneste periode, 2018K3, er brugt" in result.stdout
+
+
+def test_check_of_bad_files_exits_2_naming_each_problem(tmp_path):
+    (tmp_path / "tom.csv").write_bytes(b"")
+    (tmp_path / "junk.csv").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "omdoebt.xlsx").write_text("Dimension;Kategori;Beboere\nKøn;Mænd;3\n", encoding="utf-8")
+    (tmp_path / "beboere.csv").write_text(
+        "Dimension;Kategori;Beboere;Bestyrelse\nKøn;Mænd;tre hundrede;2\nKøn;Kvinder;-4;3\n", encoding="utf-8"
+    )
+    result = run_check("check", "tom.csv", "junk.csv", "omdoebt.xlsx", "beboere.csv", "mangler.csv", cwd=tmp_path)
+    assert result.returncode == 2
+    err = result.stderr
+    assert "tom.csv: Filen er tom." in err
+    assert "junk.csv: Filen er ikke en tabel, men binære data" in err
+    assert "omdoebt.xlsx: Filen hedder .xlsx, men er en tekstfil (CSV)" in err
+    assert "beboere.csv, række 2, kolonne 3 (Beboere): »tre hundrede« er ikke et tal." in err
+    assert "beboere.csv, række 3, kolonne 3 (Beboere): Tallet »-4« er negativt." in err
+    assert "mangler.csv: Filen findes ikke." in err
+    assert "6 problem(er) fundet" in err
+    assert "Traceback" not in err + result.stdout
+
+
+def test_check_of_a_board_unlike_the_residents_categories_exits_2(tmp_path):
+    (tmp_path / "bestyrelse.csv").write_text("Alder;Herkomst\n45;Dansk\n51;Vestlig\n", encoding="utf-8")
+    result = run_check("check", data_path("demo/beboere.csv"), "bestyrelse.csv", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "Herkomst / »Vestlige lande«, men beboerdata har ingen voksne i den kategori" in result.stderr
+
+
+def test_check_speaks_english_when_asked(tmp_path):
+    (tmp_path / "tom.csv").write_bytes(b"")
+    result = run_check("--sprog", "en", "check", "tom.csv", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "tom.csv: The file is empty." in result.stderr
+    assert "1 problem(s) found" in result.stderr
+
+
+@pytest.mark.parametrize("arguments", [["check", "--help"], ["check", "-h"]])
+def test_check_help_is_danish(tmp_path, arguments):
+    result = run_check(*arguments, cwd=tmp_path)
+    assert result.returncode == 0
+    assert "uden at ændre noget" in result.stdout or "Læser filerne" in result.stdout
