@@ -28,6 +28,8 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    # Date pickers and number formats as a Danish tovholder's browser shows them.
+    "--lang=da-DK",
     # Belt and braces under the page-level routing: no name resolves except loopback.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
 ]
@@ -73,7 +75,7 @@ def screenshots() -> Path:
     """The screenshot folder of this run, emptied of an earlier run's PNGs."""
     root = screenshot_root()
     root.mkdir(parents=True, exist_ok=True)
-    for old in root.glob("*.png"):
+    for old in [*root.glob("*.png"), *root.glob("*.html")]:
         old.unlink()
     print(f"\nscreenshots are written to {root}")
     return root

@@ -48,6 +48,12 @@ def open_notebook(page: Page, lab: Server, relative_path: str) -> None:
     page.goto(f"{lab.url}/lab/tree/{relative_path}")
     expect(page.locator(".jp-NotebookPanel .jp-Notebook")).to_be_visible(timeout=KERNEL_TIMEOUT_MS)
     wait_for_kernel(page)
+    make_room(page)
+
+
+def make_room(page: Page) -> None:
+    """Collapse JupyterLab's side bars, as a tovholder does before putting the laptop on a projector."""
+    page.evaluate("() => { window.jupyterapp.shell.collapseLeft(); window.jupyterapp.shell.collapseRight(); }")
 
 
 def wait_for_kernel(page: Page, timeout_ms: int = KERNEL_TIMEOUT_MS) -> None:
