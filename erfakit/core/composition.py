@@ -308,6 +308,24 @@ def compare_portfolio(frame: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def portfolio_display_table(ranked: pd.DataFrame, lang: str = "da") -> pd.DataFrame:
+    """`compare_portfolio`'s result with column names and numbers for a Danish (or English) reader."""
+    return pd.DataFrame(
+        {
+            text("composition.col_rank", lang): ranked["rank"].astype(int),
+            text("composition.col_afdeling", lang): ranked["afdeling"],
+            text("composition.col_dimension", lang): ranked["dimension"],
+            text("composition.col_board_size", lang): [_num(v, lang, 0) for v in ranked["board_size"]],
+            text("composition.col_dissimilarity", lang): [_num(v, lang, 2) for v in ranked["dissimilarity"]],
+            text("composition.col_random_mean", lang): [_num(v, lang, 2) for v in ranked["random_mean"]],
+            text("composition.col_excess", lang): [
+                "" if not np.isfinite(v) else ("+" if v > 0 else ("−" if v < 0 else "")) + format_number(abs(v), lang, decimals=2)
+                for v in ranked["excess"]
+            ],
+        }
+    ).reset_index(drop=True)
+
+
 def _dimension_point(dim, lang: str) -> str:
     return text(
         "composition.tp_dimension",

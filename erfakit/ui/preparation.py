@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import io
 
@@ -18,6 +19,9 @@ from erfakit.core.composition import CompositionComparison, compare_composition
 from erfakit.core.model import Composition
 from erfakit.exceptions import ErfakitError, InputFileErrors
 from erfakit.texts import text
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def _paths(*paths: str | Path | None) -> list[Path]:
@@ -95,6 +99,25 @@ def show_charts(comparison: CompositionComparison | None, *, lang: str = "da", l
         composition_figure(comparison, dimension, lang=lang, large=large).savefig(buffer, format="png")
         display(Image(data=buffer.getvalue(), format="png"))
     return len(comparison.dimension_names)
+
+
+def show_portfolio(path: str | Path, *, lang: str = "da", top: int = 50) -> pd.DataFrame | None:
+    """Read a file of many afdelinger and show them ranked by the dissimilarity index."""
+    from erfakit.core.composition import compare_portfolio, portfolio_display_table
+    from erfakit.io.composition_import import read_portfolio
+
+    try:
+        ranked = compare_portfolio(read_portfolio(path, lang=lang))
+    except ErfakitError as error:
+        _show_problems(error, lang)
+        return None
+    display(
+        HTML(
+            f"<p>{html.escape(text('composition.prep_portfolio', lang, n=ranked['afdeling'].nunique(), top=min(top, len(ranked))))}</p>"
+            + portfolio_display_table(ranked.head(top), lang).to_html(index=False, escape=True)
+        )
+    )
+    return ranked
 
 
 def save_composition(

@@ -389,3 +389,40 @@ def test_check_finds_cross_file_problems(tmp_path):
     result = check_files([residents, board])
     assert not result.ok
     assert "Vestlige lande" in result.render("da")
+
+
+def test_the_demo_portfolio_ranks_every_afdeling_and_dimension():
+    from erfakit.core.composition import compare_portfolio, portfolio_display_table
+
+    ranked = compare_portfolio(read_portfolio(data_path("demo/portefoelje.csv")))
+    assert ranked["afdeling"].nunique() == 6
+    assert len(ranked) == 18
+    assert ranked["dissimilarity"].is_monotonic_decreasing
+    table = portfolio_display_table(ranked, "da")
+    assert list(table.columns)[:3] == ["Plads", "Afdeling", "Dimension"]
+
+
+def test_every_message_key_the_importers_build_exists_with_a_hint():
+    import re
+
+    from erfakit.texts import catalogue
+
+    known = catalogue()
+    package = Path(__file__).resolve().parents[2] / "erfakit" / "io"
+    sources = {
+        "composition": ["composition_import.py", "composition_shapes.py"],
+        "tables": ["tables.py"],
+        "agreements_import": ["agreements_import.py"],
+    }
+    keys = [
+        f"{prefix}.{key}"
+        for prefix, files in sources.items()
+        for name in files
+        for key in re.findall(r"""(?:_error|file_error)\(\s*["']([a-z_]+)["']""", (package / name).read_text("utf-8"))
+    ]
+    # Built from the column's role in agreements_import._choice:
+    keys += [f"agreements_import.bad_{role}" for role in ("theme", "function", "status")]
+    keys.append("agreements_import.missing_theme")
+    assert len(keys) > 40
+    missing = [k + suffix for k in keys for suffix in ("", "_hint") if k + suffix not in known]
+    assert not missing, missing
