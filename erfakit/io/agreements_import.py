@@ -21,8 +21,8 @@ from typing import TypeVar
 from erfakit.core.categories import normalise
 from erfakit.core.model import Agreement, AgreementStatus, Function, Origin, Theme
 from erfakit.exceptions import InputFileError, InputFileErrors
-from erfakit.io.tables import Cell, RawTable, is_blank, load_table
-from erfakit.texts import label, text
+from erfakit.io.tables import Cell, RawTable, is_blank, load_table, located_error
+from erfakit.texts import label
 
 E = TypeVar("E", bound=Enum)
 
@@ -221,18 +221,4 @@ def parse_danish_date(written: str) -> dt.date | None:
 
 def _error(key: str, lang: str, raw: RawTable, *, row: int | None = None, column: str | None = None,
            value: object = None, **values: object) -> InputFileError:
-    if row is not None and column is not None:
-        where = text("composition.where_cell", lang, file=raw.source, row=row, column=column)
-    elif row is not None:
-        where = text("composition.where_row", lang, file=raw.source, row=row)
-    else:
-        where = raw.source
-    fill = dict(where=where, file=raw.source, value=value, row=row, column=column, **values)
-    return InputFileError(
-        text(f"agreements_import.{key}", lang, **fill),
-        text(f"agreements_import.{key}_hint", lang, **fill),
-        path=raw.source,
-        row=row,
-        column=column,
-        value=value,
-    )
+    return located_error(f"agreements_import.{key}", lang, raw.source, row=row, column=column, value=value, **values)

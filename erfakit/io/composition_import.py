@@ -24,12 +24,23 @@ from pathlib import Path
 
 import pandas as pd
 
-from erfakit.core.categories import Band, canonical_category, is_child_category, parse_band
+from erfakit.core.categories import Band, canonical_category, is_child_category, normalise, parse_band
 from erfakit.core.formatting import format_number
 from erfakit.core.model import Composition, CompositionRow
 from erfakit.exceptions import InputFileError, InputFileErrors
-from erfakit.io.composition_shapes import Member, ParsedFile, parse_table
-from erfakit.io.tables import RawTable, load_table
+from erfakit.io.composition_published import read_published
+from erfakit.io.composition_shapes import (
+    UNIT_ROW,
+    Member,
+    ParsedFile,
+    finish,
+    header_role,
+    is_block_header,
+    is_members_header,
+    read_long,
+    read_members,
+)
+from erfakit.io.tables import RawTable, is_blank, load_table, located_error, parse_number
 from erfakit.texts import text
 
 MAX_BOARD = 15
@@ -51,6 +62,35 @@ def read_composition(
     residents = parse_table(load_table(residents_path, lang=lang), lang=lang)
     board = parse_table(load_table(board_path, lang=lang), lang=lang) if board_path is not None else None
     return assemble_composition(residents, board, lang=lang)
+
+
+def parse_table(raw: RawTable, *, lang: str = "da") -> ParsedFile:
+    """Recognise the table's shape from its header (or its absence) and read it; problems are collected."""
+    parsed = ParsedFile(source=raw.source)
+    unit_percent = False
+    for index, row in enumerate(raw.rows[:40]):
+        if is_blank(row):
+            continue
+        first = next((c for c in row if c is not None), None)
+        if isinstance(first, str) and UNIT_ROW.match(first) and any(w in normalise(first) for w in ("procent", "pct", "%")):
+            unit_percent = True
+        roles = [header_role(cell) for cell in row]
+        numbers = [parse_number(cell, separator=raw.separator) for cell in row]
+        if any(n is not None and not n.suppressed for n in numbers) and not all(
+            r is not None or c is None for r, c in zip(roles, row)
+        ):
+            break  # data has begun; a header, if any, was above
+        if "category" in roles and any(r in roles for r in ("residents", "board", "value")):
+            read_long(raw, index, row, roles, parsed, lang)
+            return finish(parsed, unit_percent, lang, raw)
+        if is_block_header(row, roles):
+            read_long(raw, index, row, roles, parsed, lang)
+            return finish(parsed, unit_percent, lang, raw)
+        if is_members_header(row, roles):
+            read_members(raw, index, row, roles, parsed, lang)
+            return parsed
+    read_published(raw, parsed, lang)
+    return finish(parsed, unit_percent or parsed.unit == "percent", lang, raw)
 
 
 def loads_composition(
@@ -102,23 +142,7 @@ def assemble_composition(residents: ParsedFile, board: ParsedFile | None, *, lan
 
 def _error(key: str, lang: str, source: str, *, row: int | None = None, column: str | None = None,
            value: object = None, **values: object) -> InputFileError:
-    where = _where(lang, source, row, column)
-    return InputFileError(
-        text(f"composition.{key}", lang, where=where, file=source, value=value, row=row, column=column, **values),
-        text(f"composition.{key}_hint", lang, where=where, file=source, value=value, row=row, column=column, **values),
-        path=source,
-        row=row,
-        column=column,
-        value=value,
-    )
-
-
-def _where(lang: str, source: str, row: int | None, column: str | None) -> str:
-    if row is not None and column is not None:
-        return text("composition.where_cell", lang, file=source, row=row, column=column)
-    if row is not None:
-        return text("composition.where_row", lang, file=source, row=row)
-    return source
+    return located_error(f"composition.{key}", lang, source, row=row, column=column, value=value, **values)
 
 
 @dataclass
@@ -200,8 +224,6 @@ def _member_category(
     table: dict[str, list[_Category]], errors: list[InputFileError], lang: str,
 ) -> str | None:
     """The residents' category a member's value falls in: a number is binned into the bands."""
-    from erfakit.io.tables import parse_number
-
     bands: list[tuple[Band, str]] = []
     for cat in table.get(dimension, []):
         band = parse_band(cat.category)

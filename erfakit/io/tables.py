@@ -82,6 +82,33 @@ def file_error(key: str, lang: str, source: str, **values: object) -> InputFileE
     )
 
 
+def located_error(
+    key: str,
+    lang: str,
+    source: str,
+    *,
+    row: int | None = None,
+    column: str | None = None,
+    value: object = None,
+    **values: object,
+) -> InputFileError:
+    """An `InputFileError` at a place in a file: ``key`` and ``key + "_hint"`` are catalogue keys.
+
+    The texts may use ``{where}`` ("beboere.csv, række 4, kolonne 3 (Beboere)"), ``{file}``,
+    ``{value}``, ``{row}``, ``{column}`` and any of ``values``.
+    """
+    if row is not None and column is not None:
+        where = text("tables.where_cell", lang, file=source, row=row, column=column)
+    elif row is not None:
+        where = text("tables.where_row", lang, file=source, row=row)
+    else:
+        where = source
+    fill = dict(where=where, file=source, value=value, row=row, column=column, **values)
+    return InputFileError(
+        text(key, lang, **fill), text(f"{key}_hint", lang, **fill), path=source, row=row, column=column, value=value
+    )
+
+
 def loads_table(data: bytes, *, source: str = "<tabel>", suffix: str = "", lang: str = "da") -> RawTable:
     """Read ``data`` (the bytes of a CSV or Excel file) into a `RawTable`.
 
