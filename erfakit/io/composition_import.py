@@ -18,6 +18,7 @@ all of them, so the analyst fixes a file in one go. Nothing is returned half-loa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -229,7 +230,12 @@ def _member_category(
         band = parse_band(cat.category)
         if band is not None:
             bands.append((band, cat.category))
-    number = parse_number(value) if not isinstance(value, (int, float)) else None
+    if isinstance(value, str):
+        # "45 år" and "12 års boligtid" are numbers with a unit the analyst typed along.
+        value_text = re.sub(r"\s*(år|års|aar|years?)\b.*$", "", value.strip(), flags=re.IGNORECASE) or value
+    else:
+        value_text = value
+    number = parse_number(value_text) if not isinstance(value, (int, float)) else None
     numeric = float(value) if isinstance(value, (int, float)) else (number.value if number and not number.percent else None)
     if numeric is not None and (bands or dimension in ("Alder", "Boligtid")):
         if dimension == "Alder" and numeric < 18:
@@ -392,6 +398,9 @@ def check_files(paths: Iterable[str | Path], *, lang: str = "da") -> CheckResult
             continue
         else:
             residents.append(parsed)
+    if not boards and len(residents) == 2 and _looks_like_board_counts(residents[1]):
+        # "check beboere.csv bestyrelse.csv" with the board as counts under a plain "Antal" heading.
+        boards.append(residents.pop())
     if not result.errors and residents:
         board = boards[0] if len(residents) == 1 and len(boards) == 1 else None
         for resident in residents:
@@ -404,6 +413,18 @@ def check_files(paths: Iterable[str | Path], *, lang: str = "da") -> CheckResult
     elif not result.errors and boards and not residents:
         result.notes.append(text("composition.note_board_only", lang))
     return result
+
+
+def _looks_like_board_counts(parsed: ParsedFile) -> bool:
+    """Whole numbers summing to a plausible board in every dimension, and no board column of its own."""
+    if parsed.has_board or parsed.unit != "count" or not parsed.entries:
+        return False
+    totals: dict[str, float] = {}
+    for e in parsed.entries:
+        if e.residents is None or not float(e.residents).is_integer():
+            return False
+        totals[e.dimension] = totals.get(e.dimension, 0.0) + e.residents
+    return all(0 < total <= MAX_BOARD for total in totals.values())
 
 
 def _summary(parsed: ParsedFile, lang: str) -> str:

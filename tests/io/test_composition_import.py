@@ -426,3 +426,20 @@ def test_every_message_key_the_importers_build_exists_with_a_hint():
     assert len(keys) > 40
     missing = [k + suffix for k in keys for suffix in ("", "_hint") if k + suffix not in known]
     assert not missing, missing
+
+
+def test_board_counts_under_a_plain_antal_heading_and_ages_written_with_years(tmp_path):
+    residents = write(tmp_path, "beboere.csv", RESIDENTS)
+    counts = write(tmp_path, "bestyrelse.csv", "Dimension;Kategori;Antal\nKøn;Mand;2\nKøn;Kvinde;3\n")
+    assert rows_of(read_composition(residents, counts))[("Køn", "Kvinder")] == (355, 3)
+    members = write(tmp_path, "medlemmer.csv", "Alder;Køn\n45 år;Kvinde\n70 år;Mand\n")
+    rows = rows_of(read_composition(residents, members))
+    assert rows[("Alder", "30-49 år")][1] == 1 and rows[("Alder", "67 år og derover")][1] == 1
+
+
+def test_check_pairs_a_counts_board_file_with_the_residents(tmp_path):
+    residents = write(tmp_path, "beboere.csv", RESIDENTS)
+    counts = write(tmp_path, "bestyrelse.csv", "Dimension;Kategori;Antal\nHerkomst;Vestlige lande;2\n")
+    result = check_files([residents, counts])
+    assert not result.ok
+    assert "Vestlige lande" in result.render("da")
