@@ -82,10 +82,10 @@ class MeetingApp:
         self.navigation = Navigation(lang, on_show=self._on_show)
         self._built: set[PartId] = set()
         self._style = style_widget()
-        self.header_box = styled(widgets.VBox([self._style, self.message.widget]), "erfakit-root", "erfakit-header-box")
+        self.header_box = styled(widgets.VBox([self._style, self.message.widget]), "erfakit-root", "erfakit-header-box", "erfakit-app")
         self.root = styled(
             widgets.VBox([self.header_box, *self.navigation.boxes.values()], layout=widgets.Layout(width="100%")),
-            "erfakit-app",
+            "erfakit-app-root",
         )
         run_guarded(lambda: self._open(read_only=False, take_over=False), self.message)
 

@@ -96,7 +96,7 @@ class PartnerForm:
 
         self.function = styled(widgets.Dropdown(options=enum_options(Function, lang), description=text("meeting.partners.function", lang)), "erfakit-partner-function")
         self.category = styled(widgets.Dropdown(options=enum_options(PartnerCategory, lang), description=text("meeting.partners.category", lang)), "erfakit-partner-category")
-        self.name = styled(widgets.Text(description=text("meeting.partners.name", lang), placeholder=text("meeting.partners.name_placeholder", lang)), "erfakit-partner-name")
+        self.name = styled(widgets.Text(description=text("meeting.partners.name", lang), placeholder=text("meeting.partners.name_placeholder", lang), layout=widgets.Layout(width="34em")), "erfakit-partner-name")
         self.activity = styled(widgets.Text(description=text("meeting.partners.activity", lang), placeholder=text("meeting.partners.activity_placeholder", lang), layout=widgets.Layout(width="40em")), "erfakit-partner-activity")
         self.status = styled(widgets.Dropdown(options=enum_options(PartnerStatus, lang), description=text("meeting.partners.status", lang)), "erfakit-partner-status")
         self.add = styled(widgets.Button(description=text("meeting.partners.add", lang), button_style="primary", icon="plus"), "erfakit-partner-add")

@@ -29,6 +29,10 @@ CSS = """
 .erfakit-root .erfakit-warning { color: #7c2d12; }
 .erfakit-root .erfakit-notice { background: #fff7d6; border-left: 4px solid #b58900; padding: 0.4em 0.8em; }
 .erfakit-root .erfakit-facilitator-note { font-style: italic; }
+.erfakit-root .jupyter-button { width: auto; min-width: 6em; padding: 0 0.9em; }
+.erfakit-root .widget-play { width: auto; }
+.erfakit-root .widget-play .jupyter-button { min-width: 0; width: 2.6em; padding: 0; }
+.erfakit-root .widget-text, .erfakit-root .widget-dropdown, .erfakit-root .widget-datepicker { max-width: 100%; }
 .erfakit-header { border-bottom: 2px solid #444; padding-bottom: 0.4em; margin-bottom: 0.6em; }
 .erfakit-header .erfakit-title h2 { margin: 0.2em 0; }
 .erfakit-clock { font-size: 1.6em; font-variant-numeric: tabular-nums; font-weight: bold; }
@@ -38,7 +42,7 @@ CSS = """
 .erfakit-nav-current { font-weight: bold; }
 
 .erfakit-large { --jp-widgets-font-size: 21px; --jp-widgets-inline-height: 40px;
-  --jp-widgets-inline-label-width: 13em; --jp-widgets-inline-width: 420px;
+  --jp-widgets-inline-label-width: 11em; --jp-widgets-inline-width: 30em;
   --jp-ui-font-size1: 21px; --jp-content-font-size1: 21px; font-size: 21px; }
 .erfakit-large textarea, .erfakit-large input, .erfakit-large select, .erfakit-large button,
 .erfakit-large .widget-label, .erfakit-large .widget-html-content, .erfakit-large table {

@@ -93,7 +93,6 @@ def frame_html(ctx: MeetingContext) -> widgets.HTML:
         (text("meeting.frame.duration", lang), text("meeting.minutes", lang, minutes=meeting.duration_minutes)),
         (text("meeting.frame.place", lang), meeting.place or text("guide.frame", lang)),
         (text("meeting.frame.tovholder", lang), meeting.tovholder),
-        (text("meeting.frame.props", lang), text("guide.props", lang)),
     ]
     rows = "".join(f"<tr><th>{html.escape(name)}</th><td>{html.escape(value)}</td></tr>" for name, value in facts if value)
     by_function: dict[Function, list[str]] = {}
@@ -106,6 +105,7 @@ def frame_html(ctx: MeetingContext) -> widgets.HTML:
     return styled(
         widgets.HTML(
             f"<table class='erfakit-facts'>{rows}</table>"
+            f"<p class='erfakit-help'>{html.escape(text('guide.props', lang))}</p>"
             f"<h4>{html.escape(text('meeting.frame.participants', lang))}</h4>"
             f"<table class='erfakit-facts erfakit-participants'>{people}</table>",
             layout=FULL_WIDTH,
