@@ -113,7 +113,9 @@ def random_board_baseline(
     if n_boards <= MAX_EXACT_BOARDS:
         x = _compositions(board_size, caps)
         if finite:
-            log_w = sum(_log_comb(caps[i], x[:, i]) for i in range(k)) - _log_comb(sum(caps), board_size)
+            # log C(K_i, x) for x = 0..n per category, looked up by index: no per-board Python work.
+            tables = [_log_comb_row(caps[i], board_size) for i in range(k)]
+            log_w = sum(tables[i][x[:, i]] for i in range(k)) - _log_comb_row(sum(caps), board_size)[board_size]
         else:
             with np.errstate(divide="ignore"):
                 log_p = np.log(shares)
@@ -149,9 +151,12 @@ def _lgamma(values: np.ndarray) -> np.ndarray:
     return np.vectorize(math.lgamma, otypes=[float])(values)
 
 
-def _log_comb(n: int, k: np.ndarray | int) -> np.ndarray:
-    k = np.asarray(k)
-    return math.lgamma(n + 1) - _lgamma(k + 1) - _lgamma(n - k + 1)
+def _log_comb_row(n: int, up_to: int) -> np.ndarray:
+    """log C(n, x) for x = 0..up_to (−inf where x > n)."""
+    out = np.full(up_to + 1, -np.inf)
+    for x in range(min(n, up_to) + 1):
+        out[x] = math.lgamma(n + 1) - math.lgamma(x + 1) - math.lgamma(n - x + 1)
+    return out
 
 
 def expected_abs_gap(shares: np.ndarray, board_sizes: np.ndarray) -> np.ndarray:
