@@ -3,33 +3,20 @@ tables, charts and talking points, computed once by `erfakit.core.composition`."
 
 from __future__ import annotations
 
-import functools
-
-from erfakit.core.model import Composition, Session
-from erfakit.report.html import bullet_list, esc, figure_html, heading, paragraph, section
+from erfakit.core.model import Session
+from erfakit.report.charts import composition_chart_html
+from erfakit.report.html import bullet_list, esc, heading, paragraph, section
 from erfakit.texts import text
 
 
 def render_composition(session: Session, lang: str) -> str:
     """Øvelse 1 B's comparison: talking points, tables and one chart per dimension, sources."""
+    body = [heading(3, text("report.o1.composition_heading", lang))]
     composition = session.composition
     if composition is None or not composition.rows:
-        body = [
-            heading(3, text("report.o1.composition_heading", lang)),
-            paragraph(text("report.o1.no_composition", lang), css_class="erfa-empty"),
-        ]
+        body.append(paragraph(text("report.o1.no_composition", lang), css_class="erfa-empty"))
         return section("sammensaetning", body, page_break=False)
-    return _render_cached(composition.model_dump_json(), lang)
 
-
-@functools.lru_cache(maxsize=8)
-def _render_cached(composition_json: str, lang: str) -> str:
-    # The analyst's data does not change during the meeting, but its charts cost ~0.2 s each to
-    # draw; the "Eksportér rapport" button re-exports in the same kernel, so draw them once.
-    composition = Composition.model_validate_json(composition_json)
-    body = [heading(3, text("report.o1.composition_heading", lang))]
-
-    from erfakit.charts.composition import composition_figure
     from erfakit.core.composition import compare_composition
 
     comparison = compare_composition(composition)
@@ -40,8 +27,7 @@ def _render_cached(composition_json: str, lang: str) -> str:
     for dimension in comparison.dimension_names:
         body.append(heading(4, dimension))
         body.append(_frame_html(comparison.display_table(lang, dimension=dimension)))
-        figure = composition_figure(comparison, dimension, lang=lang)
-        body.append(figure_html(figure, text("report.o1.chart_alt", lang, dimension=dimension)))
+        body.append(composition_chart_html(composition, dimension, lang))
     if composition.residents_source.strip() or composition.board_source.strip():
         sources = text(
             "report.o1.sources",
@@ -56,6 +42,6 @@ def _render_cached(composition_json: str, lang: str) -> str:
 def _frame_html(frame) -> str:
     """A pandas table as HTML with escaping ON (category labels come from the analyst's files).
 
-    Columns: whatever `display_table` returns, already formatted as Danish text.
+    Columns: whatever `display_table` / `display_dimensions` return, already formatted as text.
     """
     return frame.to_html(escape=True, index=False, na_rep="", border=0, classes=["erfa-table", "erfa-composition"])

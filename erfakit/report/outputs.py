@@ -34,7 +34,13 @@ def export_report_html(session_path: Path, out: Path | None = None, *, lang: str
 def write_report_html(session: Session, out: Path, *, lang: str | None = None) -> Path:
     """Render `session`'s report and write it atomically to `out`; returns `out`."""
     from erfakit.io.exports import write_bytes_atomic
+    from erfakit.report.charts import start_chart_workers
+    from erfakit.report.export import html_exporter
 
+    # Charts are drawn in worker processes (where that is safe) while nbconvert is imported here.
+    finish_charts = start_chart_workers(session, resolve_language(session, lang))
+    html_exporter()
+    finish_charts()
     return write_bytes_atomic(render_report_html(session, lang).encode("utf-8"), Path(out))
 
 

@@ -3,11 +3,9 @@ partners to establish or expand, and the agreements on drawing on each other's n
 
 from __future__ import annotations
 
-import functools
-import json
-
-from erfakit.core.model import Function, Origin, PartId, Partner, PartnerCategory, Session
-from erfakit.report.html import Markup, answer, bullet_list, esc, figure_html, heading, paragraph, section, table
+from erfakit.core.model import Function, Origin, PartId, PartnerCategory, Session
+from erfakit.report.charts import network_chart_html
+from erfakit.report.html import Markup, answer, bullet_list, esc, heading, paragraph, section, table
 from erfakit.texts import label, text
 
 
@@ -81,19 +79,4 @@ def _grid(session: Session, grid, lang: str) -> str:
 
 
 def _network_figure(session: Session, lang: str) -> str:
-    payload = json.dumps([partner.model_dump(mode="json", exclude={"id"}) for partner in session.partners])
-    return _network_cached(payload, lang)
-
-
-@functools.lru_cache(maxsize=8)
-def _network_cached(partners_json: str, lang: str) -> str:
-    # Repeated exports in the meeting kernel redraw only when the partners changed.
-    from matplotlib.figure import Figure
-
-    from erfakit.charts.partners import partner_network_size, plot_partner_network
-
-    partners = [Partner.model_validate(item) for item in json.loads(partners_json)]
-    figure = Figure(figsize=partner_network_size(partners), layout="constrained")
-    plot_partner_network(figure.add_subplot(), partners, lang=lang)
-    alt = text("report.o2.network_alt", lang)
-    return figure_html(figure, alt)
+    return network_chart_html(session.partners, lang)

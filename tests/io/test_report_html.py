@@ -180,3 +180,26 @@ def test_repeated_export_reflects_edits_between_clicks(tmp_path: Path, filled_pa
     second = export_report_html(copy).read_text(encoding="utf-8")
     assert "Et helt nyt svar" not in first
     assert "Et helt nyt svar" in second and "Ny partner efter første eksport" in second
+
+
+def test_charts_drawn_in_worker_processes_equal_charts_drawn_in_process(filled_path: Path) -> None:
+    from erfakit.report import charts
+
+    session = load_session(filled_path)
+    charts._CACHE.clear()
+    finish = charts.start_chart_workers(session, "da", workers=2)
+    finish()
+    dimensions = {row.dimension for row in session.composition.rows}
+    assert len(charts._CACHE) == len(dimensions) + 1, "every chart came back from a worker"
+    parallel = render_report_html(session)
+    charts._CACHE.clear()
+    serial = render_report_html(session)
+    assert parallel == serial
+
+
+def test_no_chart_workers_are_started_when_told_not_to(filled_path: Path) -> None:
+    from erfakit.report import charts
+
+    charts._CACHE.clear()
+    charts.start_chart_workers(load_session(filled_path), "da", workers=0)()
+    assert charts._CACHE == {}

@@ -1,0 +1,120 @@
+"""How fast and how big the session report is, against what a plain nbconvert costs on this machine.
+
+Run: ``.venv/bin/python benchmarks/report.py [--rounds N]``
+
+1. ``erfakit report`` on the filled demo meeting, as a user runs it (a subprocess), against
+   ``jupyter nbconvert --to html --execute`` of an empty notebook (a kernel start plus an export),
+   measured alternately in the same run. Target: ratio ≤ 0.7.
+2. ``export_all`` in a warm process, as the meeting notebook's "Eksportér rapport" button runs it in
+   the meeting kernel. Target: ≤ 1 s to finished files.
+3. The report's size with all charts. Target: ≤ 1 MB.
+4. What importing nbconvert costs with and without the rfc3987 grammar (see erfakit/report/export.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+
+
+def isolated_env(home: Path) -> dict[str, str]:
+    """Keep Jupyter, IPython and matplotlib state inside `home`."""
+    env = dict(os.environ)
+    for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR", "MPLCONFIGDIR"):
+        folder = home / name.lower()
+        folder.mkdir(parents=True, exist_ok=True)
+        env[name] = str(folder)
+    env["JUPYTER_PLATFORM_DIRS"] = "1"
+    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+    return env
+
+
+def timed(command: list[str], env: dict[str, str]) -> float:
+    """Wall time of one run of `command`; fails loudly if the command fails."""
+    start = time.perf_counter()
+    result = subprocess.run(command, env=env, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({result.returncode}):\n{result.stderr[-3000:]}")
+    return elapsed
+
+
+def verdict(value: float, target: float) -> str:
+    return "PASS" if value <= target else "FAIL"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+
+    import nbformat
+
+    from erfakit.demo import prepare_demo
+
+    with tempfile.TemporaryDirectory(prefix="erfakit-bench-") as folder:
+        work = Path(folder)
+        env = isolated_env(work / "home")
+        demo = prepare_demo(work / "demo", filled=True)
+        empty = work / "empty.ipynb"
+        notebook = nbformat.v4.new_notebook()
+        notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(notebook, str(empty))
+
+        report_cmd = [str(BIN / "erfakit"), "report", str(demo), "-o", str(work / "referat.html")]
+        floor_cmd = [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--execute", str(empty), "--output-dir", str(work / "floor")]
+        # One unmeasured run each: font caches, .pyc files and the kernel spec lookup are warmed up.
+        timed(report_cmd, env)
+        timed(floor_cmd, env)
+        report_times, floor_times = [], []
+        for _ in range(args.rounds):
+            report_times.append(timed(report_cmd, env))
+            floor_times.append(timed(floor_cmd, env))
+        report_median = statistics.median(report_times)
+        floor_median = statistics.median(floor_times)
+        ratio = report_median / floor_median
+        print(f"erfakit report (demo, subprocess)       median {report_median:.2f} s  {[round(t, 2) for t in report_times]}")
+        print(f"nbconvert --execute of an empty notebook median {floor_median:.2f} s  {[round(t, 2) for t in floor_times]}")
+        print(f"ratio report / empty nbconvert: {ratio:.2f}  (target <= 0.70: {verdict(ratio, 0.70)})")
+
+        from erfakit.report import export_all
+
+        start = time.perf_counter()
+        export_all(demo, work / "button")
+        first = time.perf_counter() - start
+        button_times = []
+        for _ in range(args.rounds):
+            start = time.perf_counter()
+            export_all(demo, work / "button")
+            button_times.append(time.perf_counter() - start)
+        button_median = statistics.median(button_times)
+        print(f"export_all in this process: first call {first:.2f} s (imports), then median {button_median:.3f} s "
+              f"(target <= 1 s: {verdict(button_median, 1.0)})")
+
+        size = (work / "referat.html").stat().st_size
+        print(f"report size with all charts: {size / 1_000_000:.2f} MB  (target <= 1 MB: {verdict(size, 1_000_000)})")
+
+        plain = "import nbconvert.exporters.html"
+        guarded = "from erfakit.report.export import _import_html_exporter; _import_html_exporter()"
+        plain_times, guarded_times = [], []
+        for _ in range(args.rounds):
+            plain_times.append(timed([sys.executable, "-c", plain], env))
+            guarded_times.append(timed([sys.executable, "-c", guarded], env))
+        plain_median = statistics.median(plain_times)
+        guarded_median = statistics.median(guarded_times)
+        print(f"python -c 'import nbconvert.exporters.html': median {plain_median:.2f} s; "
+              f"erfakit's import without the rfc3987 grammar: {guarded_median:.2f} s "
+              f"(ratio {guarded_median / plain_median:.2f})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
