@@ -80,10 +80,11 @@ def plot_shares(
     ax.set_xlabel(text("composition.chart_share_axis", lang), fontsize=sizes["label"])
     ax.tick_params(axis="x", labelsize=sizes["tick"])
     ax.xaxis.set_major_formatter(lambda v, _pos: format_number(v, lang, decimals=0))
+    # The legend sits between the title and the bars, not over them: value labels run to the right edge.
     ax.set_title(text("composition.chart_shares_title", lang, dimension=dimension), fontsize=sizes["label"] + 2,
-                 loc="left")
-    # Above the bars, not over them: value labels run to the right edge.
-    ax.legend(fontsize=sizes["tick"], loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2, frameon=False)
+                 loc="left", pad=sizes["tick"] * 2.6)
+    ax.legend(fontsize=sizes["tick"], loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2, frameon=False,
+              borderaxespad=0.2)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 
@@ -126,7 +127,8 @@ def plot_gap(
     ax.set_xlabel(text("composition.chart_gap_axis", lang), fontsize=sizes["label"])
     ax.tick_params(axis="x", labelsize=sizes["tick"])
     ax.xaxis.set_major_formatter(lambda v, _pos: ("+" if v > 0 else ("−" if v < 0 else "")) + format_number(abs(v), lang, decimals=0))
-    ax.set_title(text("composition.chart_gap_title", lang, dimension=dimension), fontsize=sizes["label"] + 2, loc="left")
+    ax.set_title(text("composition.chart_gap_title", lang, dimension=dimension), fontsize=sizes["label"] + 2, loc="left",
+                 pad=sizes["tick"] * 2.6)
     if not finite.any():
         ax.text(0.5, 0.5, text("composition.chart_no_board", lang), transform=ax.transAxes, ha="center",
                 fontsize=sizes["label"])
