@@ -33,8 +33,9 @@ def run(args: argparse.Namespace) -> int:
     for kind, path in written.items():
         say(f"{text(f'report.cli.written.{kind}', args.lang)}: {path}")
     if args.everything:
-        for reason in _skipped(args.session_path, args.lang):
-            warn(text("report.cli.skipped", args.lang, reason=reason))
+        for kind, reason in _skipped(args.session_path, written["html"].parent, args.lang).items():
+            if kind not in written:
+                warn(text("report.cli.skipped", args.lang, reason=reason))
     return 0
 
 
@@ -57,11 +58,11 @@ def write_outputs(
 _ORDER = ["html", "pdf", "xlsx", "csv", "ics", "next"]
 
 
-def _skipped(session_path: Path, lang: str) -> list[str]:
+def _skipped(session_path: Path, out_dir: Path, lang: str) -> dict[str, str]:
     import datetime as dt
 
     from erfakit.io.session_file import load_session
     from erfakit.report.outputs import skipped_outputs
 
     session = load_session(session_path, lang=lang)
-    return list(skipped_outputs(session, lang, today=dt.date.today()).values())
+    return skipped_outputs(session, lang, today=dt.date.today(), out_dir=out_dir)

@@ -76,16 +76,53 @@ def export_all(
     if session.plan.dates:
         written["ics"] = exports.write_plan_ics(session, folder / output_name("ics", session, resolved), resolved, now=now)
     today = now.astimezone(exports.TIMEZONE).date()
-    if exports.next_planned_meeting(session, today=today) is not None:
+    target = folder / output_name("next", session, resolved)
+    if exports.next_planned_meeting(session, today=today) is not None and not next_file_in_use(target):
         next_session = exports.next_meeting_session(session, today=today, lang=resolved)
-        target = folder / output_name("next", session, resolved)
         save_session(next_session, target, lang=resolved)
         written["next"] = target
     return written
 
 
-def skipped_outputs(session: Session, lang: str, *, today: dt.date) -> dict[str, str]:
-    """Why `export_all` leaves an output out for `session`: ``{kind: Danish reason}``."""
+def next_file_in_use(path: Path) -> bool:
+    """Whether the next meeting file at `path` is open elsewhere or has been worked on since.
+
+    Re-exporting replaces an untouched next meeting file (the agreements may have changed since the
+    last export), but never one that is open for editing or where anything has been typed: that
+    would overwrite the next meeting's words.
+    """
+    from erfakit.core.model import Origin
+    from erfakit.io import lock
+    from erfakit.io.session_file import load_session
+    from erfakit.exceptions import SessionFileError
+
+    if not path.exists():
+        return False
+    holder = lock.read_holder(path)
+    if holder is not None and holder.is_alive() and not holder.is_current_process():
+        return True
+    try:
+        existing = load_session(path)
+    except SessionFileError:
+        return True  # not ours to overwrite: let a person look at it
+    topics = existing.topics
+    return bool(
+        any(value.strip() for value in existing.answers.values())
+        or any(value.strip() for value in existing.since_last.values())
+        or topics.meet_about.strip()
+        or topics.want_to_know.strip()
+        or topics.projects
+        or any(agreement.origin != Origin.EARLIER for agreement in existing.agreements)
+    )
+
+
+def skipped_outputs(
+    session: Session, lang: str, *, today: dt.date, out_dir: Path | None = None
+) -> dict[str, str]:
+    """Why `export_all` leaves an output out for `session`: ``{kind: Danish reason}``.
+
+    `out_dir` is where the outputs go; when given, an existing next meeting file in use is named.
+    """
     from erfakit.io.exports import next_planned_meeting
 
     reasons = {}
@@ -93,6 +130,10 @@ def skipped_outputs(session: Session, lang: str, *, today: dt.date) -> dict[str,
         reasons["ics"] = text("report.ics.no_dates", lang)
     if next_planned_meeting(session, today=today) is None:
         reasons["next"] = text("report.next.no_date", lang)
+    elif out_dir is not None:
+        target = Path(out_dir) / output_name("next", session, lang)
+        if next_file_in_use(target):
+            reasons["next"] = text("report.next.in_use", lang, file=str(target))
     return reasons
 
 

@@ -203,3 +203,19 @@ def test_no_chart_workers_are_started_when_told_not_to(filled_path: Path) -> Non
     charts._CACHE.clear()
     charts.start_chart_workers(load_session(filled_path), "da", workers=0)()
     assert charts._CACHE == {}
+
+
+def test_export_all_never_overwrites_a_next_meeting_file_with_entries(tmp_path: Path, filled_path: Path) -> None:
+    from erfakit.report.outputs import skipped_outputs
+
+    first = export_all(filled_path, tmp_path, now=NOW)
+    untouched_again = export_all(filled_path, tmp_path, now=NOW)
+    assert "next" in untouched_again, "an untouched next file is refreshed"
+    next_session = load_session(first["next"])
+    next_session.answers["o1.a.role"] = "Skrevet på næste møde"
+    save_session(next_session, first["next"])
+    again = export_all(filled_path, tmp_path, now=NOW)
+    assert "next" not in again
+    assert load_session(first["next"]).answers["o1.a.role"] == "Skrevet på næste møde"
+    reasons = skipped_outputs(load_session(filled_path), "da", today=NOW.date(), out_dir=tmp_path)
+    assert "overskrives ikke" in reasons["next"]
