@@ -196,7 +196,8 @@ class AppStarter:
         port = free_port()
         server = start_server(
             "erfakit app (Voilà)",
-            [sys.executable, "-m", "erfakit.cli", "app", str(session_path), "--no-browser", "--port", str(port)],
+            # The console script a user runs, from this environment.
+            [str(Path(sys.executable).with_name("erfakit")), "app", str(session_path), "--no-browser", "--port", str(port)],
             env=jupyter_env(self.jupyter_home),
             root=session_path.parent,
             url=f"http://127.0.0.1:{port}",

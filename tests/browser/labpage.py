@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import signal
 import time
 import urllib.request
@@ -40,13 +39,23 @@ async () => {
 """
 
 _CLEAR_ALL_JS = 'async () => { await window.jupyterapp.commands.execute("notebook:clear-all-cell-outputs"); }'
+NOTEBOOK = "#jp-main-dock-panel .jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook"
+"""The notebook in the visible tab (other tabs' notebooks stay in the DOM, hidden)."""
+
 _RUN_ALL_JS = 'async () => { await window.jupyterapp.commands.execute("notebook:run-all-cells"); }'
 
 
 def open_notebook(page: Page, lab: Server, relative_path: str) -> None:
     """Open a notebook in JupyterLab and wait for it to be shown with a kernel that answers."""
-    page.goto(f"{lab.url}/lab/tree/{relative_path}")
-    expect(page.locator(".jp-NotebookPanel .jp-Notebook")).to_be_visible(timeout=KERNEL_TIMEOUT_MS)
+    # `reset` starts from an empty workspace: no tabs of earlier tests, whose notebook would
+    # otherwise be the one run-all runs.
+    page.goto(f"{lab.url}/lab/tree/{relative_path}?reset")
+    expect(page.locator(NOTEBOOK)).to_be_visible(timeout=KERNEL_TIMEOUT_MS)
+    page.wait_for_function(
+        "path => window.jupyterapp?.shell?.currentWidget?.context?.path === path",
+        arg=relative_path,
+        timeout=KERNEL_TIMEOUT_MS,
+    )
     wait_for_kernel(page)
     make_room(page)
 
@@ -67,34 +76,39 @@ def wait_for_kernel(page: Page, timeout_ms: int = KERNEL_TIMEOUT_MS) -> None:
     raise AssertionError("the notebook's kernel did not answer within the time limit")
 
 
-def first_prompt(page: Page) -> str:
-    """The input prompt of the first code cell, e.g. "[1]:", "[*]:" or "[ ]:"."""
-    prompt = page.locator(".jp-Notebook .jp-CodeCell .jp-InputPrompt").first
-    return (prompt.text_content() or "").strip()
+_EXECUTION_COUNTS_JS = """
+() => {
+  const notebook = window.jupyterapp.shell.currentWidget?.content;
+  if (!notebook) { return []; }
+  return notebook.widgets.filter(cell => cell.model.type === "code").map(cell => cell.model.executionCount);
+}
+"""
 
 
-def _prompts_of_code_cells(page: Page) -> list[str]:
-    return [
-        (text or "").strip()
-        for text in page.locator(".jp-Notebook .jp-CodeCell .jp-InputPrompt").all_text_contents()
-    ]
+def execution_counts(page: Page) -> list[int | None]:
+    """Each code cell's execution count (None: not run since the last clear), from the notebook model.
+
+    Read from the model, not the prompts: a cell whose input is hidden shows no prompt.
+    """
+    return page.evaluate(_EXECUTION_COUNTS_JS)
 
 
 def run_all_cells(page: Page, *, attempts: int = 4) -> None:
     """Run every cell and wait until all have run; resend run-all if the first cell never started.
 
     On a fresh server a run-all sent right after the kernel turns idle is sometimes dropped, so
-    the first cell's execution count is the receipt.
+    the first code cell's execution count is the receipt.
     """
     for _attempt in range(attempts):
         wait_for_kernel(page)
-        # Clearing resets every prompt to "[ ]:", so any count seen afterwards is this run's, even
+        # Clearing resets every execution count, so any count seen afterwards is this run's, even
         # when a restarted kernel counts from 1 again.
         page.evaluate(_CLEAR_ALL_JS)
         page.evaluate(_RUN_ALL_JS)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
-            if re.fullmatch(r"\[(\d+|\*)\]:", first_prompt(page)):
+            counts = execution_counts(page)
+            if counts and counts[0] is not None:
                 wait_until_executed(page)
                 return
             page.wait_for_timeout(200)
@@ -104,19 +118,18 @@ def run_all_cells(page: Page, *, attempts: int = 4) -> None:
 def wait_until_executed(page: Page, timeout_ms: int = RUN_TIMEOUT_MS) -> None:
     """Wait until every code cell shows an execution count and the kernel is idle."""
     deadline = time.monotonic() + timeout_ms / 1000
-    prompts: list[str] = []
+    counts: list[int | None] = []
     while time.monotonic() < deadline:
-        prompts = _prompts_of_code_cells(page)
-        if prompts and all(re.fullmatch(r"\[\d+\]:", prompt) for prompt in prompts):
-            if page.evaluate(_KERNEL_ANSWERS_JS):
-                return
+        counts = execution_counts(page)
+        if counts and all(count is not None for count in counts) and page.evaluate(_KERNEL_ANSWERS_JS):
+            return
         page.wait_for_timeout(250)
-    raise AssertionError(f"cells did not finish running; prompts: {prompts}")
+    raise AssertionError(f"cells did not finish running; execution counts: {counts}")
 
 
 def assert_no_error_output(page: Page) -> None:
     """Fail with the traceback text when a cell shows an error."""
-    errors = page.locator(".jp-Notebook .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    errors = page.locator(f"{NOTEBOOK} .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     if errors.count():
         raise AssertionError("a cell printed an error:\n" + "\n".join(errors.all_inner_texts()))
 

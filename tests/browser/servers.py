@@ -88,17 +88,23 @@ class Server:
         return "\n".join(text.splitlines()[-lines:])
 
     def stop(self) -> None:
-        """Stop the server by its process id, then anything left in its process group (kernels)."""
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
+        """Stop the server by its process id: SIGTERM to its process group, SIGKILL to what remains.
+
+        The group is the one this process was started in (`start_new_session`), so a wrapper such as
+        `erfakit app` and the Voilà it runs both get the signal. Kernels run in sessions of their own
+        but exit when their server does (ipykernel watches its parent).
+        """
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            try:
+                os.killpg(self.process.pid, sig)
+            except (ProcessLookupError, PermissionError):
+                break
             try:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
-                pass
-        try:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
+                continue
+            # The leader is gone; give its group (e.g. Voilà under `erfakit app`) a moment to follow.
+            time.sleep(0.5)
         if self.process.poll() is None:
             self.process.wait(timeout=10)
 
