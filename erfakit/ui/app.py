@@ -128,8 +128,13 @@ class MeetingApp:
             self._show_lock(error)
             return
         saver = Autosaver(self.store)
-        self.ctx = MeetingContext(self.store.session, saver, lang=self.lang, today=self.today)
-        self.header = Header(self.store.session, saver, lang=self.lang, on_display=self._set_display)
+        self.ctx = MeetingContext(self.store.session, saver, lang=self.lang, today=self.today, on_error=self.message.error)
+        self.header = Header(
+            self.store.session,
+            saver,
+            lang=self.lang,
+            on_display=lambda large, contrast: run_guarded(lambda: self._set_display(large, contrast), self.message),
+        )
         self.header.nav_slot.children = (self.navigation.widget,)
         banner = []
         if self.store.read_only:

@@ -39,8 +39,10 @@ class MeetingContext:
         *,
         lang: str = "da",
         today: Callable[[], dt.date] = dt.date.today,
+        on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
         self.session = session
+        self.on_error = on_error
         self.saver = saver
         self.lang = lang
         self.today = today
@@ -56,7 +58,31 @@ class MeetingContext:
         self._listeners[topic].append(listener)
 
     def changed(self, topic: Topic, *, immediate: bool = False) -> None:
-        """Record a change: save it (at once if ``immediate``) and tell the forms that show it."""
+        """Record a change: save it (at once if ``immediate``) and tell the forms that show it.
+
+        A form that fails to refresh must not stop the others (nor the save): its error is
+        reported through ``on_error`` and the remaining forms are still told.
+        """
         self.saver.mark_dirty(immediate=immediate)
         for listener in list(self._listeners[topic]):
-            listener()
+            try:
+                listener()
+            except Exception as error:  # noqa: BLE001 - reported, never swallowed
+                self.report(error)
+
+    def report(self, error: BaseException) -> None:
+        """Show ``error`` where the meeting shows errors (re-raised when nowhere is set up)."""
+        if self.on_error is None:
+            raise error
+        self.on_error(error)
+
+    def observer(self, action: Callable[[object], None]) -> Callable[[dict], None]:
+        """A ``widget.observe`` callback running ``action(new value)``, errors reported, not lost."""
+
+        def observe(change: dict) -> None:
+            try:
+                action(change["new"])
+            except Exception as error:  # noqa: BLE001 - reported, never swallowed
+                self.report(error)
+
+        return observe

@@ -59,11 +59,11 @@ def answer_field(ctx: MeetingContext, question_id: str) -> widgets.VBox:
         css=f"erfakit-answer-{css_name(question_id)}",
     )
 
-    def store(change: dict) -> None:
-        ctx.session.answers[question_id] = change["new"]
+    def store(value: object) -> None:
+        ctx.session.answers[question_id] = str(value)
         ctx.changed(Topic.ANSWERS)
 
-    area.observe(store, names="value")
+    area.observe(ctx.observer(store), names="value")
     return widgets.VBox([heading(text(f"guide.{question_id}", ctx.lang), level=4), area])
 
 

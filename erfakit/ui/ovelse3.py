@@ -141,11 +141,11 @@ def topic_field(ctx: MeetingContext, field: str, css: str) -> widgets.VBox:
     """One of Øvelse 3's discussion questions with its answer field (`Session.topics`)."""
     area = text_area(getattr(ctx.session.topics, field), placeholder=text("meeting.answer_placeholder", ctx.lang), css=css)
 
-    def store(change: dict) -> None:
-        setattr(ctx.session.topics, field, change["new"])
+    def store(value: object) -> None:
+        setattr(ctx.session.topics, field, str(value))
         ctx.changed(Topic.TOPICS)
 
-    area.observe(store, names="value")
+    area.observe(ctx.observer(store), names="value")
     return widgets.VBox([heading(text(f"guide.o3.{field}", ctx.lang), level=4), area], layout=FULL_WIDTH)
 
 

@@ -75,11 +75,11 @@ def since_fields(ctx: MeetingContext) -> list[widgets.Widget]:
             css=f"erfakit-since-{function.value}",
         )
 
-        def store(change: dict, function: Function = function) -> None:
-            ctx.session.since_last[function] = change["new"]
+        def store(value: object, function: Function = function) -> None:
+            ctx.session.since_last[function] = str(value)
             ctx.changed(Topic.SINCE)
 
-        area.observe(store, names="value")
+        area.observe(ctx.observer(store), names="value")
         fields.append(widgets.VBox([widgets.HTML(f"<b>{html.escape(label(function, ctx.lang))}</b>"), area], layout=FULL_WIDTH))
     return fields
 
@@ -139,11 +139,11 @@ def build_agenda(ctx: MeetingContext) -> widgets.VBox:
             f"erfakit-agenda-{part.value}",
         )
 
-        def store(change: dict, part: PartId = part) -> None:
-            ctx.session.agenda[part] = int(change["new"])
+        def store(value: object, part: PartId = part) -> None:
+            ctx.session.agenda[part] = int(value)
             ctx.changed(Topic.AGENDA)
 
-        field.observe(store, names="value")
+        field.observe(ctx.observer(store), names="value")
         fields.append(field)
     ctx.on(Topic.AGENDA, show_total)
     show_total()

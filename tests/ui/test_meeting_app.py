@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from erfakit.core.model import Function, PartId
+from erfakit.ui.context import Topic
 from erfakit.ui.app import MeetingApp
 from erfakit.ui.header import PartClock
 
@@ -168,3 +169,14 @@ def test_the_export_button_writes_the_report_and_lists_the_files(app, meeting_pa
     html_files = list(meeting_path.parent.glob("*.html"))
     assert len(html_files) == 1 and html_files[0].name in result
     assert "Svar skrevet lige før eksporten" in html_files[0].read_text(encoding="utf-8")
+
+
+def test_a_form_that_fails_to_refresh_is_shown_and_does_not_stop_the_save(app, meeting_path):
+    def broken_refresh() -> None:
+        raise ZeroDivisionError("a bug in some form")
+
+    app.ctx.on(Topic.ANSWERS, broken_refresh)
+    one(app.show_part("ovelse1"), "erfakit-answer-o1-a-role").value = "Skrevet alligevel"
+    on_disk_within(meeting_path, lambda s: s.answers.get("o1.a.role") == "Skrevet alligevel")
+    shown = app.message.value
+    assert "erfakit-bug" in shown and "ZeroDivisionError" in shown and "programfejl" in shown
