@@ -115,8 +115,21 @@ def is_block_header(row: list[Cell], roles: list[str | None]) -> bool:
 
 
 def is_members_header(row: list[Cell], roles: list[str | None]) -> bool:
+    """"Alder; Køn; Herkomst": dimension names only, no count column and no period columns.
+
+    A StatBank header such as "Alder; Køn; 2025K1" names dimensions too, but its periods (or any
+    number as a heading) show that the rows below are counts, not members.
+    """
     known = [c for c in row if isinstance(c, str) and is_known_dimension(c)]
-    return bool(known) and not any(r in ("residents", "board", "value", "category", "time") for r in roles)
+    periods = [
+        c for c in row
+        if isinstance(c, (int, float)) or (isinstance(c, str) and (PERIOD.match(normalise(c)) or parse_number(c)))
+    ]
+    return (
+        bool(known)
+        and not periods
+        and not any(r in ("residents", "board", "value", "category", "time") for r in roles)
+    )
 
 
 def read_long(raw: RawTable, start: int, header: list[Cell], roles: list[str | None], parsed: ParsedFile, lang: str) -> None:

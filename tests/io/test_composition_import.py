@@ -443,3 +443,12 @@ def test_check_pairs_a_counts_board_file_with_the_residents(tmp_path):
     result = check_files([residents, counts])
     assert not result.ok
     assert "Vestlige lande" in result.render("da")
+
+
+def test_statbank_header_with_dimension_names_and_period_columns_is_counts_not_members(tmp_path):
+    content = "Alder;Køn;2024K4;2025K1\n18-29 år;Mænd;10;11\n;Kvinder;12;13\n30 år og derover;Mænd;20;21\n;Kvinder;22;23\n"
+    composition = read_composition(write(tmp_path, "s.csv", content))
+    rows = rows_of(composition)
+    assert rows[("Alder", "18-29 år")][0] == 24
+    assert rows[("Køn", "Kvinder")][0] == 36
+    assert any("»2025K1«" in note for note in composition.notes)
