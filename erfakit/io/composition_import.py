@@ -178,6 +178,13 @@ def _residents_table(parsed: ParsedFile, notes: list[str], errors: list[InputFil
                     _error("imp_percent_sum", lang, parsed.source, dimension=dimension,
                            total=format_number(total, lang, decimals=1))
                 )
+        straddling = [
+            c.category for c in cats
+            if dimension == "Alder" and (band := parse_band(c.category)) is not None
+            and band.low < 18 and (band.high is None or band.high > 18)
+        ]
+        if straddling:
+            notes.append(text("composition.note_band_straddles_18", lang, bands=", ".join(straddling)))
         children = [c for c in cats if is_child_category(dimension, c.category)]
         if children:
             count = sum(c.residents or 0 for c in children)

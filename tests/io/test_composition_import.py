@@ -452,3 +452,10 @@ def test_statbank_header_with_dimension_names_and_period_columns_is_counts_not_m
     assert rows[("Alder", "18-29 år")][0] == 24
     assert rows[("Køn", "Kvinder")][0] == 36
     assert any("»2025K1«" in note for note in composition.notes)
+
+
+def test_an_age_band_across_18_is_kept_with_a_note(tmp_path):
+    path = write(tmp_path, "b.csv", "Dimension;Kategori;Beboere;Bestyrelse\nAlder;15-24 år;100;0\nAlder;25 år og derover;300;5\n")
+    composition = read_composition(path)
+    assert ("Alder", "15-24 år") in rows_of(composition)
+    assert any("15-24 år rummer både børn og voksne" in note for note in composition.notes)
