@@ -24,6 +24,9 @@ from erfakit.core.model import Composition, Partner, Session
 from erfakit.report.html import figure_html
 from erfakit.texts import text
 
+REPORT_CHART_WIDTH = 9.5
+"""Inches. The composition charts are drawn 13 in wide for the projector; the report narrows them."""
+
 _CACHE: dict[tuple[str, ...], str] = {}
 _CACHE_LIMIT = 64
 
@@ -62,6 +65,10 @@ def draw_composition_chart(composition_data: str, dimension: str, lang: str) -> 
 
     comparison = _comparison(composition_data)
     figure = composition_figure(comparison, dimension, lang=lang)
+    # Drawn for a wide screen; on A4 (17 cm of text width) a narrower figure keeps its text readable.
+    width, height = figure.get_size_inches()
+    if width > REPORT_CHART_WIDTH:
+        figure.set_size_inches(REPORT_CHART_WIDTH, height)
     return figure_html(figure, text("report.o1.chart_alt", lang, dimension=dimension))
 
 
@@ -85,6 +92,7 @@ def draw_network_chart(partners_data: str, lang: str) -> str:
     from erfakit.charts.partners import partner_network_size, plot_partner_network
 
     partners = [Partner.model_validate(item) for item in json.loads(partners_data)]
+    # Drawn at its own size: the lines end at the function boxes only at the width it was laid out for.
     figure = Figure(figsize=partner_network_size(partners), layout="constrained")
     plot_partner_network(figure.add_subplot(), partners, lang=lang)
     return figure_html(figure, text("report.o2.network_alt", lang))

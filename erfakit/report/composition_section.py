@@ -26,7 +26,9 @@ def render_composition(session: Session, lang: str) -> str:
     body.append(_frame_html(comparison.display_dimensions(lang)))
     for dimension in comparison.dimension_names:
         body.append(heading(4, dimension))
-        body.append(_frame_html(comparison.display_table(lang, dimension=dimension)))
+        # The dimension is the heading just above: its column would only repeat it on every row.
+        table_frame = comparison.display_table(lang, dimension=dimension).iloc[:, 1:]
+        body.append(_frame_html(table_frame))
         body.append(composition_chart_html(composition, dimension, lang))
     if composition.residents_source.strip() or composition.board_source.strip():
         sources = text(

@@ -93,7 +93,7 @@ def figure_html(figure: Figure, alt: str, caption: str = "") -> str:
             # Very long labels (a pasted paragraph as a category) make constrained layout give up;
             # the chart is still drawn, just less tidy, and the report must not fail over it.
             warnings.filterwarnings("ignore", message=".*layout not applied.*", category=UserWarning)
-            figure.savefig(buffer, format="png", dpi=CHART_DPI)
+            figure.savefig(buffer, format="png", dpi=CHART_DPI, bbox_inches="tight", pad_inches=0.08)
     finally:
         _close(figure)
     encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
