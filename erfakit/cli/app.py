@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import socket
 import subprocess
 import sys
@@ -11,6 +12,9 @@ from pathlib import Path
 from erfakit.cli.common import help_text, say
 
 DEFAULT_HOST = "127.0.0.1"
+APP_DATA_DIR = Path(__file__).resolve().parent.parent / "appmode"
+"""A Jupyter data folder holding erfakit's Voilà template (Voilà's `lab` without CDN links)."""
+TEMPLATE = "erfakit"
 CULL_INTERVAL_SECONDS = 60
 CULL_IDLE_SECONDS = 900
 """Voilà leaks a kernel per page visit (voila#1458). Kernels with a page still connected are never
@@ -55,6 +59,7 @@ def voila_command(notebook: Path, *, port: int, open_browser: bool = True) -> li
         f"--port={port}",
         f"--Voila.ip={DEFAULT_HOST}",
         "--theme=light",
+        f"--template={TEMPLATE}",
         "--strip_sources=True",
         # The header appears while the later parts (charts) are still being built.
         "--VoilaConfiguration.progressive_rendering=True",
@@ -67,6 +72,14 @@ def voila_command(notebook: Path, *, port: int, open_browser: bool = True) -> li
     return command
 
 
+def voila_environment(base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for Voilà: erfakit's template folder first on ``JUPYTER_PATH``."""
+    environment = dict(os.environ if base is None else base)
+    paths = [str(APP_DATA_DIR), *filter(None, environment.get("JUPYTER_PATH", "").split(os.pathsep))]
+    environment["JUPYTER_PATH"] = os.pathsep.join(paths)
+    return environment
+
+
 def run(args: argparse.Namespace) -> int:
     """Check the meeting file, write the bound notebook and serve it until Ctrl+C."""
     from erfakit.io.session_file import load_session
@@ -77,4 +90,5 @@ def run(args: argparse.Namespace) -> int:
     notebook = app_notebook_for(path, args.lang)
     port = args.port or free_port()
     say(text("meeting.app.serving", args.lang, url=f"http://{DEFAULT_HOST}:{port}/", file=str(path)))
-    return subprocess.call(voila_command(notebook, port=port, open_browser=not args.no_browser), cwd=notebook.parent)
+    command = voila_command(notebook, port=port, open_browser=not args.no_browser)
+    return subprocess.call(command, cwd=notebook.parent, env=voila_environment())

@@ -14,7 +14,7 @@ import nbformat
 import pytest
 
 from erfakit.cli import main
-from erfakit.cli.app import app_notebook_for, free_port, voila_command
+from erfakit.cli.app import APP_DATA_DIR, app_notebook_for, free_port, voila_command, voila_environment
 
 
 def test_the_app_notebook_is_bound_to_the_meeting_file_beside_it(session_path: Path):
@@ -31,6 +31,14 @@ def test_voila_is_started_on_loopback_with_kernel_culling(tmp_path: Path):
     assert "--Voila.ip=127.0.0.1" in command and "--port=8899" in command and "--no-browser" in command
     assert any(part.startswith("--MappingKernelManager.cull_interval=") for part in command)
     assert any(part.startswith("--MappingKernelManager.cull_idle_timeout=") for part in command)
+
+
+def test_voila_finds_erfakits_template_first_on_the_jupyter_path(tmp_path: Path):
+    environment = voila_environment({"JUPYTER_PATH": str(tmp_path)})
+    assert environment["JUPYTER_PATH"].split(os.pathsep) == [str(APP_DATA_DIR), str(tmp_path)]
+    assert "--template=erfakit" in voila_command(tmp_path / "x.ipynb", port=1)
+    template = APP_DATA_DIR / "voila" / "templates" / "erfakit" / "index.html.j2"
+    assert "replace(" in template.read_text(encoding="utf-8")
 
 
 def test_a_broken_meeting_file_is_reported_before_voila_starts(tmp_path: Path, capsys):
@@ -62,6 +70,7 @@ def test_the_app_serves_a_page_on_127_0_0_1(session_path: Path, tmp_path: Path):
                 time.sleep(0.5)
         assert status == 200
         assert "session_path" not in page  # no code on the page
+        assert "cdn.jsdelivr.net" not in page  # erfakit's template: nothing asked of the internet
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
