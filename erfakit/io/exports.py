@@ -289,36 +289,53 @@ def next_meeting_session(session: Session, *, today: dt.date, lang: str = "da") 
     )
 
 
-def write_bytes_atomic(data: bytes, path: Path) -> Path:
-    """Write `data` to `path` via a temporary file in the same folder, so no half file is left."""
+def write_bytes_atomic(data: bytes, path: Path, *, lang: str = "da") -> Path:
+    """Write `data` to `path` via a temporary file in the same folder, so no half file is left.
+
+    A folder that cannot be written (read-only, full, a file in the way) raises `ErfakitError`
+    naming the file and the reason; an existing file at `path` is then untouched.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     # open(..., "xb") rather than mkstemp: the file gets the user's normal permissions, not 0600,
     # so a report written to a shared folder can be read by the colleagues it is for.
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         with open(temporary, "xb") as stream:
             stream.write(data)
         os.replace(temporary, path)
+    except OSError as error:
+        _remove_quietly(temporary)
+        raise ErfakitError(
+            text("report.write_failed", lang, file=str(path), reason=error.strerror or str(error)),
+            text("report.write_failed_hint", lang),
+        ) from None
     except BaseException:
-        temporary.unlink(missing_ok=True)
+        _remove_quietly(temporary)
         raise
     return path
 
 
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass  # the folder itself is the problem; the error being raised says so
+
+
 def write_actions_csv(session: Session, path: Path, lang: str = "da") -> Path:
     """Write the action list as CSV (see `dumps_actions_csv`); returns the path."""
-    return write_bytes_atomic(dumps_actions_csv(session, lang), path)
+    return write_bytes_atomic(dumps_actions_csv(session, lang), path, lang=lang)
 
 
 def write_actions_xlsx(session: Session, path: Path, lang: str = "da") -> Path:
     """Write the action list as .xlsx (see `dumps_actions_xlsx`); returns the path."""
-    return write_bytes_atomic(dumps_actions_xlsx(session, lang), path)
+    return write_bytes_atomic(dumps_actions_xlsx(session, lang), path, lang=lang)
 
 
 def write_plan_ics(session: Session, path: Path, lang: str = "da", *, now: dt.datetime) -> Path:
     """Write the meeting plan as .ics (see `dumps_plan_ics`); returns the path."""
-    return write_bytes_atomic(dumps_plan_ics(session, lang, now=now), path)
+    return write_bytes_atomic(dumps_plan_ics(session, lang, now=now), path, lang=lang)
 
 
 def describe_planned_meeting(planned: PlannedMeeting, lang: str = "da") -> str:

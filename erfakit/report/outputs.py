@@ -41,7 +41,8 @@ def write_report_html(session: Session, out: Path, *, lang: str | None = None) -
     finish_charts = start_chart_workers(session, resolve_language(session, lang))
     html_exporter()
     finish_charts()
-    return write_bytes_atomic(render_report_html(session, lang).encode("utf-8"), Path(out))
+    resolved = resolve_language(session, lang)
+    return write_bytes_atomic(render_report_html(session, lang).encode("utf-8"), Path(out), lang=resolved)
 
 
 def export_all(

@@ -341,3 +341,13 @@ def test_writers_put_whole_files_with_normal_permissions(tmp_path) -> None:
         assert path.stat().st_size > 0
         assert path.stat().st_mode & 0o044, "readable by others, as the umask allows"
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["a.csv", "a.ics", "a.xlsx", "sub"]
+
+
+def test_a_folder_that_cannot_be_written_is_a_danish_error_naming_the_file(tmp_path) -> None:
+    blocker = tmp_path / "ikke-en-mappe"
+    blocker.write_text("", encoding="utf-8")
+    target = blocker / "aftaler.csv"
+    with pytest.raises(ErfakitError) as caught:
+        exports.write_actions_csv(make_session(), target)
+    assert f"Kunne ikke skrive {target}" in str(caught.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ikke-en-mappe"]
