@@ -14,7 +14,6 @@ from erfakit.core.formatting import format_date, format_short_date, format_time
 from erfakit.core.guide import OVELSE1_SECTIONS
 from erfakit.core.model import Agreement, Function, Origin, PartId, Session
 from erfakit.exceptions import ErfakitError
-from erfakit.core.agreements import group_agreements_by_theme, origin_text, responsible_text
 from erfakit.report.html import Markup, answer, bullet_list, esc, heading, paragraph, section, table
 from erfakit.report.partners_section import render_ovelse2
 from erfakit.report.composition_section import render_composition
@@ -89,6 +88,10 @@ def _agenda_table(session: Session, lang: str) -> str:
 
 def agreement_table(agreements: list[Agreement], lang: str, *, with_theme: bool = True) -> str:
     """The action table: what, theme, responsible, deadline, status (and where it was agreed)."""
+    # Imported here: erfakit.core.agreements brings pandas, which `erfakit report` imports while
+    # its chart workers already draw (see erfakit.report.charts).
+    from erfakit.core.agreements import origin_text, responsible_text
+
     columns = ["text", "theme", "responsible", "deadline", "status", "origin"]
     if not with_theme:
         columns.remove("theme")
@@ -145,6 +148,8 @@ def render_ovelse1(session: Session, lang: str) -> str:
 
 def render_ovelse3(session: Session, lang: str) -> str:
     """All agreements grouped by the four themes, the meeting plan, and the three discussion points."""
+    from erfakit.core.agreements import group_agreements_by_theme
+
     body = [
         heading(2, label(PartId.OVELSE3, lang)),
         paragraph(text("guide.o3.intro", lang), css_class="erfa-guide"),
