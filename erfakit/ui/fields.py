@@ -51,8 +51,11 @@ def text_area(value: str, *, placeholder: str = "", rows: int = 3, css: str = ""
     return styled(area, css) if css else area
 
 
-def answer_field(ctx: MeetingContext, question_id: str) -> widgets.VBox:
-    """The guide's question as a heading with its own answer field, bound to `Session.answers`."""
+def answer_field(ctx: MeetingContext, question_id: str, *, show_heading: bool = True) -> widgets.VBox:
+    """The guide's question as a heading with its own answer field, bound to `Session.answers`.
+
+    Without ``show_heading`` only the field: for a question whose heading is already above it.
+    """
     area = text_area(
         ctx.session.answers.get(question_id, ""),
         placeholder=text("meeting.answer_placeholder", ctx.lang),
@@ -64,7 +67,9 @@ def answer_field(ctx: MeetingContext, question_id: str) -> widgets.VBox:
         ctx.changed(Topic.ANSWERS)
 
     area.observe(ctx.observer(store), names="value")
-    return widgets.VBox([heading(text(f"guide.{question_id}", ctx.lang), level=4), area])
+    if not show_heading:
+        return widgets.VBox([area], layout=FULL_WIDTH)
+    return widgets.VBox([heading(text(f"guide.{question_id}", ctx.lang), level=4), area], layout=FULL_WIDTH)
 
 
 BLANK = ""

@@ -124,3 +124,9 @@ def test_english_forms_use_the_english_guide(meeting_path):
     assert "0 of 2" in one(editor, "erfakit-agreement-count").value
     assert one(editor, "erfakit-agreement-add").description == "Add agreement"
     app.close()
+
+
+def test_each_question_of_the_exercise_is_a_heading_once(app):
+    shown = shown_text(app.show_part("ovelse1"))
+    for question in [q for section in OVELSE1_SECTIONS for q in section.questions]:
+        assert shown.count(text(f"guide.{question}")) == 1, question

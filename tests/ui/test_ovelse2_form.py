@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from erfakit.core.model import Function, Origin, PartnerCategory, PartnerStatus, Theme
 
-from uihelpers import find, on_disk_within, one, reload, submit
+from erfakit.texts import text
+
+from uihelpers import find, on_disk_within, one, reload, shown_text, submit
 
 
 def add_partner(screen, function, category, name, *, enter=False):
@@ -133,3 +135,9 @@ def test_network_agreements_are_made_with_theme_samarbejdspartnere(app, meeting_
     one(editor, "erfakit-agreement-add").click()
     agreement = reload(meeting_path).agreements[-1]
     assert (agreement.origin, agreement.theme) == (Origin.OVELSE2, Theme.SAMARBEJDSPARTNERE)
+
+
+def test_each_question_of_the_exercise_is_a_heading_once(app):
+    shown = shown_text(app.show_part("ovelse2"))
+    for key in ("guide.o2.shared", "guide.o2.establish", "guide.o2.agreements"):
+        assert shown.count(text(key)) == 1, key
