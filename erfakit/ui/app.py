@@ -136,6 +136,7 @@ class MeetingApp:
             on_display=lambda large, contrast: run_guarded(lambda: self._set_display(large, contrast), self.message),
         )
         self.header.nav_slot.children = (self.navigation.widget,)
+        self.ctx.on(Topic.AGENDA, lambda: self.header.show_part(self.navigation.current))
         banner = []
         if self.store.read_only:
             banner = [styled(widgets.HTML(f"<div class='erfakit-notice'>{html.escape(text('meeting.read_only_banner', self.lang))}</div>"), "erfakit-read-only-banner")]

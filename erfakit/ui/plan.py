@@ -1,8 +1,8 @@
 """Øvelse 3's mødefrekvens: the rhythm for the next half year, turned into dates at once.
 
-Changing the rhythm (interval, weekday, time, place, first date, months, closure days) makes the
-dates anew with `erfakit.core.schedule.plan_meeting_dates`; each date can then be changed or
-removed by hand, and a date can be added.
+Changing the rhythm (interval, weekday, first date, months, closure days) makes the dates anew
+with `erfakit.core.schedule.plan_meeting_dates`; each date can then be changed or removed by hand,
+and a date can be added. Changing the time or place changes every date and keeps the hand edits.
 """
 
 from __future__ import annotations
@@ -59,8 +59,8 @@ class PlanForm:
 
         on_change(self.interval, self.message, lambda value: self._set(interval=value or None))
         on_change(self.weekday, self.message, lambda value: self._set(weekday=value))
-        on_change(self.time, self.message, lambda value: self._set(start_time=parse_clock_time(value, lang, field=text("meeting.plan.time", lang))))
-        on_change(self.place, self.message, lambda value: self._set(place=value.strip()))
+        on_change(self.time, self.message, lambda value: self._set_for_every_date(start_time=parse_clock_time(value, lang, field=text("meeting.plan.time", lang))))
+        on_change(self.place, self.message, lambda value: self._set_for_every_date(place=value.strip()))
         on_change(self.first_date, self.message, lambda value: self._set(first_date=value))
         on_change(self.months, self.message, lambda value: self._set(months=int(value)))
         on_click(self.closure_add, self.message, self.add_closure)
@@ -86,6 +86,16 @@ class PlanForm:
         plan.dates = plan_meeting_dates(plan, today=self.ctx.today(), lang=self.ctx.lang)
         self.ctx.changed(Topic.PLAN)
         self.show()
+
+    def _set_for_every_date(self, **values: object) -> None:
+        """Change the time or place of the plan and of every date, keeping dates moved by hand."""
+        plan = self.ctx.session.plan
+        for name, value in values.items():
+            setattr(plan, name, value)
+        plan.dates = [meeting.model_copy(update=values) for meeting in plan.dates]
+        self.ctx.changed(Topic.PLAN)
+        for row, meeting in zip(self.rows, plan.dates, strict=True):
+            row.children[1].value = self._date_words(meeting)
 
     def add_closure(self) -> None:
         """Add the chosen closure day; the dates avoid it."""

@@ -180,3 +180,9 @@ def test_a_form_that_fails_to_refresh_is_shown_and_does_not_stop_the_save(app, m
     on_disk_within(meeting_path, lambda s: s.answers.get("o1.a.role") == "Skrevet alligevel")
     shown = app.message.value
     assert "erfakit-bug" in shown and "ZeroDivisionError" in shown and "programfejl" in shown
+
+
+def test_the_header_follows_a_changed_time_box(app):
+    one(app.show_part("velkommen"), "erfakit-agenda-velkommen").value = 20
+    assert "20 min" in one(app.show_header(), "erfakit-part-title").value
+    assert "20:00 tilbage" in one(app.show_header(), "erfakit-clock").value

@@ -114,3 +114,17 @@ def test_a_project_without_title_is_refused_in_danish(app, meeting_path):
     one(screen, "erfakit-project-add").click()
     assert reload(meeting_path).topics.projects == []
     assert one(screen, "erfakit-project-person").value == "Sara"
+
+
+def test_changing_time_or_place_keeps_dates_moved_by_hand(app, meeting_path):
+    screen = app.show_part("ovelse3")
+    one(screen, "erfakit-plan-first-date").value = dt.date(2027, 1, 5)
+    one(screen, "erfakit-plan-interval").value = "monthly"
+    on_disk_within(meeting_path, lambda s: len(s.plan.dates) >= 5)
+    find(one(screen, "erfakit-plan-dates"), "erfakit-plan-date")[1].value = dt.date(2027, 2, 4)
+    one(screen, "erfakit-plan-place").value = "Beboerhuset"
+    one(screen, "erfakit-plan-time").value = "16.30"
+    saved = on_disk_within(meeting_path, lambda s: s.plan.dates[0].place == "Beboerhuset" and s.plan.dates[0].start_time == dt.time(16, 30))
+    assert saved.plan.dates[1].date == dt.date(2027, 2, 4)
+    assert all(m.place == "Beboerhuset" and m.start_time == dt.time(16, 30) for m in saved.plan.dates)
+    assert "kl. 16.30, Beboerhuset" in shown_text(one(screen, "erfakit-plan-dates"))
