@@ -28,8 +28,6 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
-    # Date pickers and number formats as a Danish tovholder's browser shows them.
-    "--lang=da-DK",
     # Belt and braces under the page-level routing: no name resolves except loopback.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
 ]
@@ -81,9 +79,13 @@ def screenshots() -> Path:
     return root
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser():
-    """Debian's Chromium, headless, via Playwright; skipped with the install command when missing."""
+    """Debian's Chromium, headless, via Playwright; skipped with the install command when missing.
+
+    One per test (about a second): a Playwright sync loop that outlived a test would make any later
+    `sync_playwright()` in the same thread fail, e.g. the kit's own PDF printing.
+    """
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing: install it with `apt-get install -y chromium` to run the browser tests")
     try:

@@ -114,6 +114,27 @@ TOPICS_WANT_TO_KNOW = "Hvornår kan beboerne flytte tilbage?"
 PROJECT = TypedProject("Fælles infomøde om etape 2", Function.BYGGETEKNISK, "Sofie Kragh")
 
 
+_SCROLL_TO_JS = """
+([element, offset]) => {
+  element.scrollIntoView({block: "start"});
+  let node = element.parentElement;
+  while (node && !["auto", "scroll"].includes(getComputedStyle(node).overflowY)) { node = node.parentElement; }
+  (node || document.scrollingElement).scrollBy(0, -offset);
+}
+"""
+
+
+def shoot(page: Page, folder: Path, name: str, target: Locator | None = None, *, above: int = 0) -> Path:
+    """A projector-sized screenshot; with ``target``, scrolled so it starts ``above`` pixels from the top."""
+    if target is not None:
+        handle = target.first.element_handle()
+        page.evaluate(_SCROLL_TO_JS, [handle, above])
+        page.wait_for_timeout(300)
+    path = folder / f"{name}.png"
+    page.screenshot(path=path)
+    return path
+
+
 # --- small gestures --------------------------------------------------------------------------
 
 

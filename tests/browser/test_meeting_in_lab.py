@@ -40,15 +40,6 @@ def prepare_meeting(folder: Path) -> tuple[Path, Path]:
     return session_path, meeting_notebook_for(session_path, "da")
 
 
-def shoot(page, screenshots: Path, name: str, target=None) -> None:
-    """A projector-sized screenshot of the page, scrolled to ``target`` when given."""
-    if target is not None:
-        # Top of the target at the top of the screen: what the tovholder scrolls to.
-        target.first.evaluate("element => element.scrollIntoView({block: 'start'})")
-        page.wait_for_timeout(200)
-    page.screenshot(path=screenshots / f"{name}.png")
-
-
 def test_a_tovholder_runs_the_whole_meeting_in_jupyterlab_and_loses_nothing(
     page, context, lab_server, lab_folder, screenshots, blocked_requests
 ):
@@ -59,11 +50,11 @@ def test_a_tovholder_runs_the_whole_meeting_in_jupyterlab_and_loses_nothing(
     run_all_cells(page)
     assert_no_error_output(page)
     expect(page.locator(".erfakit-header")).to_be_visible()
-    shoot(page, screenshots, "lab-00-start", page.locator(".erfakit-header"))
+    m.shoot(page, screenshots, "lab-00-start", page.locator(".erfakit-header"), above=10)
 
     # Velkommen
     m.fill_velkommen(page)
-    shoot(page, screenshots, "lab-01-velkommen", m.within(page, "velkommen"))
+    m.shoot(page, screenshots, "lab-01-velkommen", page.locator(".erfakit-since-boligsocial"), above=160)
 
     # Øvelse 1: every question, the analyst's composition, two agreements
     m.fill_answers(page, "ovelse1", m.ANSWERS)
@@ -71,8 +62,8 @@ def test_a_tovholder_runs_the_whole_meeting_in_jupyterlab_and_loses_nothing(
         m.add_agreement(page, "ovelse1", agreement)
     expect(page.locator(".erfakit-agreements-ovelse1 .erfakit-agreement-count")).to_have_class(m.re_class("erfakit-count-done"))
     composition = assert_composition_shown(page)
-    shoot(page, screenshots, "lab-02-ovelse1-composition", composition)
-    shoot(page, screenshots, "lab-03-ovelse1-agreements", m.within(page, "ovelse1").locator(".erfakit-agreements-ovelse1"))
+    m.shoot(page, screenshots, "lab-02-ovelse1-composition", composition)
+    m.shoot(page, screenshots, "lab-03-ovelse1-agreements", m.within(page, "ovelse1").locator(".erfakit-agreements-ovelse1"))
 
     # Øvelse 2: the grid, the shared partner, the near-duplicate name
     m.fill_ovelse2(page)
@@ -84,8 +75,8 @@ def test_a_tovholder_runs_the_whole_meeting_in_jupyterlab_and_loses_nothing(
     for name in m.NEAR_DUPLICATES:
         expect(suggestions).to_contain_text(name)
     expect(suggestions.locator("button.erfakit-merge-accept").first).to_be_visible()
-    shoot(page, screenshots, "lab-04-ovelse2-grid", page.locator(".erfakit-grid"))
-    shoot(page, screenshots, "lab-05-ovelse2-shared", shared)
+    m.shoot(page, screenshots, "lab-04-ovelse2-grid", page.locator(".erfakit-partner-function"), above=70)
+    m.shoot(page, screenshots, "lab-05-ovelse2-shared", shared, above=250)
 
     on_disk = m.wait_for_file(
         session_path, lambda s: len(s.partners) == len(m.PARTNERS), "all partners typed so far"
@@ -97,7 +88,7 @@ def test_a_tovholder_runs_the_whole_meeting_in_jupyterlab_and_loses_nothing(
     restart_after_crash(page, lab_server, relative, old_pid)
     assert_no_error_output(page)
     m.assert_typed_so_far_is_shown(page)
-    shoot(page, screenshots, "lab-06-after-kernel-crash", page.locator(".erfakit-grid"))
+    m.shoot(page, screenshots, "lab-06-after-kernel-crash", page.locator(".erfakit-grid"))
 
     # The tab is reloaded (closed and opened again): still everything there.
     page.reload()
@@ -114,7 +105,7 @@ def test_a_tovholder_runs_the_whole_meeting_in_jupyterlab_and_loses_nothing(
     assert days == sorted(set(days)), f"the planned dates are not in order: {days}"
     expect(dates.locator(".erfakit-plan-date")).to_have_count(len(planned.plan.dates))
     m.fill_topics_and_project(page)
-    shoot(page, screenshots, "lab-07-ovelse3-plan", dates)
+    m.shoot(page, screenshots, "lab-07-ovelse3-plan", page.locator(".erfakit-plan-interval"), above=80)
 
     final = m.wait_for_file(
         session_path,
@@ -129,7 +120,7 @@ def test_a_tovholder_runs_the_whole_meeting_in_jupyterlab_and_loses_nothing(
     screen.locator("button.erfakit-export-report").click()
     result = screen.locator(".erfakit-export-result")
     expect(result).to_contain_text(".html", timeout=EXPORT_TIMEOUT_MS)
-    shoot(page, screenshots, "lab-08-afslutning-export", result)
+    m.shoot(page, screenshots, "lab-08-afslutning-export", result, above=300)
     report = newest_html(lab_folder, since=started)
 
     assert blocked_requests == [], f"JupyterLab tried to reach the network: {blocked_requests}"
