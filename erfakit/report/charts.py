@@ -5,10 +5,10 @@ it cheap where it matters:
 
 * A cache keyed by the chart's data: the "Eksportér rapport" button re-exports in the same kernel,
   and the composition does not change during a meeting.
-* `start_chart_workers`: `erfakit report` forks two worker processes that import matplotlib and draw
-  the charts while the main process imports nbconvert. Only where ``fork`` is the safe default
-  (Linux) and never inside a kernel (its threads make forking unsafe); elsewhere charts are drawn
-  in-process.
+* `start_chart_workers`: `erfakit report` forks two worker processes that draw the charts while the
+  main process imports nbconvert and renders the text sections. Only where ``fork`` is the safe
+  default (Linux) and never inside a kernel (its threads make forking unsafe); elsewhere charts are
+  drawn in-process.
 """
 
 from __future__ import annotations
@@ -109,32 +109,29 @@ def chart_tasks(session: Session, lang: str, dimensions: list[str]) -> list[tupl
     return tasks
 
 
-def idle_cores(*, limit: int) -> int:
-    """How many cores beside this process's own are idle now (by the 1-minute load), at most `limit`."""
-    try:
-        load = os.getloadavg()[0]
-    except OSError:
-        return 0
-    return max(0, min(limit, (os.cpu_count() or 1) - 1 - round(load)))
-
-
 def start_chart_workers(session: Session, lang: str, *, workers: int | None = None) -> Callable[[], None]:
     """Start drawing `session`'s charts in forked processes; call the result to wait and cache them.
 
-    `workers` defaults to $ERFAKIT_REPORT_WORKERS, else to the idle cores (at most 2): on a busy
-    machine extra processes only slow everything down. 0 draws everything in-process. Returns a
-    no-op when forking is not safe here (not Linux, or threads are running, e.g. in a kernel): the
-    charts are then drawn in-process when the sections ask for them.
+    `workers` defaults to $ERFAKIT_REPORT_WORKERS, else 2 on a machine with several cores; 0 draws
+    everything in-process. Returns a no-op when forking is not safe here (not Linux, or threads are
+    running, e.g. in a kernel): the charts are then drawn in-process when the sections ask for them.
+
+    The chart modules (matplotlib, pandas) are imported here before forking, so the workers inherit
+    them instead of each importing them again: the parallel run costs no more CPU than a serial one.
     """
     import threading
 
     if workers is None:
         setting = os.environ.get("ERFAKIT_REPORT_WORKERS", "")
-        workers = int(setting) if setting.isdigit() else idle_cores(limit=2)
+        workers = int(setting) if setting.isdigit() else (2 if (os.cpu_count() or 1) > 1 else 0)
     if workers < 1 or sys.platform != "linux" or threading.active_count() > 1:
         return lambda: None
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+
+    import erfakit.charts.composition
+    import erfakit.charts.partners
+    import erfakit.core.composition  # noqa: F401 - imported for the forked workers to inherit
 
     # The dimensions come from the composition rows (the comparison keeps their order), so the
     # workers can start before pandas is imported here.
