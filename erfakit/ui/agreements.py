@@ -143,6 +143,8 @@ class AgreementEditor:
         if selected in {agreement.id for agreement in own}:
             self.list.value = selected
         self.list.rows = max(3, min(len(own), 8))
+        # An empty list box looks like a broken field on a projector; it appears with the first one.
+        self.list.layout.display = None if own else "none"
         self.undo.disabled = not self._undo
         if self.progress is not None:
             message, done = self.progress(self.ctx.session.agreements)

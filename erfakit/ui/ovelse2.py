@@ -169,6 +169,7 @@ class PartnerForm:
         self.list.options = [(describe_partner(partner, lang), partner.id) for partner in partners]
         if selected in {partner.id for partner in partners}:
             self.list.value = selected
+        self.list.layout.display = None if partners else "none"
         self.undo.disabled = not self._undo
         self._show_merges()
         if self.network_toggle.value:

@@ -30,6 +30,7 @@ CSS = """
 .erfakit-root .erfakit-notice { background: #fff7d6; border-left: 4px solid #b58900; padding: 0.4em 0.8em; }
 .erfakit-root .erfakit-facilitator-note { font-style: italic; }
 .erfakit-root .jupyter-button { width: auto; min-width: 6em; padding: 0 0.9em; }
+.erfakit-root .widget-vbox > .jupyter-button { align-self: flex-start; }
 .erfakit-root .widget-play { width: auto; }
 .erfakit-root .widget-play .jupyter-button { min-width: 0; width: 2.6em; padding: 0; }
 .erfakit-root .widget-text, .erfakit-root .widget-dropdown, .erfakit-root .widget-datepicker { max-width: 100%; }
