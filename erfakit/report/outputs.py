@@ -13,9 +13,13 @@ from erfakit.texts import text
 OUTPUT_KINDS = ("html", "xlsx", "csv", "ics", "next")
 
 
-def output_name(kind: str, session: Session, lang: str) -> str:
-    """The file name of one output: "referat-2026-12-03.html", "aftaler-2026-12-03.xlsx", …"""
-    return text(f"report.files.{kind}", lang, date=session.meeting.date.isoformat())
+def output_name(kind: str, session: Session, lang: str, *, date: dt.date | None = None) -> str:
+    """The file name of one output: "referat-2026-12-03.html", "aftaler-2026-12-03.xlsx", …
+
+    Named after the meeting's date; the next meeting file after its own `date`
+    ("naeste-moede-2027-01-14.json"), so it never has the name of the meeting it comes from.
+    """
+    return text(f"report.files.{kind}", lang, date=(date or session.meeting.date).isoformat())
 
 
 def export_report_html(session_path: Path, out: Path | None = None, *, lang: str | None = None) -> Path:
@@ -37,12 +41,12 @@ def write_report_html(session: Session, out: Path, *, lang: str | None = None) -
     from erfakit.report.charts import start_chart_workers
     from erfakit.report.export import html_exporter
 
+    resolved = resolve_language(session, lang)
     # Charts are drawn in worker processes (where that is safe) while nbconvert is imported here.
-    finish_charts = start_chart_workers(session, resolve_language(session, lang))
+    finish_charts = start_chart_workers(session, resolved)
     html_exporter()
     finish_charts()
-    resolved = resolve_language(session, lang)
-    return write_bytes_atomic(render_report_html(session, lang).encode("utf-8"), Path(out), lang=resolved)
+    return write_bytes_atomic(render_report_html(session, resolved).encode("utf-8"), Path(out), lang=resolved)
 
 
 def export_all(
@@ -77,11 +81,13 @@ def export_all(
     if session.plan.dates:
         written["ics"] = exports.write_plan_ics(session, folder / output_name("ics", session, resolved), resolved, now=now)
     today = now.astimezone(exports.TIMEZONE).date()
-    target = folder / output_name("next", session, resolved)
-    if exports.next_planned_meeting(session, today=today) is not None and not next_file_in_use(target):
-        next_session = exports.next_meeting_session(session, today=today, lang=resolved)
-        save_session(next_session, target, lang=resolved)
-        written["next"] = target
+    planned = exports.next_planned_meeting(session, today=today)
+    if planned is not None:
+        target = folder / output_name("next", session, resolved, date=planned.date)
+        if target.resolve() != session_path.resolve() and not next_file_in_use(target):
+            next_session = exports.next_meeting_session(session, today=today, lang=resolved)
+            save_session(next_session, target, lang=resolved)
+            written["next"] = target
     return written
 
 
@@ -129,10 +135,11 @@ def skipped_outputs(
     reasons = {}
     if not session.plan.dates:
         reasons["ics"] = text("report.ics.no_dates", lang)
-    if next_planned_meeting(session, today=today) is None:
+    planned = next_planned_meeting(session, today=today)
+    if planned is None:
         reasons["next"] = text("report.next.no_date", lang)
     elif out_dir is not None:
-        target = Path(out_dir) / output_name("next", session, lang)
+        target = Path(out_dir) / output_name("next", session, lang, date=planned.date)
         if next_file_in_use(target):
             reasons["next"] = text("report.next.in_use", lang, file=str(target))
     return reasons

@@ -151,7 +151,7 @@ def test_export_all_writes_every_output_with_danish_names(tmp_path: Path, filled
         "xlsx": "aftaler-2026-12-03.xlsx",
         "csv": "aftaler-2026-12-03.csv",
         "ics": "moedeplan-2026-12-03.ics",
-        "next": "naeste-moede.json",
+        "next": "naeste-moede-2027-01-14.json",
     }
     next_session = load_session(written["next"])
     open_count = sum(1 for a in load_session(filled_path).agreements if a.status in ("open", "in_progress"))
@@ -219,3 +219,16 @@ def test_export_all_never_overwrites_a_next_meeting_file_with_entries(tmp_path: 
     assert load_session(first["next"]).answers["o1.a.role"] == "Skrevet på næste møde"
     reasons = skipped_outputs(load_session(filled_path), "da", today=NOW.date(), out_dir=tmp_path)
     assert "overskrives ikke" in reasons["next"]
+
+
+def test_the_next_meeting_exports_the_one_after_without_touching_itself(tmp_path: Path, filled_path: Path) -> None:
+    first = export_all(filled_path, tmp_path, now=NOW)
+    following = load_session(first["next"])
+    assert first["next"].name == f"naeste-moede-{following.meeting.date.isoformat()}.json"
+    before = first["next"].read_bytes()
+    later = dt.datetime.combine(following.meeting.date, dt.time(17), tzinfo=dt.UTC)
+    second = export_all(first["next"], tmp_path, now=later)
+    assert first["next"].read_bytes() == before
+    assert second["next"] != first["next"]
+    assert load_session(second["next"]).meeting.date > following.meeting.date
+    assert second["html"].name == f"referat-{following.meeting.date.isoformat()}.html"
