@@ -35,6 +35,8 @@ VIEWPORT = {"width": 1600, "height": 900}
 """A projector's screen: what the tovholder's audience sees, and the size of the screenshots."""
 
 REPO = Path(__file__).resolve().parents[2]
+SHOT_PATTERNS = ("lab-*.png", "app-*.png", "report-*.png", "report.html", "failed-*.png")
+"""What the suite writes into the screenshot folder; nothing else there is touched."""
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 _timing: dict[str, float] = {}
@@ -70,11 +72,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
 
 @pytest.fixture(scope="session")
 def screenshots() -> Path:
-    """The screenshot folder of this run, emptied of an earlier run's PNGs."""
+    """The screenshot folder of this run, emptied of an earlier run's shots (only the suite's own names)."""
     root = screenshot_root()
     root.mkdir(parents=True, exist_ok=True)
-    for old in [*root.glob("*.png"), *root.glob("*.html")]:
-        old.unlink()
+    for pattern in SHOT_PATTERNS:
+        for old in root.glob(pattern):
+            old.unlink()
     print(f"\nscreenshots are written to {root}")
     return root
 
@@ -173,6 +176,15 @@ def lab_folder(lab_server: Server, request: pytest.FixtureRequest) -> Path:
 def pytest_runtest_makereport(item: pytest.Item, call):
     """Add the tail of every server's log the test used to the report of a failed test."""
     report = yield
+    if report.failed and report.when == "call":
+        page = getattr(item, "funcargs", {}).get("page")
+        if page is not None:
+            shot = screenshot_root() / f"failed-{item.name}.png"
+            try:
+                page.screenshot(path=shot)
+                report.sections.append(("screenshot at failure", str(shot)))
+            except Exception as error:  # noqa: BLE001 - the page may be the thing that broke
+                report.sections.append(("screenshot at failure", f"none: {error}"))
     if report.failed and report.when in {"setup", "call"}:
         for value in getattr(item, "funcargs", {}).values():
             for server in getattr(value, "servers", [value]):

@@ -134,12 +134,6 @@ def assert_no_error_output(page: Page) -> None:
         raise AssertionError("a cell printed an error:\n" + "\n".join(errors.all_inner_texts()))
 
 
-def _xsrf_headers(page: Page) -> dict[str, str]:
-    """Headers for a non-GET REST call: JupyterLab wants its `_xsrf` cookie echoed back."""
-    cookies = {cookie["name"]: cookie["value"] for cookie in page.context.cookies()}
-    return {"X-XSRFToken": cookies["_xsrf"]} if "_xsrf" in cookies else {}
-
-
 def kernel_id_of(lab: Server, notebook_relative_path: str) -> str:
     """The id of the kernel running the notebook at ``notebook_relative_path`` (from /api/sessions)."""
     with urllib.request.urlopen(f"{lab.url}/api/sessions", timeout=10) as response:
@@ -215,14 +209,3 @@ def restart_after_crash(page: Page, lab: Server, notebook_relative_path: str, ol
         raise AssertionError("the server did not restart the killed kernel within 60 s")
     dismiss_dialogs(page)
     run_all_cells(page)
-
-
-def collapse_inputs(page: Page) -> None:
-    """Hide every code cell's input, as the tovholder sees the meeting notebook."""
-    page.evaluate('async () => { await window.jupyterapp.commands.execute("notebook:hide-all-cell-code"); }')
-
-
-def xsrf_post(page: Page, url: str, body: dict | None = None) -> int:
-    """POST to JupyterLab's REST API with the page's cookies; returns the HTTP status."""
-    response = page.request.post(url, headers=_xsrf_headers(page), data=json.dumps(body or {}))
-    return response.status

@@ -105,6 +105,11 @@ PARTNERS = (
     TypedPartner(Function.UDLEJNING, PartnerCategory.FORENINGER, NEAR_DUPLICATES[1], "Velkomst af nye beboere"),
 )
 
+OVELSE2_ANSWERS = {
+    "o2.shared": "Kommunen bruges af både helhedsplanen og driften; vi deler kontaktpersoner.",
+    "o2.establish": "Ældrerådet og den lokale idrætsforening inden etape 2.",
+}
+
 PLAN_INTERVAL_LABEL = "Hver 4. uge"
 PLAN_WEEKDAY_LABEL = "torsdag"
 PLAN_FIRST_DATE = dt.date(2027, 1, 14)
@@ -240,10 +245,11 @@ def add_partner(page: Page, partner: TypedPartner) -> None:
 
 
 def fill_ovelse2(page: Page) -> None:
-    """Fill the grid with every partner of `PARTNERS`."""
+    """Fill the grid with every partner of `PARTNERS`, then answer the exercise's two questions."""
     go_to(page, "ovelse2")
     for partner in PARTNERS:
         add_partner(page, partner)
+    fill_answers(page, "ovelse2", OVELSE2_ANSWERS)
 
 
 def fill_plan(page: Page) -> Locator:
@@ -269,6 +275,13 @@ def fill_topics_and_project(page: Page) -> None:
     expect(screen.locator(".erfakit-project-list")).to_contain_text(PROJECT.title, timeout=UI_TIMEOUT_MS)
 
 
+def assert_no_bug_shown(page: Page) -> None:
+    """No form shows the kit's "unexpected error" box (a traceback meant for whoever set erfakit up)."""
+    bugs = page.locator(".erfakit-bug")
+    if bugs.count():
+        raise AssertionError("the forms show an unexpected error:\n" + "\n---\n".join(bugs.all_inner_texts()))
+
+
 # --- what must still be there -----------------------------------------------------------------
 
 
@@ -283,7 +296,9 @@ def assert_typed_so_far_is_shown(page: Page) -> None:
     agreements = screen.locator(".erfakit-agreements-ovelse1 .erfakit-agreement-list select")
     for agreement in AGREEMENTS:
         expect(agreements).to_contain_text(agreement.text[:25])
-    go_to(page, "ovelse2")
+    screen = go_to(page, "ovelse2")
     for partner in PARTNERS:
         expect(grid_cell(page, partner)).to_contain_text(partner.name)
+    for question, value in OVELSE2_ANSWERS.items():
+        expect(screen.locator(f".erfakit-answer-{css_id(question)} textarea")).to_have_value(value)
     expect(page.locator(".erfakit-shared-partners")).to_contain_text(SHARED_PARTNER)

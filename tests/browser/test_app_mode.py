@@ -26,6 +26,7 @@ def test_app_mode_shows_forms_without_code_saves_what_is_typed_and_stays_offline
     page.goto(app.url + "/")
     expect(page.locator(".erfakit-app")).to_be_visible(timeout=APP_START_TIMEOUT_MS)
     expect(page.locator(".erfakit-header")).to_be_visible()
+    m.assert_no_bug_shown(page)
     page.screenshot(path=screenshots / "app-00-start.png")
 
     assert page.locator(".jp-InputArea, .jp-InputArea-editor, .cm-editor").count() == 0, "app mode shows code cells"

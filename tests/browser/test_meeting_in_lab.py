@@ -49,6 +49,7 @@ def test_a_tovholder_runs_the_whole_meeting_in_jupyterlab_and_loses_nothing(
     open_notebook(page, lab_server, relative)
     run_all_cells(page)
     assert_no_error_output(page)
+    m.assert_no_bug_shown(page)
     expect(page.locator(".erfakit-header")).to_be_visible()
     m.shoot(page, screenshots, "lab-00-start", page.locator(".erfakit-header"), above=10)
 
@@ -79,7 +80,9 @@ def test_a_tovholder_runs_the_whole_meeting_in_jupyterlab_and_loses_nothing(
     m.shoot(page, screenshots, "lab-05-ovelse2-shared", shared, above=250)
 
     on_disk = m.wait_for_file(
-        session_path, lambda s: len(s.partners) == len(m.PARTNERS), "all partners typed so far"
+        session_path,
+        lambda s: len(s.partners) == len(m.PARTNERS) and s.answers.get("o2.establish") == m.OVELSE2_ANSWERS["o2.establish"],
+        "all partners and answers typed so far",
     )
     assert {a.text for a in on_disk.agreements} >= {a.text for a in m.AGREEMENTS}
 
@@ -87,6 +90,7 @@ def test_a_tovholder_runs_the_whole_meeting_in_jupyterlab_and_loses_nothing(
     old_pid = kill_kernel(lab_server, relative)
     restart_after_crash(page, lab_server, relative, old_pid)
     assert_no_error_output(page)
+    m.assert_no_bug_shown(page)
     m.assert_typed_so_far_is_shown(page)
     m.shoot(page, screenshots, "lab-06-after-kernel-crash", page.locator(".erfakit-grid"))
 
@@ -95,6 +99,7 @@ def test_a_tovholder_runs_the_whole_meeting_in_jupyterlab_and_loses_nothing(
     open_notebook(page, lab_server, relative)
     run_all_cells(page)
     assert_no_error_output(page)
+    m.assert_no_bug_shown(page)
     m.assert_typed_so_far_is_shown(page)
 
     # Øvelse 3: the meeting frequency becomes dates; topics and a joint project
@@ -122,6 +127,7 @@ def test_a_tovholder_runs_the_whole_meeting_in_jupyterlab_and_loses_nothing(
     expect(result).to_contain_text(".html", timeout=EXPORT_TIMEOUT_MS)
     m.shoot(page, screenshots, "lab-08-afslutning-export", result, above=300)
     report = newest_html(lab_folder, since=started)
+    m.assert_no_bug_shown(page)
 
     assert blocked_requests == [], f"JupyterLab tried to reach the network: {blocked_requests}"
     read_report_offline(context, report, screenshots, final)
@@ -138,7 +144,8 @@ def assert_composition_shown(page):
 def assert_meeting_file_holds_what_was_typed(session) -> None:
     """Everything typed through the page is in the meeting file on disk."""
     assert {f: session.since_last.get(f) for f in m.SINCE_LAST} == m.SINCE_LAST
-    assert {q: session.answers.get(q) for q in m.ANSWERS} == m.ANSWERS
+    answers = {**m.ANSWERS, **m.OVELSE2_ANSWERS}
+    assert {q: session.answers.get(q) for q in answers} == answers
     typed = {(a.text, a.responsible_function, a.responsible_person, a.deadline) for a in session.agreements}
     for agreement in m.AGREEMENTS:
         assert (agreement.text, agreement.function, agreement.person, agreement.deadline) in typed
@@ -179,6 +186,7 @@ def read_report_offline(context, report: Path, screenshots: Path, session) -> No
     expected = [
         *m.SINCE_LAST.values(),
         *m.ANSWERS.values(),
+        *m.OVELSE2_ANSWERS.values(),
         *(a.text for a in m.AGREEMENTS),
         m.SHARED_PARTNER,
         *(format_date(planned.date, "da") for planned in session.plan.dates),
