@@ -12,7 +12,7 @@ from erfakit.core.model import Origin
 from erfakit.texts import text
 from erfakit.ui.context import MeetingContext, Topic
 from erfakit.ui.feedback import MessageArea, on_click
-from erfakit.ui.fields import FULL_WIDTH, heading, help_text, styled
+from erfakit.ui.fields import full_width, heading, help_text, styled
 
 EXPORT_KINDS = ("html", "xlsx", "csv", "ics", "next")
 
@@ -41,12 +41,12 @@ class ClosingForm:
         self.session_path = session_path
         lang = ctx.lang
         self.message = MessageArea(lang)
-        self.summary = styled(widgets.HTML(layout=FULL_WIDTH), "erfakit-summary")
+        self.summary = styled(widgets.HTML(layout=full_width()), "erfakit-summary")
         self.export = styled(
             widgets.Button(description=text("meeting.export.button", lang), button_style="success", icon="file-text", layout=widgets.Layout(width="auto")),
             "erfakit-export-report",
         )
-        self.result = styled(widgets.HTML(layout=FULL_WIDTH), "erfakit-export-result")
+        self.result = styled(widgets.HTML(layout=full_width()), "erfakit-export-result")
         on_click(self.export, self.message, self.export_report)
         for topic in Topic:
             ctx.on(topic, self.show_summary)
@@ -58,7 +58,7 @@ class ClosingForm:
             self.export,
             self.message.widget,
             self.result,
-        ], layout=FULL_WIDTH)
+        ], layout=full_width())
 
     def show_summary(self) -> None:
         """Recount what the meeting produced."""

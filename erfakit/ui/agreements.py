@@ -20,9 +20,9 @@ from erfakit.ui.context import MeetingContext, Topic
 from erfakit.ui.feedback import MessageArea, on_click
 from erfakit.ui.fields import (
     BLANK,
-    FULL_WIDTH,
     blank_to_none,
     enum_options,
+    full_width,
     function_dropdown,
     styled,
     text_area,
@@ -106,7 +106,7 @@ class AgreementEditor:
             for number, key in enumerate(examples, start=1)
         ]
         self.count_label = styled(widgets.HTML(), "erfakit-agreement-count")
-        self.list = styled(widgets.Select(options=[], rows=5, layout=FULL_WIDTH), "erfakit-agreement-list")
+        self.list = styled(widgets.Select(options=[], rows=5, layout=full_width()), "erfakit-agreement-list")
         self.edit = styled(widgets.Button(description=text("meeting.edit", lang), icon="pencil"), "erfakit-agreement-edit")
         self.delete = styled(widgets.Button(description=text("meeting.delete", lang), icon="trash"), "erfakit-agreement-delete")
         self.undo = styled(widgets.Button(description=text("meeting.undo", lang), icon="undo"), "erfakit-agreement-undo")
@@ -124,7 +124,7 @@ class AgreementEditor:
         buttons = widgets.HBox([self.add, self.cancel, *self.example_buttons], layout=widgets.Layout(flex_flow="row wrap"))
         actions = widgets.HBox([self.edit, self.delete, self.undo])
         self.widget = styled(
-            widgets.VBox([self.count_label, self.text, inputs, buttons, self.message.widget, self.list, actions], layout=FULL_WIDTH),
+            widgets.VBox([self.count_label, self.text, inputs, buttons, self.message.widget, self.list, actions], layout=full_width()),
             "erfakit-agreements",
             f"erfakit-agreements-{origin.value}",
         )

@@ -18,7 +18,9 @@ from erfakit.exceptions import FormInputError
 from erfakit.texts import label, text
 from erfakit.ui.context import MeetingContext, Topic
 
-FULL_WIDTH = widgets.Layout(width="100%")
+def full_width() -> widgets.Layout:
+    """A new full-width layout. Never share one Layout between widgets: hiding one hides all."""
+    return widgets.Layout(width="100%")
 
 
 def css_name(identifier: str) -> str:
@@ -41,13 +43,13 @@ def heading(content: str, *, level: int = 3, css: str = "") -> widgets.HTML:
 
 def help_text(content: str, *, css: str = "") -> widgets.HTML:
     """A paragraph of guidance under a heading."""
-    widget = widgets.HTML(f"<p class='erfakit-help'>{html.escape(content)}</p>", layout=FULL_WIDTH)
+    widget = widgets.HTML(f"<p class='erfakit-help'>{html.escape(content)}</p>", layout=full_width())
     return styled(widget, css) if css else widget
 
 
 def text_area(value: str, *, placeholder: str = "", rows: int = 3, css: str = "") -> widgets.Textarea:
     """A full-width multi-line field."""
-    area = widgets.Textarea(value=value, placeholder=placeholder, rows=rows, layout=FULL_WIDTH)
+    area = widgets.Textarea(value=value, placeholder=placeholder, rows=rows, layout=full_width())
     return styled(area, css) if css else area
 
 
@@ -68,8 +70,8 @@ def answer_field(ctx: MeetingContext, question_id: str, *, show_heading: bool = 
 
     area.observe(ctx.observer(store), names="value")
     if not show_heading:
-        return widgets.VBox([area], layout=FULL_WIDTH)
-    return widgets.VBox([heading(text(f"guide.{question_id}", ctx.lang), level=4), area], layout=FULL_WIDTH)
+        return widgets.VBox([area], layout=full_width())
+    return widgets.VBox([heading(text(f"guide.{question_id}", ctx.lang), level=4), area], layout=full_width())
 
 
 BLANK = ""

@@ -13,7 +13,7 @@ from erfakit.texts import text
 from erfakit.ui.agreements import AgreementEditor
 from erfakit.ui.context import MeetingContext
 from erfakit.ui.feedback import MessageArea, run_guarded
-from erfakit.ui.fields import FULL_WIDTH, answer_field, heading, help_text, styled
+from erfakit.ui.fields import answer_field, full_width, heading, help_text, styled
 
 COMPOSITION_QUESTION = "o1.b.composition"
 
@@ -37,7 +37,7 @@ def build_ovelse1(ctx: MeetingContext) -> widgets.VBox:
         progress=lambda agreements: _democracy_progress(agreements, lang),
     )
     children.append(editor.widget)
-    return widgets.VBox(children, layout=FULL_WIDTH)
+    return widgets.VBox(children, layout=full_width())
 
 
 def _democracy_progress(agreements: list[Agreement], lang: str) -> tuple[str, bool]:
@@ -62,7 +62,7 @@ def build_composition_view(ctx: MeetingContext) -> widgets.Widget:
         )
         return styled(missing, "erfakit-composition-missing")
     message = MessageArea(lang)
-    box = styled(widgets.VBox([message.widget], layout=FULL_WIDTH), "erfakit-composition")
+    box = styled(widgets.VBox([message.widget], layout=full_width()), "erfakit-composition")
     run_guarded(lambda: _fill_composition(ctx, box, message), message)
     return box
 
@@ -108,4 +108,4 @@ def _composition_charts(ctx: MeetingContext, comparison: object) -> widgets.Widg
         figure_image(composition_figure(comparison, dimension, lang=ctx.lang, large=large))
         for dimension in comparison.dimension_names
     ]
-    return styled(widgets.VBox(images, layout=FULL_WIDTH), "erfakit-composition-charts")
+    return styled(widgets.VBox(images, layout=full_width()), "erfakit-composition-charts")

@@ -20,7 +20,7 @@ from erfakit.texts import label, text
 from erfakit.ui.agreements import AgreementEditor
 from erfakit.ui.context import MeetingContext, Topic
 from erfakit.ui.feedback import MessageArea, on_click, run_guarded
-from erfakit.ui.fields import FULL_WIDTH, answer_field, enum_options, heading, help_text, on_enter, styled
+from erfakit.ui.fields import answer_field, enum_options, full_width, heading, help_text, on_enter, styled
 
 UNDO_DEPTH = 50
 
@@ -102,16 +102,16 @@ class PartnerForm:
         self.add = styled(widgets.Button(description=text("meeting.partners.add", lang), button_style="primary", icon="plus"), "erfakit-partner-add")
         self.cancel = styled(widgets.Button(description=text("meeting.cancel", lang)), "erfakit-partner-cancel")
         self.cancel.layout.display = "none"
-        self.list = styled(widgets.Select(options=[], rows=6, layout=FULL_WIDTH), "erfakit-partner-list")
+        self.list = styled(widgets.Select(options=[], rows=6, layout=full_width()), "erfakit-partner-list")
         self.edit = styled(widgets.Button(description=text("meeting.edit", lang), icon="pencil"), "erfakit-partner-edit")
         self.delete = styled(widgets.Button(description=text("meeting.delete", lang), icon="trash"), "erfakit-partner-delete")
         self.undo = styled(widgets.Button(description=text("meeting.undo", lang), icon="undo"), "erfakit-partner-undo")
-        self.grid = styled(widgets.HTML(layout=FULL_WIDTH), "erfakit-grid")
-        self.shared = styled(widgets.HTML(layout=FULL_WIDTH), "erfakit-shared-partners")
-        self.merges = styled(widgets.VBox(layout=FULL_WIDTH), "erfakit-merge-suggestions")
-        self.develop = styled(widgets.HTML(layout=FULL_WIDTH), "erfakit-partners-to-develop")
+        self.grid = styled(widgets.HTML(layout=full_width()), "erfakit-grid")
+        self.shared = styled(widgets.HTML(layout=full_width()), "erfakit-shared-partners")
+        self.merges = styled(widgets.VBox(layout=full_width()), "erfakit-merge-suggestions")
+        self.develop = styled(widgets.HTML(layout=full_width()), "erfakit-partners-to-develop")
         self.network_toggle = styled(widgets.ToggleButton(description=text("meeting.partners.show_network", lang), icon="share-alt"), "erfakit-network-show")
-        self.network = styled(widgets.VBox(layout=FULL_WIDTH), "erfakit-network-chart")
+        self.network = styled(widgets.VBox(layout=full_width()), "erfakit-network-chart")
 
         on_click(self.add, self.message, self.submit)
         on_enter(self.name, lambda: run_guarded(self.submit, self.message, button=self.add))
@@ -127,7 +127,7 @@ class PartnerForm:
             widgets.HBox([self.name, self.add, self.cancel], layout=widgets.Layout(flex_flow="row wrap")),
             widgets.HBox([self.activity, self.status], layout=widgets.Layout(flex_flow="row wrap")),
             self.message.widget,
-        ], layout=FULL_WIDTH)
+        ], layout=full_width())
         agreements = AgreementEditor(ctx, Origin.OVELSE2, default_theme=Theme.SAMARBEJDSPARTNERE)
         self.widget = widgets.VBox([
             help_text(text("guide.o2.intro", lang)),
@@ -150,7 +150,7 @@ class PartnerForm:
             self.network,
             heading(text("guide.o2.agreements", lang), level=3),
             agreements.widget,
-        ], layout=FULL_WIDTH)
+        ], layout=full_width())
         self.refresh()
 
     @property

@@ -15,9 +15,9 @@ from erfakit.ui.agreements import AgreementEditor, describe_agreement
 from erfakit.ui.context import MeetingContext, Topic
 from erfakit.ui.feedback import MessageArea, on_change, on_click
 from erfakit.ui.fields import (
-    FULL_WIDTH,
     blank_to_none,
     enum_options,
+    full_width,
     function_dropdown,
     heading,
     help_text,
@@ -33,8 +33,8 @@ class Recap:
     def __init__(self, ctx: MeetingContext) -> None:
         self.ctx = ctx
         self.message = MessageArea(ctx.lang)
-        self.body = widgets.VBox(layout=FULL_WIDTH)
-        self.widget = styled(widgets.VBox([self.body, self.message.widget], layout=FULL_WIDTH), "erfakit-recap")
+        self.body = widgets.VBox(layout=full_width())
+        self.widget = styled(widgets.VBox([self.body, self.message.widget], layout=full_width()), "erfakit-recap")
         self._shown: tuple = ()
         ctx.on(Topic.AGREEMENTS, self.refresh)
         self.refresh()
@@ -66,8 +66,8 @@ class Recap:
                 if agreement.origin == Origin.EARLIER and agreement.origin_meeting:
                     origin = agreement.origin_meeting
                 line = widgets.HTML(f"{html.escape(describe_agreement(agreement, lang))} <i>– {html.escape(origin)}</i>", layout=widgets.Layout(flex="1 1 auto", width="auto"))
-                rows.append(widgets.HBox([status, line], layout=FULL_WIDTH))
-            boxes.append(styled(widgets.VBox(rows, layout=FULL_WIDTH), f"erfakit-recap-{theme.value}"))
+                rows.append(widgets.HBox([status, line], layout=full_width()))
+            boxes.append(styled(widgets.VBox(rows, layout=full_width()), f"erfakit-recap-{theme.value}"))
         self.body.children = boxes
 
     def set_status(self, agreement_id: str, status: AgreementStatus) -> None:
@@ -95,13 +95,13 @@ class Projects:
         self.function.description = text("meeting.project.function", lang)
         self.person = styled(widgets.Text(description=text("meeting.project.person", lang)), "erfakit-project-person")
         self.add = styled(widgets.Button(description=text("meeting.project.add", lang), button_style="primary", icon="plus"), "erfakit-project-add")
-        self.list = styled(widgets.VBox(layout=FULL_WIDTH), "erfakit-project-list")
+        self.list = styled(widgets.VBox(layout=full_width()), "erfakit-project-list")
         on_click(self.add, self.message, self.add_project)
         self.widget = widgets.VBox([
             widgets.HBox([self.title, self.function, self.person, self.add], layout=widgets.Layout(flex_flow="row wrap")),
             self.message.widget,
             self.list,
-        ], layout=FULL_WIDTH)
+        ], layout=full_width())
         self.show()
 
     def add_project(self) -> None:
@@ -146,7 +146,7 @@ def topic_field(ctx: MeetingContext, field: str, css: str) -> widgets.VBox:
         ctx.changed(Topic.TOPICS)
 
     area.observe(ctx.observer(store), names="value")
-    return widgets.VBox([heading(text(f"guide.o3.{field}", ctx.lang), level=4), area], layout=FULL_WIDTH)
+    return widgets.VBox([heading(text(f"guide.o3.{field}", ctx.lang), level=4), area], layout=full_width())
 
 
 def build_ovelse3(ctx: MeetingContext) -> widgets.VBox:
@@ -165,4 +165,4 @@ def build_ovelse3(ctx: MeetingContext) -> widgets.VBox:
         topic_field(ctx, "want_to_know", "erfakit-topics-want-to-know"),
         heading(text("guide.o3.projects", lang), level=4),
         Projects(ctx).widget,
-    ], layout=FULL_WIDTH)
+    ], layout=full_width())

@@ -20,7 +20,7 @@ from erfakit.exceptions import FormInputError
 from erfakit.texts import text
 from erfakit.ui.context import MeetingContext, Topic
 from erfakit.ui.feedback import MessageArea, on_change, on_click
-from erfakit.ui.fields import BLANK, FULL_WIDTH, format_clock_time, heading, parse_clock_time, styled
+from erfakit.ui.fields import BLANK, format_clock_time, full_width, heading, parse_clock_time, styled
 
 INTERVALS = ("2w", "4w", "6w", "8w", "monthly")
 DEFAULT_GAP_DAYS = 28
@@ -54,7 +54,7 @@ class PlanForm:
         self.closure_add = styled(widgets.Button(description=text("meeting.plan.closure_add", lang), icon="ban"), "erfakit-plan-closure-add")
         self.closures = styled(widgets.VBox(), "erfakit-plan-closures")
         self.summary = styled(widgets.HTML(), "erfakit-plan-summary")
-        self.dates = styled(widgets.VBox(layout=FULL_WIDTH), "erfakit-plan-dates")
+        self.dates = styled(widgets.VBox(layout=full_width()), "erfakit-plan-dates")
         self.date_add = styled(widgets.Button(description=text("meeting.plan.date_add", lang), icon="plus"), "erfakit-plan-date-add")
 
         on_change(self.interval, self.message, lambda value: self._set(interval=value or None))
@@ -75,7 +75,7 @@ class PlanForm:
             self.summary,
             self.dates,
             self.date_add,
-        ], layout=FULL_WIDTH)
+        ], layout=full_width())
         self.show()
 
     def _set(self, **values: object) -> None:
@@ -172,4 +172,4 @@ class PlanForm:
 
 def build_plan(ctx: MeetingContext) -> widgets.VBox:
     """The mødefrekvens form with its heading."""
-    return widgets.VBox([heading(text("meeting.plan.heading", ctx.lang), level=3), PlanForm(ctx).widget], layout=FULL_WIDTH)
+    return widgets.VBox([heading(text("meeting.plan.heading", ctx.lang), level=3), PlanForm(ctx).widget], layout=full_width())

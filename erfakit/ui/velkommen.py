@@ -13,13 +13,13 @@ from erfakit.core.schedule import agenda_problems, agenda_total
 from erfakit.texts import label, text
 from erfakit.ui.agreements import describe_agreement
 from erfakit.ui.context import MeetingContext, Topic
-from erfakit.ui.fields import FULL_WIDTH, heading, help_text, styled, text_area
+from erfakit.ui.fields import full_width, heading, help_text, styled, text_area
 
 
 def build_velkommen(ctx: MeetingContext) -> widgets.VBox:
     """The welcome screen: recap of the last meeting, what has happened since, today's plan."""
     lang = ctx.lang
-    earlier = styled(widgets.HTML(layout=FULL_WIDTH), "erfakit-earlier-agreements")
+    earlier = styled(widgets.HTML(layout=full_width()), "erfakit-earlier-agreements")
 
     def show_earlier() -> None:
         earlier.value = earlier_agreements_html(ctx.session.agreements, lang)
@@ -40,7 +40,7 @@ def build_velkommen(ctx: MeetingContext) -> widgets.VBox:
             help_text(text("guide.velkommen.today", lang)),
             build_agenda(ctx),
         ],
-        layout=FULL_WIDTH,
+        layout=full_width(),
     )
 
 
@@ -80,7 +80,7 @@ def since_fields(ctx: MeetingContext) -> list[widgets.Widget]:
             ctx.changed(Topic.SINCE)
 
         area.observe(ctx.observer(store), names="value")
-        fields.append(widgets.VBox([widgets.HTML(f"<b>{html.escape(label(function, ctx.lang))}</b>"), area], layout=FULL_WIDTH))
+        fields.append(widgets.VBox([widgets.HTML(f"<b>{html.escape(label(function, ctx.lang))}</b>"), area], layout=full_width()))
     return fields
 
 
@@ -108,7 +108,7 @@ def frame_html(ctx: MeetingContext) -> widgets.HTML:
             f"<p class='erfakit-help'>{html.escape(text('guide.props', lang))}</p>"
             f"<h4>{html.escape(text('meeting.frame.participants', lang))}</h4>"
             f"<table class='erfakit-facts erfakit-participants'>{people}</table>",
-            layout=FULL_WIDTH,
+            layout=full_width(),
         ),
         "erfakit-frame",
     )

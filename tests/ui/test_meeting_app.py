@@ -186,3 +186,18 @@ def test_the_header_follows_a_changed_time_box(app):
     one(app.show_part("velkommen"), "erfakit-agenda-velkommen").value = 20
     assert "20 min" in one(app.show_header(), "erfakit-part-title").value
     assert "20:00 tilbage" in one(app.show_header(), "erfakit-clock").value
+
+
+def test_no_two_widgets_share_a_layout_so_hiding_one_hides_only_that_one(app):
+    seen: dict[int, object] = {}
+
+    def walk(widget) -> None:
+        layout = getattr(widget, "layout", None)
+        if layout is not None:
+            assert id(layout) not in seen, f"{widget!r:.80} shares its layout with {seen[id(layout)]!r:.80}"
+            seen[id(layout)] = widget
+        for child in getattr(widget, "children", ()):
+            walk(child)
+
+    walk(app.show())
+    assert len(seen) > 100
