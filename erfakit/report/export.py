@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import json
 import sys
+import threading
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -122,15 +123,28 @@ def render_report_html(session: Session, lang: str | None = None) -> str:
     import nbformat
 
     resolved = resolve_language(session, lang)
-    notebook = nbformat.from_dict(render_report_notebook(session, resolved))
-    exporter.language_code = resolved
-    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": report_title(session, resolved)}})
+    # One exporter per process, and nbconvert exporters keep state while they convert: a click on
+    # "Eksportér rapport" during `warm_up_report` waits for it (and then finds the charts drawn).
+    with _RENDER_LOCK:
+        notebook = nbformat.from_dict(render_report_notebook(session, resolved))
+        exporter.language_code = resolved
+        body, _ = exporter.from_notebook_node(
+            notebook, resources={"metadata": {"name": report_title(session, resolved)}}
+        )
     return body
 
 
-@cache
+_RENDER_LOCK = threading.RLock()
+
+
 def html_exporter() -> HTMLExporter:
     """nbconvert's HTML exporter with erfakit's template, built once per process."""
+    with _RENDER_LOCK:
+        return _build_html_exporter()
+
+
+@cache
+def _build_html_exporter() -> HTMLExporter:
     exporter_class = _import_html_exporter()
     exporter = exporter_class(template_name=TEMPLATE_NAME, extra_template_basedirs=[str(TEMPLATES_DIR)])
     # The notebook is built here from a template we ship; checking it against the nbformat schema

@@ -4,6 +4,7 @@ meeting file, named in Danish after the meeting's date, next to the meeting file
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
 from erfakit.core.model import Session
@@ -143,6 +144,28 @@ def skipped_outputs(
         if next_file_in_use(target):
             reasons["next"] = text("report.next.in_use", lang, file=str(target))
     return reasons
+
+
+def warm_up_report(session_path: Path, *, lang: str | None = None) -> threading.Thread:
+    """Prepare the report in a background thread, so the "Eksportér rapport" click is quick.
+
+    Imports nbconvert, compiles the template and draws the charts of the meeting file at
+    `session_path` into the chart cache (the composition does not change during a meeting). Call
+    it when the meeting notebook opens; the returned daemon thread needs no joining. Any error is
+    left for the real export to report.
+    """
+
+    def work() -> None:
+        from erfakit.io.session_file import load_session
+
+        try:
+            render_report_html(load_session(session_path), lang)
+        except Exception:  # noqa: BLE001 - the export itself shows the user a proper message
+            return
+
+    thread = threading.Thread(target=work, name="erfakit-report-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def export_report_pdf(html_path: Path, pdf_path: Path | None = None, *, lang: str = "da") -> Path:

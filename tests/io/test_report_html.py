@@ -232,3 +232,27 @@ def test_the_next_meeting_exports_the_one_after_without_touching_itself(tmp_path
     assert second["next"] != first["next"]
     assert load_session(second["next"]).meeting.date > following.meeting.date
     assert second["html"].name == f"referat-{following.meeting.date.isoformat()}.html"
+
+
+def test_warm_up_draws_the_charts_so_the_click_only_renders(filled_path: Path) -> None:
+    import time
+
+    from erfakit.report import charts, warm_up_report
+
+    charts._CACHE.clear()
+    warm_up_report(filled_path).join(timeout=120)
+    dimensions = {row.dimension for row in load_session(filled_path).composition.rows}
+    assert len(charts._CACHE) == len(dimensions) + 1
+    start = time.perf_counter()
+    export_report_html(filled_path)
+    assert time.perf_counter() - start < 5, "a warm export draws no chart (generous bound for a busy machine)"
+
+
+def test_warm_up_of_a_broken_file_fails_quietly(tmp_path: Path) -> None:
+    from erfakit.report import warm_up_report
+
+    broken = tmp_path / "moede.json"
+    broken.write_text("{", encoding="utf-8")
+    thread = warm_up_report(broken)
+    thread.join(timeout=30)
+    assert not thread.is_alive()
