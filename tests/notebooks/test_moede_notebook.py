@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import nbformat
@@ -16,11 +17,18 @@ from erfakit.resources import notebook_path
 pytestmark = pytest.mark.kernel
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+# A message shown in a form, as it appears in the JSON of the widget state (the CSS names the
+# classes too, so the class alone is not enough).
+SHOWN_BUG = 'class=\\"erfakit-bug\\"'
+SHOWN_ERROR = 'class=\\"erfakit-error\\"'
 
 
 def run_meeting_notebook(session_path: Path, lang: str, workdir: Path) -> nbformat.NotebookNode:
     notebook = parameterize_notebook(notebook_path("moede"), {"session_path": str(session_path), "lang": lang})
-    client = NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(workdir)}})
+    client = NotebookClient(
+        notebook, timeout=120, kernel_name="python3", store_widget_state=True,
+        resources={"metadata": {"path": str(workdir)}},
+    )
     client.execute()
     return notebook
 
@@ -35,6 +43,11 @@ def test_the_meeting_notebook_runs_on_the_demo_meeting_without_errors(tmp_path, 
     assert not [output for output in outputs if output.get("name") == "stderr"]
     views = [output for output in outputs if WIDGET_VIEW in output.get("data", {})]
     assert len(views) == 6  # the header and the five parts
+    # The forms catch their own errors and show them in place: look inside the widgets too.
+    state = json.dumps(notebook.metadata["widgets"], ensure_ascii=False)
+    assert SHOWN_BUG not in state and SHOWN_ERROR not in state
+    for css in ("erfakit-since-drift", "erfakit-answer-o1-a-role", "erfakit-grid", "erfakit-plan-interval", "erfakit-export-report"):
+        assert css in state, css
     # Running the notebook changes nothing in the meeting file.
     assert load_session(session_path) == before
 
@@ -44,6 +57,8 @@ def test_the_meeting_notebook_runs_in_english(tmp_path):
     notebook = run_meeting_notebook(session_path, "en", tmp_path)
     errors = [o for cell in notebook.cells for o in cell.get("outputs", []) if o.output_type == "error"]
     assert not errors
+    state = json.dumps(notebook.metadata["widgets"], ensure_ascii=False)
+    assert SHOWN_BUG not in state and "Add agreement" in state
 
 
 def test_the_shipped_notebook_has_a_parameters_cell_hidden_inputs_and_no_outputs():
