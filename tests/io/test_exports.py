@@ -7,6 +7,8 @@ import datetime as dt
 import io
 
 import holidays
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import pytest
 from icalendar import Calendar
 from openpyxl import load_workbook
@@ -351,3 +353,15 @@ def test_a_folder_that_cannot_be_written_is_a_danish_error_naming_the_file(tmp_p
         exports.write_actions_csv(make_session(), target)
     assert f"Kunne ikke skrive {target}" in str(caught.value)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ikke-en-mappe"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
+def test_any_typed_text_survives_csv_and_never_reaches_excel_as_a_formula(typed: str) -> None:
+    agreement = Agreement(text=typed, theme=Theme.FAELLESAREALER, origin=Origin.OVELSE3, responsible_person=typed)
+    data = exports.dumps_actions_csv(make_session(agreements=[agreement]))
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert len(rows) == 2
+    cell = rows[1][0]
+    assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert cell in (typed, "'" + typed)
