@@ -201,3 +201,12 @@ def test_no_two_widgets_share_a_layout_so_hiding_one_hides_only_that_one(app):
 
     walk(app.show())
     assert len(seen) > 100
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_every_part_builds_without_an_error_shown(meeting_path, lang):
+    app = MeetingApp(meeting_path, lang=lang, today=lambda: TODAY)
+    shown = shown_text(app.show())
+    assert 'class="erfakit-bug"' not in shown and 'class="erfakit-error"' not in shown
+    assert all(box.children for box in app.navigation.boxes.values())
+    app.close()
