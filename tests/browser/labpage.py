@@ -50,6 +50,11 @@ def open_notebook(page: Page, lab: Server, relative_path: str) -> None:
     # `reset` starts from an empty workspace: no tabs of earlier tests, whose notebook would
     # otherwise be the one run-all runs.
     page.goto(f"{lab.url}/lab/tree/{relative_path}?reset")
+    wait_for_notebook(page, relative_path)
+
+
+def wait_for_notebook(page: Page, relative_path: str) -> None:
+    """Wait until the notebook is the current tab and its kernel answers (e.g. after a reload)."""
     expect(page.locator(NOTEBOOK)).to_be_visible(timeout=KERNEL_TIMEOUT_MS)
     page.wait_for_function(
         "path => window.jupyterapp?.shell?.currentWidget?.context?.path === path",

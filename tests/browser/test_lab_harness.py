@@ -13,7 +13,7 @@ import nbformat
 import pytest
 from playwright.sync_api import expect
 
-from labpage import kill_kernel, open_notebook, restart_after_crash, run_all_cells
+from labpage import kill_kernel, open_notebook, restart_after_crash, run_all_cells, wait_for_notebook
 
 pytestmark = pytest.mark.browser
 
@@ -54,7 +54,7 @@ def test_typed_text_survives_a_killed_kernel_and_a_reload(page, lab_server, lab_
     expect(page.locator(".tiny-field input")).to_have_value("Kage til alle")
 
     page.reload()
-    open_notebook(page, lab_server, relative)
+    wait_for_notebook(page, relative)
     run_all_cells(page)
     expect(page.locator(".tiny-field input")).to_have_value("Kage til alle")
     assert blocked_requests == []

@@ -24,6 +24,7 @@ from labpage import (
     open_notebook,
     restart_after_crash,
     run_all_cells,
+    wait_for_notebook,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -96,7 +97,7 @@ def test_a_tovholder_runs_the_whole_meeting_in_jupyterlab_and_loses_nothing(
 
     # The tab is reloaded (closed and opened again): still everything there.
     page.reload()
-    open_notebook(page, lab_server, relative)
+    wait_for_notebook(page, relative)
     run_all_cells(page)
     assert_no_error_output(page)
     m.assert_no_bug_shown(page)
