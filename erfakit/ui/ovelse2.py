@@ -11,6 +11,7 @@ from erfakit.core.model import Function, Origin, Partner, PartnerCategory, Partn
 from erfakit.core.partners import (
     find_shared_partners,
     merge_partner_names,
+    normalise_partner_name,
     partner_grid,
     partners_to_develop,
     suggest_merges,
@@ -202,6 +203,15 @@ class PartnerForm:
             "activity": self.activity.value.strip(),
             "status": self.status.value,
         }
+        key = normalise_partner_name(name)
+        for partner in self.partners:
+            same_cell = (partner.function, partner.category) == (values["function"], values["category"])
+            if same_cell and partner.id != self.editing_id and normalise_partner_name(partner.name) == key:
+                raise FormInputError(
+                    text("meeting.error.partner_twice", lang, name=partner.name,
+                         function=label(partner.function, lang), category=label(partner.category, lang)),
+                    text("meeting.error.partner_twice_hint", lang),
+                )
         self._remember()
         if self.editing_id is None:
             self.partners.append(Partner(**values))

@@ -141,3 +141,14 @@ def test_each_question_of_the_exercise_is_a_heading_once(app):
     shown = shown_text(app.show_part("ovelse2"))
     for key in ("guide.o2.shared", "guide.o2.establish", "guide.o2.agreements"):
         assert shown.count(text(key)) == 1, key
+
+
+def test_the_same_partner_twice_in_one_cell_is_refused_with_a_danish_message(app, meeting_path):
+    screen = app.show_part("ovelse2")
+    add_partner(screen, Function.DRIFT, PartnerCategory.FORENINGER, "Boldklubben")
+    add_partner(screen, Function.DRIFT, PartnerCategory.FORENINGER, "boldklubben ")
+    assert "»Boldklubben« står allerede hos Drift under Foreninger" in one(screen, "erfakit-partner-message").value
+    assert one(screen, "erfakit-partner-name").value == "boldklubben "
+    assert len(reload(meeting_path).partners) == 1
+    add_partner(screen, Function.GENHUSNING, PartnerCategory.FORENINGER, "Boldklubben")
+    assert len(reload(meeting_path).partners) == 2
