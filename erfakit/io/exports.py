@@ -17,9 +17,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from erfakit.core.agreements import origin_text, responsible_text, sort_agreements
-from erfakit.core.formatting import format_date, format_time
+from erfakit.core.formatting import format_date
 from erfakit.core.model import (
-    Agreement,
     AgreementStatus,
     MeetingPlan,
     Origin,
@@ -336,8 +335,3 @@ def write_actions_xlsx(session: Session, path: Path, lang: str = "da") -> Path:
 def write_plan_ics(session: Session, path: Path, lang: str = "da", *, now: dt.datetime) -> Path:
     """Write the meeting plan as .ics (see `dumps_plan_ics`); returns the path."""
     return write_bytes_atomic(dumps_plan_ics(session, lang, now=now), path, lang=lang)
-
-
-def describe_planned_meeting(planned: PlannedMeeting, lang: str = "da") -> str:
-    """One planned meeting in words: "tirsdag den 12. januar 2027 kl. 14.00"."""
-    return f"{format_date(planned.date, lang, weekday=True)} {format_time(planned.start_time, lang)}"
