@@ -3,10 +3,15 @@ tables, charts and talking points, computed once by `erfakit.core.composition`."
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from erfakit.core.model import Session
 from erfakit.report.charts import composition_chart_html
 from erfakit.report.html import bullet_list, esc, heading, paragraph, section
 from erfakit.texts import text
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def render_composition(session: Session, lang: str) -> str:
@@ -41,7 +46,7 @@ def render_composition(session: Session, lang: str) -> str:
     return section("sammensaetning", body, page_break=False)
 
 
-def _frame_html(frame) -> str:
+def _frame_html(frame: pd.DataFrame) -> str:
     """A pandas table as HTML with escaping ON (category labels come from the analyst's files).
 
     Columns: whatever `display_table` / `display_dimensions` return, already formatted as text.

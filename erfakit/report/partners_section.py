@@ -3,10 +3,15 @@ partners to establish or expand, and the agreements on drawing on each other's n
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from erfakit.core.model import Function, Origin, PartId, PartnerCategory, Session
 from erfakit.report.charts import network_chart_html
 from erfakit.report.html import Markup, answer, bullet_list, esc, heading, paragraph, section, table
 from erfakit.texts import label, text
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def render_ovelse2(session: Session, lang: str) -> str:
@@ -55,8 +60,11 @@ def render_ovelse2(session: Session, lang: str) -> str:
     return section(PartId.OVELSE2.value, body)
 
 
-def _grid(session: Session, grid, lang: str) -> str:
-    """The 5 × 4 grid; each cell lists its partners with what the function does with them."""
+def _grid(session: Session, grid: pd.DataFrame, lang: str) -> str:
+    """The 5 × 4 grid; each cell lists its partners with what the function does with them.
+
+    `grid` is `partner_grid`'s frame: index the functions, columns the categories, cells name lists.
+    """
     activities: dict[tuple[Function, PartnerCategory, str], str] = {}
     for partner in session.partners:
         key = (partner.function, partner.category, partner.name.strip())
