@@ -65,11 +65,16 @@ def _grid(session: Session, grid: pd.DataFrame, lang: str) -> str:
 
     `grid` is `partner_grid`'s frame: index the functions, columns the categories, cells name lists.
     """
-    activities: dict[tuple[Function, PartnerCategory, str], str] = {}
+    from erfakit.core.partners import normalise_partner_name
+
+    # The grid lists a partner once per cell (matched like find_shared_partners); every distinct
+    # activity typed for it is kept.
+    activities: dict[tuple[Function, PartnerCategory, str], list[str]] = {}
     for partner in session.partners:
-        key = (partner.function, partner.category, partner.name.strip())
-        if partner.activity.strip() and key not in activities:
-            activities[key] = partner.activity.strip()
+        key = (partner.function, partner.category, normalise_partner_name(partner.name))
+        found = activities.setdefault(key, [])
+        if partner.activity.strip() and partner.activity.strip() not in found:
+            found.append(partner.activity.strip())
     rows = []
     for function in Function:
         cells: list[object] = [label(function, lang)]
@@ -77,7 +82,7 @@ def _grid(session: Session, grid: pd.DataFrame, lang: str) -> str:
             names = grid.loc[function, category]
             items = []
             for name in names:
-                activity = activities.get((function, category, name), "")
+                activity = "; ".join(activities.get((function, category, normalise_partner_name(name)), []))
                 detail = f'<span class="erfa-activity">{esc(activity)}</span>' if activity else ""
                 items.append(f'<li><span class="erfa-partner">{esc(name)}</span>{detail}</li>')
             cells.append(Markup('<ul class="erfa-cell">' + "".join(items) + "</ul>") if items else "")

@@ -256,3 +256,19 @@ def test_warm_up_of_a_broken_file_fails_quietly(tmp_path: Path) -> None:
     thread = warm_up_report(broken)
     thread.join(timeout=30)
     assert not thread.is_alive()
+
+
+def test_partner_grid_keeps_every_activity_of_a_partner_named_twice_in_a_cell() -> None:
+    from erfakit.core.model import Meeting, Partner, PartnerCategory, Session
+
+    session = Session(
+        meeting=Meeting(afdeling="A", date=dt.date(2026, 12, 3)),
+        partners=[
+            Partner(function=Function.DRIFT, category=PartnerCategory.FORENINGER, name="Havelauget", activity="Pasning"),
+            Partner(function=Function.DRIFT, category=PartnerCategory.FORENINGER, name="havelauget ", activity="Plantedag"),
+        ],
+    )
+    grid = BeautifulSoup(render_section("ovelse2", session, "da"), "html.parser").select_one("table.erfa-grid")
+    cell = grid.find_all("tr")[2].find_all("td")[2]
+    assert [span.get_text() for span in cell.select(".erfa-partner")] == ["Havelauget"]
+    assert cell.select_one(".erfa-activity").get_text() == "Pasning; Plantedag"
