@@ -130,3 +130,21 @@ def test_executing_the_report_notebook_gives_the_same_sections(demo: Path, tmp_p
     assert main_part(executed) == main_part(fast)
     assert "<script" not in executed.lower()
     assert "show_section" not in executed
+
+
+def test_erfakit_demo_builds_meeting_report_action_list_and_calendar_and_prints_the_paths(tmp_path: Path) -> None:
+    folder = tmp_path / "demo"
+    result = subprocess.run(
+        [str(BIN / "erfakit"), "demo", "-o", str(folder)],
+        capture_output=True,
+        text=True,
+        env=isolated_env(tmp_path / "home"),
+        timeout=180,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    printed = [line.split(": ", 1)[1] for line in result.stdout.splitlines() if ": " in line]
+    assert len(printed) == 6, result.stdout
+    assert all(Path(path).is_file() for path in printed)
+    suffixes = sorted(Path(path).suffix for path in printed)
+    assert suffixes == [".csv", ".html", ".ics", ".json", ".json", ".xlsx"]
