@@ -48,6 +48,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _run(environment: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {key: value for key, value in os.environ.items() if key not in {"PYTHONPATH", "VIRTUAL_ENV"}}
+    # The borrowed dependencies keep their data files (nbconvert's templates) under this prefix.
+    env["JUPYTER_PATH"] = str(Path(sys.prefix) / "share" / "jupyter")
     return subprocess.run(
         [str(environment / "bin" / "erfakit"), *args], cwd=cwd, capture_output=True, text=True, env=env
     )
