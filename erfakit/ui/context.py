@@ -7,6 +7,7 @@ grid of partners, …) is told to refresh.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
@@ -47,6 +48,7 @@ class MeetingContext:
         self.lang = lang
         self.today = today
         self._listeners: dict[Topic, list[Callable[[], None]]] = defaultdict(list)
+        self._soon: set[Callable[[], None]] = set()
 
     @property
     def read_only(self) -> bool:
@@ -75,6 +77,33 @@ class MeetingContext:
         if self.on_error is None:
             raise error
         self.on_error(error)
+
+    def soon(self, action: Callable[[], None]) -> None:
+        """Run ``action()`` right after the current callback, once however often it is asked for.
+
+        In a kernel this lets a click show its main result at once and the slower extras (merge
+        suggestions) a moment later; without an event loop (tests, scripts) it runs now.
+        """
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self._run_reported(action)
+            return
+        if action in self._soon:
+            return
+        self._soon.add(action)
+
+        def run() -> None:
+            self._soon.discard(action)
+            self._run_reported(action)
+
+        loop.call_soon(run)
+
+    def _run_reported(self, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except Exception as error:  # noqa: BLE001 - reported, never swallowed
+            self.report(error)
 
     def observer(self, action: Callable[[object], None]) -> Callable[[dict], None]:
         """A ``widget.observe`` callback running ``action(new value)``, errors reported, not lost."""

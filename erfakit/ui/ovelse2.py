@@ -9,6 +9,7 @@ import ipywidgets as widgets
 
 from erfakit.core.model import Function, Origin, Partner, PartnerCategory, PartnerStatus, Theme
 from erfakit.core.partners import (
+    MergeSuggestion,
     find_shared_partners,
     merge_partner_names,
     normalise_partner_name,
@@ -24,6 +25,8 @@ from erfakit.ui.feedback import MessageArea, on_click, run_guarded
 from erfakit.ui.fields import answer_field, enum_options, full_width, heading, help_text, on_enter, styled
 
 UNDO_DEPTH = 50
+MAX_MERGE_SUGGESTIONS = 6
+"""Suggestions shown at once: a projector shows a handful; the next appear as these are settled."""
 
 
 def grid_html(partners: list[Partner], lang: str) -> str:
@@ -113,6 +116,9 @@ class PartnerForm:
         self.develop = styled(widgets.HTML(layout=full_width()), "erfakit-partners-to-develop")
         self.network_toggle = styled(widgets.ToggleButton(description=text("meeting.partners.show_network", lang), icon="share-alt"), "erfakit-network-show")
         self.network = styled(widgets.VBox(layout=full_width()), "erfakit-network-chart")
+        self._merge_rows: dict[tuple[str, str], widgets.HBox] = {}
+        self._merge_heading = heading(text("meeting.partners.merge_heading", lang), level=4)
+        self._merge_more = widgets.HTML()
 
         on_click(self.add, self.message, self.submit)
         on_enter(self.name, lambda: run_guarded(self.submit, self.message, button=self.add))
@@ -172,23 +178,43 @@ class PartnerForm:
             self.list.value = selected
         self.list.layout.display = None if partners else "none"
         self.undo.disabled = not self._undo
-        self._show_merges()
+        # The grid and lists above are what the room watches; suggestions and the chart follow.
+        self.ctx.soon(self._show_merges)
         if self.network_toggle.value:
-            self.draw_network()
+            self.ctx.soon(self.draw_network)
 
     def _show_merges(self) -> None:
+        """Show the first suggestions; rows already shown are reused, rows gone are closed."""
         lang = self.ctx.lang
         suggestions = suggest_merges(self.partners, self.ctx.session.dismissed_merges)
+        shown = suggestions[:MAX_MERGE_SUGGESTIONS]
+        keys = {(suggestion.keep, suggestion.replace) for suggestion in shown}
+        for key in [key for key in self._merge_rows if key not in keys]:
+            row = self._merge_rows.pop(key)
+            for child in row.children:
+                child.close()
+            row.close()
         rows: list[widgets.Widget] = []
-        if suggestions:
-            rows.append(heading(text("meeting.partners.merge_heading", lang), level=4))
-        for suggestion in suggestions:
-            accept = styled(widgets.Button(description=text("meeting.partners.merge_accept", lang, keep=suggestion.keep), icon="compress", layout=widgets.Layout(width="auto")), "erfakit-merge-accept")
-            dismiss = styled(widgets.Button(description=text("meeting.partners.merge_dismiss", lang), layout=widgets.Layout(width="auto")), "erfakit-merge-dismiss")
-            on_click(accept, self.message, lambda s=suggestion: self.merge(s.keep, s.replace))
-            on_click(dismiss, self.message, lambda s=suggestion: self.dismiss(s.keep, s.replace))
-            rows.append(widgets.HBox([widgets.HTML(html.escape(suggestion.describe(lang))), accept, dismiss], layout=widgets.Layout(flex_flow="row wrap")))
+        if shown:
+            rows.append(self._merge_heading)
+        for suggestion in shown:
+            key = (suggestion.keep, suggestion.replace)
+            if key not in self._merge_rows:
+                self._merge_rows[key] = self._merge_row(suggestion)
+            rows.append(self._merge_rows[key])
+        hidden = len(suggestions) - len(shown)
+        if hidden > 0:
+            self._merge_more.value = f"<i>{html.escape(text('meeting.partners.merge_more', lang, count=hidden))}</i>"
+            rows.append(self._merge_more)
         self.merges.children = rows
+
+    def _merge_row(self, suggestion: MergeSuggestion) -> widgets.HBox:
+        lang = self.ctx.lang
+        accept = styled(widgets.Button(description=text("meeting.partners.merge_accept", lang, keep=suggestion.keep), icon="compress", layout=widgets.Layout(width="auto")), "erfakit-merge-accept")
+        dismiss = styled(widgets.Button(description=text("meeting.partners.merge_dismiss", lang), layout=widgets.Layout(width="auto")), "erfakit-merge-dismiss")
+        on_click(accept, self.message, lambda: self.merge(suggestion.keep, suggestion.replace))
+        on_click(dismiss, self.message, lambda: self.dismiss(suggestion.keep, suggestion.replace))
+        return widgets.HBox([widgets.HTML(html.escape(suggestion.describe(lang))), accept, dismiss], layout=widgets.Layout(flex_flow="row wrap"))
 
     def submit(self) -> None:
         """Add the typed partner (or save the one being edited); function and category stay chosen."""
