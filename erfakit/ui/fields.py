@@ -131,3 +131,10 @@ def parse_clock_time(value: str, lang: str, *, field: str) -> dt.time:
 def format_clock_time(value: dt.time, lang: str) -> str:
     """A time for a form field: "14.00" (English "14:00")."""
     return value.strftime("%H.%M" if lang == "da" else "%H:%M")
+
+
+def close_all(children: tuple[widgets.Widget, ...]) -> None:
+    """Close widgets that are being replaced (and all inside them), so no model lingers."""
+    for child in children:
+        close_all(tuple(getattr(child, "children", ())))
+        child.close()

@@ -16,6 +16,7 @@ from erfakit.ui.context import MeetingContext, Topic
 from erfakit.ui.feedback import MessageArea, on_change, on_click
 from erfakit.ui.fields import (
     blank_to_none,
+    close_all,
     enum_options,
     full_width,
     function_dropdown,
@@ -24,7 +25,7 @@ from erfakit.ui.fields import (
     styled,
     text_area,
 )
-from erfakit.ui.plan import build_plan, close_all
+from erfakit.ui.plan import build_plan
 
 
 class Recap:

@@ -20,18 +20,10 @@ from erfakit.exceptions import FormInputError
 from erfakit.texts import text
 from erfakit.ui.context import MeetingContext, Topic
 from erfakit.ui.feedback import MessageArea, on_change, on_click
-from erfakit.ui.fields import BLANK, format_clock_time, full_width, heading, parse_clock_time, styled
+from erfakit.ui.fields import BLANK, close_all, format_clock_time, full_width, heading, parse_clock_time, styled
 
 INTERVALS = ("2w", "4w", "6w", "8w", "monthly")
 DEFAULT_GAP_DAYS = 28
-
-
-def close_all(children: tuple[widgets.Widget, ...]) -> None:
-    """Close widgets that are being replaced, so the kernel does not keep their models."""
-    for child in children:
-        for grandchild in getattr(child, "children", ()):
-            grandchild.close()
-        child.close()
 
 
 class PlanForm:
