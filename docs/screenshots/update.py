@@ -1,0 +1,50 @@
+"""Refresh the README's screenshots from a run of the browser tests.
+
+    .venv/bin/pytest -m browser tests/browser/test_app_mode.py tests/browser/test_meeting_in_lab.py
+    .venv/bin/python docs/screenshots/update.py [SCREENSHOT_FOLDER]
+
+The tests write projector-sized (1600 × 900) PNGs to ``test-artifacts/screenshots/`` (or
+``$ERFAKIT_SCREENSHOTS``); this script copies the chosen ones here, reduced to 128 colours so each
+stays well under 300 KB.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PIL import Image
+
+HERE = Path(__file__).resolve().parent
+CHOSEN = {
+    "app-00-start.png": "app-velkommen.png",
+    "lab-03-ovelse1-composition-charts.png": "ovelse1-sammensaetning.png",
+    "lab-05-ovelse2-grid.png": "ovelse2-samarbejdspartnere.png",
+    "lab-08-ovelse3-plan.png": "ovelse3-moedeplan.png",
+    "report-02-ovelse2.png": "referat.png",
+}
+MAX_BYTES = 300_000
+
+
+def main(source: Path) -> int:
+    """Copy and shrink every chosen screenshot from ``source``; return 1 if one is missing or too big."""
+    status = 0
+    for shot, name in CHOSEN.items():
+        if not (source / shot).exists():
+            print(f"missing: {source / shot}", file=sys.stderr)
+            status = 1
+            continue
+        image = Image.open(source / shot).convert("RGB")
+        reduced = image.quantize(colors=128, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+        target = HERE / name
+        reduced.save(target, optimize=True)
+        size = target.stat().st_size
+        print(f"{target.name}: {size // 1000} KB")
+        if size > MAX_BYTES:
+            status = 1
+    return status
+
+
+if __name__ == "__main__":
+    default = HERE.parents[1] / "test-artifacts" / "screenshots"
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else default))
