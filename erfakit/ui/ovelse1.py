@@ -11,9 +11,9 @@ from erfakit.core.agreements import count_democracy_agreements, democracy_progre
 from erfakit.core.model import Agreement, Origin, Theme
 from erfakit.texts import text
 from erfakit.ui.agreements import AgreementEditor
-from erfakit.ui.context import MeetingContext
+from erfakit.ui.context import MeetingContext, Topic
 from erfakit.ui.feedback import MessageArea, run_guarded
-from erfakit.ui.fields import answer_field, full_width, heading, help_text, styled
+from erfakit.ui.fields import answer_field, close_all, full_width, heading, help_text, styled
 
 COMPOSITION_QUESTION = "o1.b.composition"
 
@@ -93,10 +93,22 @@ def _fill_composition(ctx: MeetingContext, box: widgets.VBox, message: MessageAr
     if sources:
         parts.append(widgets.HTML(f"<p class='erfakit-help'>{html.escape(text('meeting.composition.sources', lang))} {sources}</p>"))
     box.children = (*parts, message.widget)
-    # Charts are drawn on their own: a chart that fails must not hide the table above it.
-    charts = run_guarded(lambda: _composition_charts(ctx, comparison), message)
-    if charts is not None:
-        box.children = (*parts, charts, message.widget)
+    drawn_large: list[bool] = []
+
+    def draw_charts() -> None:
+        # Charts are drawn on their own: a chart that fails must not hide the table above it.
+        large = ctx.session.display.large_text
+        if drawn_large == [large]:
+            return
+        charts = run_guarded(lambda: _composition_charts(ctx, comparison), message)
+        if charts is not None:
+            close_all(tuple(child for child in box.children if child not in parts and child is not message.widget))
+            box.children = (*parts, charts, message.widget)
+            drawn_large[:] = [large]
+
+    draw_charts()
+    # Projector mode also means chart lettering for the back of the room.
+    ctx.on(Topic.DISPLAY, lambda: ctx.soon(draw_charts))
 
 
 def _composition_charts(ctx: MeetingContext, comparison: object) -> widgets.Widget:

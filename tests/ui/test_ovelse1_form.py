@@ -130,3 +130,11 @@ def test_each_question_of_the_exercise_is_a_heading_once(app):
     shown = shown_text(app.show_part("ovelse1"))
     for question in [q for section in OVELSE1_SECTIONS for q in section.questions]:
         assert shown.count(text(f"guide.{question}")) == 1, question
+
+
+def test_large_text_redraws_the_composition_charts_larger(app):
+    screen = app.show_part("ovelse1")
+    before = bytes(one(screen, "erfakit-composition-charts").children[0].value)
+    one(app.show_header(), "erfakit-large-text").value = True
+    after = bytes(one(screen, "erfakit-composition-charts").children[0].value)
+    assert after != before and len(after) > len(before) * 0.5
