@@ -82,23 +82,30 @@ def screenshots() -> Path:
     return root
 
 
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """The path of Debian's Chromium; the test is skipped, saying how to install it, when it is missing.
+
+    Session-scoped so that the servers, which are session-scoped too, are not started in vain.
+    """
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: install it with `apt-get install -y chromium` to run the browser tests")
+    return CHROMIUM
+
+
 @pytest.fixture
-def browser():
-    """Debian's Chromium, headless, via Playwright; skipped with the install command when missing.
+def browser(chromium: Path):
+    """Debian's Chromium, headless, via Playwright.
 
     One per test (about a second): a Playwright sync loop that outlived a test would make any later
     `sync_playwright()` in the same thread fail, e.g. the kit's own PDF printing.
     """
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing: install it with `apt-get install -y chromium` to run the browser tests")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("Playwright for Python is missing: pip install 'erfakit[test]' to run the browser tests")
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
-        yield chromium
-        chromium.close()
+        launched = playwright.chromium.launch(executable_path=str(chromium), args=LAUNCH_ARGS, headless=True)
+        yield launched
+        launched.close()
 
 
 class BlockedRequests(list):
@@ -143,7 +150,7 @@ def jupyter_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def lab_server(tmp_path_factory: pytest.TempPathFactory, jupyter_home: Path) -> Iterator[Server]:
+def lab_server(tmp_path_factory: pytest.TempPathFactory, jupyter_home: Path, chromium: Path) -> Iterator[Server]:
     """One JupyterLab for the whole run; each test works in its own folder under its root."""
     root = tmp_path_factory.mktemp("lab-root")
     port = free_port()

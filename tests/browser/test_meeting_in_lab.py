@@ -80,12 +80,18 @@ def test_a_tovholder_runs_the_whole_meeting_in_jupyterlab_and_loses_nothing(
     expect(suggestions.locator("button.erfakit-merge-accept").first).to_be_visible()
     m.shoot(page, screenshots, "lab-05-ovelse2-grid", page.locator(".erfakit-partner-function"), above=70)
     m.shoot(page, screenshots, "lab-06-ovelse2-shared", shared, above=250)
+    # The group says the two are different partners: the suggestion goes, and stays gone.
+    suggestions.locator("button.erfakit-merge-dismiss").first.click()
+    expect(suggestions.locator("button.erfakit-merge-accept")).to_have_count(0)
 
     on_disk = m.wait_for_file(
         session_path,
-        lambda s: len(s.partners) == len(m.PARTNERS) and s.answers.get("o2.establish") == m.OVELSE2_ANSWERS["o2.establish"],
-        "all partners and answers typed so far",
+        lambda s: len(s.partners) == len(m.PARTNERS)
+        and s.answers.get("o2.establish") == m.OVELSE2_ANSWERS["o2.establish"]
+        and len(s.dismissed_merges) == 1,
+        "all partners, answers and the dismissed suggestion",
     )
+    assert set(on_disk.dismissed_merges[0]) == set(m.NEAR_DUPLICATES)
     assert {a.text for a in on_disk.agreements} >= {a.text for a in m.AGREEMENTS}
 
     # Half-way: the kernel dies as if the laptop's Python crashed; nothing typed may be lost.
@@ -94,6 +100,7 @@ def test_a_tovholder_runs_the_whole_meeting_in_jupyterlab_and_loses_nothing(
     assert_no_error_output(page)
     m.assert_no_bug_shown(page)
     m.assert_typed_so_far_is_shown(page)
+    expect(page.locator(".erfakit-merge-suggestions button.erfakit-merge-accept")).to_have_count(0)
     m.shoot(page, screenshots, "lab-07-after-kernel-crash", page.locator(".erfakit-grid"))
 
     # The tab is reloaded (closed and opened again): still everything there.
