@@ -109,12 +109,13 @@ def chart_tasks(session: Session, lang: str, dimensions: list[str]) -> list[tupl
     return tasks
 
 
-def start_chart_workers(session: Session, lang: str, *, workers: int | None = None) -> Callable[[], None]:
+def start_chart_workers(session: Session, lang: str, *, workers: int | None = None) -> Callable[[], None] | None:
     """Start drawing `session`'s charts in forked processes; call the result to wait and cache them.
 
     `workers` defaults to $ERFAKIT_REPORT_WORKERS, else 2 on a machine with several cores; 0 draws
     everything in-process. Returns a no-op when forking is not safe here (not Linux, or threads are
     running, e.g. in a kernel): the charts are then drawn in-process when the sections ask for them.
+    Returns None when no worker was started.
 
     The chart modules (matplotlib, pandas) are imported here before forking, so the workers inherit
     them instead of each importing them again: the parallel run costs no more CPU than a serial one.
@@ -125,7 +126,7 @@ def start_chart_workers(session: Session, lang: str, *, workers: int | None = No
         setting = os.environ.get("ERFAKIT_REPORT_WORKERS", "")
         workers = int(setting) if setting.isdigit() else (2 if (os.cpu_count() or 1) > 1 else 0)
     if workers < 1 or sys.platform != "linux" or threading.active_count() > 1:
-        return lambda: None
+        return None
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -140,7 +141,7 @@ def start_chart_workers(session: Session, lang: str, *, workers: int | None = No
     )
     tasks = [task for task in chart_tasks(session, lang, dimensions) if task[0] not in _CACHE]
     if not tasks:
-        return lambda: None
+        return None
     pool = ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=multiprocessing.get_context("fork"))
     futures: list[tuple[tuple[str, ...], Future[str]]] = [(key, pool.submit(draw, *key[1:])) for key, draw in tasks]
 

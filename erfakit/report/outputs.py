@@ -40,13 +40,16 @@ def write_report_html(session: Session, out: Path, *, lang: str | None = None) -
     """Render `session`'s report and write it atomically to `out`; returns `out`."""
     from erfakit.io.exports import write_bytes_atomic
     from erfakit.report.charts import start_chart_workers
-    from erfakit.report.export import html_exporter
+    from erfakit.report.export import html_exporter, prime_html_exporter
 
     resolved = resolve_language(session, lang)
-    # Charts are drawn in worker processes (where that is safe) while nbconvert is imported here.
+    # Charts are drawn in worker processes (where that is safe) while nbconvert is imported here and
+    # its template compiled: both would otherwise wait their turn after the charts.
     finish_charts = start_chart_workers(session, resolved)
     html_exporter()
-    finish_charts()
+    if finish_charts is not None:
+        prime_html_exporter(resolved)
+        finish_charts()
     return write_bytes_atomic(render_report_html(session, resolved).encode("utf-8"), Path(out), lang=resolved)
 
 
