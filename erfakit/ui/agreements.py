@@ -160,6 +160,13 @@ class AgreementEditor:
         typed = self.text.value.strip()
         if not typed:
             raise FormInputError(text("meeting.error.agreement_text", lang), text("meeting.error.agreement_text_hint", lang))
+        meeting_day = self.ctx.session.meeting.date
+        if self.deadline.value is not None and self.deadline.value < meeting_day:
+            raise FormInputError(
+                text("meeting.error.deadline_past", lang, date=format_short_date(self.deadline.value, lang),
+                     meeting=format_short_date(meeting_day, lang)),
+                text("meeting.error.deadline_past_hint", lang),
+            )
         values = {
             "text": typed,
             "theme": self.theme.value,

@@ -15,7 +15,7 @@ from babel.dates import get_day_names
 
 from erfakit.core.formatting import format_date, format_time
 from erfakit.core.model import PlannedMeeting
-from erfakit.core.schedule import describe_plan, plan_meeting_dates, skipped_meeting_dates
+from erfakit.core.schedule import blocked_reason, describe_plan, plan_meeting_dates, skipped_meeting_dates
 from erfakit.exceptions import FormInputError
 from erfakit.texts import text
 from erfakit.ui.context import MeetingContext, Topic
@@ -117,10 +117,14 @@ class PlanForm:
         """Move one planned meeting to another day."""
         if value is None:
             raise FormInputError(text("meeting.error.plan_date", self.ctx.lang))
-        dates = self.ctx.session.plan.dates
-        dates[index] = dates[index].model_copy(update={"date": value, "note": ""})
+        plan = self.ctx.session.plan
+        plan.dates[index] = plan.dates[index].model_copy(update={"date": value, "note": ""})
         self.ctx.changed(Topic.PLAN)
-        self.rows[index].children[1].value = self._date_words(dates[index])
+        self.rows[index].children[1].value = self._date_words(plan.dates[index])
+        # A date moved by hand is the tovholder's call, but a holiday should not slip in unseen.
+        reason = blocked_reason(value, plan.closure_days, self.ctx.lang)
+        if reason:
+            self.message.info(text("meeting.plan.date_blocked", self.ctx.lang, date=format_date(value, self.ctx.lang, weekday=True), reason=reason))
 
     def remove_date(self, index: int) -> None:
         """Remove one planned meeting."""

@@ -138,3 +138,13 @@ def test_large_text_redraws_the_composition_charts_larger(app):
     one(app.show_header(), "erfakit-large-text").value = True
     after = bytes(one(screen, "erfakit-composition-charts").children[0].value)
     assert after != before and len(after) > len(before) * 0.5
+
+
+def test_a_deadline_before_the_meeting_is_refused_and_the_text_kept(app, meeting_path):
+    editor = one(app.show_part("ovelse1"), "erfakit-agreements-ovelse1")
+    one(editor, "erfakit-agreement-text").value = "Vi mødes med bestyrelsen"
+    one(editor, "erfakit-agreement-deadline").value = TODAY.replace(year=2025)
+    one(editor, "erfakit-agreement-add").click()
+    assert "Fristen 03.12.2025 ligger før mødet (03.12.2026)" in one(editor, "erfakit-message").value
+    assert one(editor, "erfakit-agreement-text").value == "Vi mødes med bestyrelsen"
+    assert len(reload(meeting_path).agreements) == 2

@@ -128,3 +128,13 @@ def test_changing_time_or_place_keeps_dates_moved_by_hand(app, meeting_path):
     assert saved.plan.dates[1].date == dt.date(2027, 2, 4)
     assert all(m.place == "Beboerhuset" and m.start_time == dt.time(16, 30) for m in saved.plan.dates)
     assert "kl. 16.30, Beboerhuset" in shown_text(one(screen, "erfakit-plan-dates"))
+
+
+def test_a_date_moved_onto_a_holiday_is_kept_with_a_note(app, meeting_path):
+    screen = app.show_part("ovelse3")
+    one(screen, "erfakit-plan-first-date").value = dt.date(2026, 12, 10)
+    one(screen, "erfakit-plan-interval").value = "monthly"
+    on_disk_within(meeting_path, lambda s: len(s.plan.dates) >= 2)
+    find(one(screen, "erfakit-plan-dates"), "erfakit-plan-date")[0].value = dt.date(2026, 12, 25)
+    assert "juledag" in one(screen, "erfakit-plan-message").value.lower()
+    on_disk_within(meeting_path, lambda s: s.plan.dates[0].date == dt.date(2026, 12, 25))
