@@ -40,3 +40,30 @@ def test_missing_chromium_is_a_danish_message_saying_how_to_install(tmp_path: Pa
     assert "apt-get install chromium" in str(caught.value)
     assert "ingen-chromium" in str(caught.value)
     assert not (tmp_path / "referat.pdf").exists()
+
+
+@pytest.mark.browser
+def test_report_fits_the_width_of_an_a4_page_in_print(browser, tmp_path: Path) -> None:
+    html_path = export_report_html(prepare_demo(tmp_path, filled=True), tmp_path / "referat.html")
+    # A4 is 210 mm wide; with the template's 15 mm margins 180 mm remain, 680 CSS pixels.
+    context = browser.new_context(viewport={"width": 680, "height": 1000})
+    page = context.new_page()
+    try:
+        page.emulate_media(media="print")
+        page.goto(html_path.as_uri(), wait_until="load")
+        overflow = page.evaluate(
+            "() => [...document.querySelectorAll('table, figure, h1, h2, h3, h4, p')]"
+            ".filter(el => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)"
+            ".map(el => el.tagName + ': ' + el.textContent.slice(0, 40))"
+        )
+        breaks = page.evaluate(
+            "() => [...document.querySelectorAll('section.erfa-part')].map(el => getComputedStyle(el).breakBefore)"
+        )
+        unsplit = page.evaluate(
+            "() => [...document.querySelectorAll('figure')].map(el => getComputedStyle(el).breakInside)"
+        )
+    finally:
+        context.close()
+    assert overflow == []
+    assert breaks == ["page"] * 4
+    assert unsplit and set(unsplit) == {"avoid"}
