@@ -13,7 +13,7 @@ from erfakit.exceptions import FormInputError
 from erfakit.texts import label, text
 from erfakit.ui.agreements import AgreementEditor, describe_agreement
 from erfakit.ui.context import MeetingContext, Topic
-from erfakit.ui.feedback import MessageArea, on_change, on_click
+from erfakit.ui.feedback import MessageArea, on_change, on_click, run_guarded
 from erfakit.ui.fields import (
     blank_to_none,
     close_all,
@@ -22,6 +22,7 @@ from erfakit.ui.fields import (
     function_dropdown,
     heading,
     help_text,
+    on_enter,
     styled,
     text_area,
 )
@@ -98,6 +99,7 @@ class Projects:
         self.add = styled(widgets.Button(description=text("meeting.project.add", lang), button_style="primary", icon="plus"), "erfakit-project-add")
         self.list = styled(widgets.VBox(layout=full_width()), "erfakit-project-list")
         on_click(self.add, self.message, self.add_project)
+        on_enter(self.title, lambda: run_guarded(self.add_project, self.message, button=self.add))
         self.widget = widgets.VBox([
             widgets.HBox([self.title, self.function, self.person, self.add], layout=widgets.Layout(flex_flow="row wrap")),
             self.message.widget,

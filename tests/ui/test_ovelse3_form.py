@@ -6,7 +6,7 @@ import datetime as dt
 
 from erfakit.core.model import AgreementStatus, Function, Theme
 
-from uihelpers import find, on_disk_within, one, reload, shown_text
+from uihelpers import find, on_disk_within, one, reload, shown_text, submit
 
 
 def test_all_agreements_are_grouped_under_the_four_themes(app):
@@ -138,3 +138,10 @@ def test_a_date_moved_onto_a_holiday_is_kept_with_a_note(app, meeting_path):
     find(one(screen, "erfakit-plan-dates"), "erfakit-plan-date")[0].value = dt.date(2026, 12, 25)
     assert "juledag" in one(screen, "erfakit-plan-message").value.lower()
     on_disk_within(meeting_path, lambda s: s.plan.dates[0].date == dt.date(2026, 12, 25))
+
+
+def test_enter_in_the_project_title_adds_the_project(app, meeting_path):
+    screen = app.show_part("ovelse3")
+    one(screen, "erfakit-project-title").value = "Fælles nyhedsbrev"
+    submit(one(screen, "erfakit-project-title"))
+    assert [p.title for p in reload(meeting_path).topics.projects] == ["Fælles nyhedsbrev"]
