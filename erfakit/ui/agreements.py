@@ -40,9 +40,9 @@ class _Change:
     index: int
 
 
-def describe_agreement(agreement: Agreement, lang: str) -> str:
-    """One line for a list: text, theme, responsible and deadline."""
-    parts = [label(agreement.theme, lang)]
+def describe_agreement(agreement: Agreement, lang: str, *, theme: bool = True) -> str:
+    """One line for a list: text, theme (unless listed under it already), responsible, deadline."""
+    parts = [label(agreement.theme, lang)] if theme else []
     responsible = " / ".join(
         item
         for item in (
@@ -58,7 +58,7 @@ def describe_agreement(agreement: Agreement, lang: str) -> str:
     head = agreement.text.replace("\n", " ")
     if len(head) > LIST_LABEL_CHARS:
         head = head[: LIST_LABEL_CHARS - 1] + "…"
-    return f"{head} ({' · '.join(parts)})"
+    return f"{head} ({' · '.join(parts)})" if parts else head
 
 
 class AgreementEditor:

@@ -67,7 +67,7 @@ class Recap:
                 origin = label(agreement.origin, lang)
                 if agreement.origin == Origin.EARLIER and agreement.origin_meeting:
                     origin = agreement.origin_meeting
-                line = widgets.HTML(f"{html.escape(describe_agreement(agreement, lang))} <i>– {html.escape(origin)}</i>", layout=widgets.Layout(flex="1 1 auto", width="auto"))
+                line = widgets.HTML(f"{html.escape(describe_agreement(agreement, lang, theme=False))} <i>– {html.escape(origin)}</i>", layout=widgets.Layout(flex="1 1 auto", width="auto"))
                 rows.append(widgets.HBox([status, line], layout=full_width()))
             boxes.append(styled(widgets.VBox(rows, layout=full_width()), f"erfakit-recap-{theme.value}"))
         self.body.children = boxes

@@ -54,7 +54,7 @@ def earlier_agreements_html(agreements: list[Agreement], lang: str) -> str:
         if not items:
             continue
         rows = "".join(
-            f"<li>{html.escape(describe_agreement(item, lang))}"
+            f"<li>{html.escape(describe_agreement(item, lang, theme=False))}"
             f" <span class='erfakit-status'>[{html.escape(label(item.status, lang))}]</span>"
             + (f" <i>{html.escape(item.origin_meeting)}</i>" if item.origin_meeting else "")
             + "</li>"
