@@ -19,7 +19,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from erfakit.core.model import PartId
+from erfakit.core.model import PartId, Session
 from erfakit.exceptions import SessionLockedError
 from erfakit.io.store import SessionStore
 from erfakit.texts import label, text
@@ -90,7 +90,7 @@ class MeetingApp:
         run_guarded(lambda: self._open(read_only=False, take_over=False), self.message)
 
     @property
-    def session(self):  # noqa: ANN201 - the Session, or None while the file is not open
+    def session(self) -> Session | None:
         """The session being edited (None until the file is open)."""
         return self.store.session if self.store else None
 
