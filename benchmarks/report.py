@@ -83,18 +83,23 @@ def main() -> int:
         # One unmeasured run each: font caches, .pyc files and the kernel spec lookup are warmed up.
         timed(report_cmd, env)
         timed(floor_cmd, env)
-        report_times, floor_times, report_cpu, floor_cpu = [], [], [], []
+        serial_env = {**env, "ERFAKIT_REPORT_WORKERS": "0"}
+        report_times, floor_times, serial_times, report_cpu, floor_cpu = [], [], [], [], []
         for _ in range(args.rounds):
             report_times.append(timed(report_cmd, env))
             report_cpu.append(CPU[-1])
             floor_times.append(timed(floor_cmd, env))
             floor_cpu.append(CPU[-1])
+            serial_times.append(timed(report_cmd, serial_env))
         report_median = statistics.median(report_times)
         floor_median = statistics.median(floor_times)
         ratio = report_median / floor_median
         print(f"erfakit report (demo, subprocess)       median {report_median:.2f} s  {[round(t, 2) for t in report_times]}")
         print(f"nbconvert --execute of an empty notebook median {floor_median:.2f} s  {[round(t, 2) for t in floor_times]}")
         print(f"ratio report / empty nbconvert: {ratio:.2f}  (target <= 0.70: {verdict(ratio, 0.70)})")
+        serial_median = statistics.median(serial_times)
+        print(f"erfakit report with charts drawn in-process (ERFAKIT_REPORT_WORKERS=0): median {serial_median:.2f} s, "
+              f"ratio {serial_median / floor_median:.2f}")
         cpu_ratio = statistics.median(report_cpu) / statistics.median(floor_cpu)
         print(f"CPU seconds (user+sys, with children): report {statistics.median(report_cpu):.2f}, "
               f"empty nbconvert {statistics.median(floor_cpu):.2f}, ratio {cpu_ratio:.2f}; "
