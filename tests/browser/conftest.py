@@ -4,6 +4,9 @@ Every page may talk to 127.0.0.1 only; anything else is aborted and recorded, so
 that nothing tried to leave the machine. Screenshots go to ``$ERFAKIT_SCREENSHOTS`` or
 ``test-artifacts/screenshots/`` under the repository; the path is printed at the end of the run,
 together with the browser tier's wall time.
+
+Run only this tier with ``.venv/bin/pytest -m browser``; ``--basetemp`` keeps its temporary folders
+out of reach of other pytest runs on the same machine (pytest prunes old ones).
 """
 
 from __future__ import annotations
@@ -48,12 +51,6 @@ def screenshot_root() -> Path:
     return Path(configured) if configured else REPO / "test-artifacts" / "screenshots"
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Start the wall-time clock only if browser tests were collected."""
-    if any(item.get_closest_marker("browser") for item in items):
-        _timing["collected"] = time.monotonic()
-
-
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """Note when the first browser test starts."""
     if item.get_closest_marker("browser") and "start" not in _timing:
@@ -61,12 +58,12 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
-    """Print the browser tier's wall time and where its screenshots are."""
+    """Print the browser tier's wall time (first browser test's setup to last one's teardown)."""
     if "start" not in _timing:
         return
-    elapsed = time.monotonic() - _timing["start"]
+    elapsed = _timing.get("end", time.monotonic()) - _timing["start"]
     terminalreporter.write_sep("-", "erfakit browser tests")
-    terminalreporter.write_line(f"browser tests wall time: {elapsed:.1f} s (from the first browser test to the end)")
+    terminalreporter.write_line(f"browser tests wall time: {elapsed:.1f} s for {_timing.get('count', 0):.0f} tests")
     terminalreporter.write_line(f"screenshots: {screenshot_root()}")
 
 
@@ -183,6 +180,9 @@ def lab_folder(lab_server: Server, request: pytest.FixtureRequest) -> Path:
 def pytest_runtest_makereport(item: pytest.Item, call):
     """Add the tail of every server's log the test used to the report of a failed test."""
     report = yield
+    if report.when == "teardown" and item.get_closest_marker("browser"):
+        _timing["end"] = time.monotonic()
+        _timing["count"] = _timing.get("count", 0) + 1
     if report.failed and report.when == "call":
         page = getattr(item, "funcargs", {}).get("page")
         if page is not None:
