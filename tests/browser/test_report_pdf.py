@@ -67,3 +67,23 @@ def test_report_fits_the_width_of_an_a4_page_in_print(browser, tmp_path: Path) -
     assert overflow == []
     assert breaks == ["page"] * 4
     assert unsplit and set(unsplit) == {"avoid"}
+
+
+@pytest.mark.browser
+def test_erfakit_report_pdf_writes_html_and_pdf_and_prints_both(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: install it with `apt-get install -y chromium` to print PDFs")
+    demo = prepare_demo(tmp_path / "demo", filled=True)
+    env = {**os.environ, "MPLCONFIGDIR": str(tmp_path / "mpl")}
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "erfakit"), "report", str(demo), "--pdf"],
+        capture_output=True, text=True, env=env, timeout=180, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    pdf = demo.parent / "referat-2026-12-03.pdf"
+    assert f"Referat (PDF): {pdf}" in result.stdout
+    assert pdf.read_bytes().startswith(b"%PDF-")
