@@ -47,6 +47,25 @@ def test_app_mode_shows_forms_without_code_saves_what_is_typed_and_stays_offline
         "the answer and the agreement typed in app mode",
     )
     assert {f: on_disk.since_last.get(f) for f in m.SINCE_LAST} == m.SINCE_LAST
+
+    # The tovholder reloads the page: Voilà starts a new kernel while the old one still holds the
+    # file, so the page asks before taking over; after that, everything typed is back and editable.
+    page.reload()
+    expect(page.locator(".erfakit-lock-message")).to_be_visible(timeout=APP_START_TIMEOUT_MS)
+    m.shoot(page, screenshots, "app-02-reload-lock-question")
+    page.locator("button.erfakit-lock-take-over").click()
+    screen = m.go_to(page, "velkommen")
+    for function, value in m.SINCE_LAST.items():
+        expect(screen.locator(f".erfakit-since-{function.value} textarea")).to_have_value(value)
+    screen = m.go_to(page, "ovelse1")
+    expect(screen.locator(f".erfakit-answer-{m.css_id(question)} textarea")).to_have_value(m.ANSWERS[question])
+    later = "o1.a.how"
+    m.type_text(screen.locator(f".erfakit-answer-{m.css_id(later)} textarea"), m.ANSWERS[later])
+    m.wait_for_file(
+        session_path,
+        lambda s: s.answers.get(later) == m.ANSWERS[later] and s.answers.get(question) == m.ANSWERS[question],
+        "an answer typed after taking over, next to the earlier one",
+    )
     # The meeting room may have no internet: the page must not even ask (no CDN fonts or scripts).
     assert blocked_requests == [], f"app mode tried to reach the network: {blocked_requests}"
 
