@@ -69,3 +69,33 @@ def test_app_mode_shows_forms_without_code_saves_what_is_typed_and_stays_offline
     # The meeting room may have no internet: the page must not even ask (no CDN fonts or scripts).
     assert blocked_requests == [], f"app mode tried to reach the network: {blocked_requests}"
 
+
+
+def test_app_mode_a_second_tab_that_takes_over_stops_the_first_from_overwriting(
+    context, start_app, tmp_path: Path, screenshots: Path
+):
+    from erfakit.demo import prepare_demo
+    from erfakit.io.session_file import load_session
+
+    session_path = prepare_demo(tmp_path / "two-tabs", filled=False)
+    app = start_app(session_path)
+    drift = ".erfakit-since-drift textarea"
+
+    first = context.new_page()
+    first.goto(app.url + "/")
+    expect(first.locator(drift)).to_be_visible(timeout=APP_START_TIMEOUT_MS)
+    m.type_text(first.locator(drift), "Skrevet i første faneblad")
+    m.wait_for_file(session_path, lambda s: s.since_last.get("drift") == "Skrevet i første faneblad", "the first tab's text")
+
+    second = context.new_page()
+    second.goto(app.url + "/")
+    second.locator("button.erfakit-lock-take-over").click(timeout=APP_START_TIMEOUT_MS)
+    expect(second.locator(drift)).to_have_value("Skrevet i første faneblad")
+    m.type_text(second.locator(drift), "Skrevet i andet faneblad")
+    m.wait_for_file(session_path, lambda s: s.since_last.get("drift") == "Skrevet i andet faneblad", "the second tab's text")
+
+    first.bring_to_front()
+    m.type_text(first.locator(drift), "For sent fra første faneblad")
+    expect(first.locator(".erfakit-save-error")).not_to_be_empty(timeout=10_000)
+    m.shoot(first, screenshots, "app-03-first-tab-after-take-over", first.locator(".erfakit-header"))
+    assert load_session(session_path).since_last["drift"] == "Skrevet i andet faneblad"
