@@ -54,6 +54,12 @@ def test_a_tovholder_runs_the_whole_meeting_in_jupyterlab_and_loses_nothing(
     expect(page.locator(".erfakit-header")).to_be_visible()
     m.shoot(page, screenshots, "lab-00-start", page.locator(".erfakit-header"), above=10)
 
+    # Projector set-up: large text on; it is stored in the meeting file and must survive the crash.
+    large_text = page.locator("button.erfakit-large-text")
+    large_text.click()
+    expect(large_text).to_have_class(m.re_class("mod-active"))
+    m.wait_for_file(session_path, lambda s: s.display.large_text, "large text switched on")
+
     # Velkommen
     m.fill_velkommen(page)
     m.shoot(page, screenshots, "lab-01-velkommen", page.locator(".erfakit-since-boligsocial"), above=160)
@@ -101,6 +107,7 @@ def test_a_tovholder_runs_the_whole_meeting_in_jupyterlab_and_loses_nothing(
     m.assert_no_bug_shown(page)
     m.assert_typed_so_far_is_shown(page)
     expect(page.locator(".erfakit-merge-suggestions button.erfakit-merge-accept")).to_have_count(0)
+    expect(large_text).to_have_class(m.re_class("mod-active"))
     m.shoot(page, screenshots, "lab-07-after-kernel-crash", page.locator(".erfakit-grid"))
 
     # The tab is reloaded (closed and opened again): still everything there.
@@ -110,6 +117,9 @@ def test_a_tovholder_runs_the_whole_meeting_in_jupyterlab_and_loses_nothing(
     assert_no_error_output(page)
     m.assert_no_bug_shown(page)
     m.assert_typed_so_far_is_shown(page)
+    expect(large_text).to_have_class(m.re_class("mod-active"))
+    large_text.click()
+    m.wait_for_file(session_path, lambda s: not s.display.large_text, "large text switched off")
 
     # Øvelse 3: the meeting frequency becomes dates; topics and a joint project
     dates = m.fill_plan(page)
