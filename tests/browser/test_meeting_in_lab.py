@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from erfakit.core.formatting import format_date
 from erfakit.core.model import Function
 from erfakit.texts import label
 
@@ -128,6 +129,8 @@ def test_a_tovholder_runs_the_whole_meeting_in_jupyterlab_and_loses_nothing(
     days = [d.date for d in planned.plan.dates]
     assert days == sorted(set(days)), f"the planned dates are not in order: {days}"
     expect(dates.locator(".erfakit-plan-date")).to_have_count(len(planned.plan.dates))
+    for day in days:
+        expect(dates).to_contain_text(format_date(day, "da", weekday=True))
     m.fill_topics_and_project(page)
     m.shoot(page, screenshots, "lab-08-ovelse3-plan", page.locator(".erfakit-plan-interval"), above=80)
 
@@ -189,8 +192,6 @@ def newest_html(folder: Path, *, since: float) -> Path:
 
 def read_report_offline(context, report: Path, screenshots: Path, session) -> None:
     """Open the report from disk with every request recorded: it must need none and show the meeting."""
-    from erfakit.core.formatting import format_date
-
     kept = screenshots / "report.html"
     shutil.copyfile(report, kept)
     requests: list[str] = []
