@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from erfakit.core.formatting import format_date, format_short_date, format_time
-from erfakit.core.guide import OVELSE1_SECTIONS
+from erfakit.core.guide import OVELSE1_SECTIONS, Section
 from erfakit.core.model import Agreement, Function, Origin, PartId, Session
 from erfakit.exceptions import ErfakitError
 from erfakit.report.html import Markup, answer, esc, heading, paragraph, section, table
@@ -134,16 +134,31 @@ def render_velkommen(session: Session, lang: str) -> str:
 
 
 def render_ovelse1(session: Session, lang: str) -> str:
-    """Every question of Øvelse 1 A/B/C word for word with its answer, and the part's agreements."""
+    """Øvelse 1's A) Relation and B) Status: every question word for word with its answer.
+
+    The composition comparison (section "sammensaetning") follows, as it belongs to B; then
+    `render_ovelse1_development` with C) and the part's agreements.
+    """
     body = [heading(2, label(PartId.OVELSE1, lang)), paragraph(text("guide.o1.intro", lang), css_class="erfa-guide")]
-    for guide_section in OVELSE1_SECTIONS:
-        body.append(heading(3, text(f"guide.{guide_section.id}", lang)))
-        for question in guide_section.questions:
-            body.append(heading(4, text(f"guide.{question}", lang), css_class="erfa-question"))
-            body.append(answer(session.answers.get(question), lang))
+    for guide_section in OVELSE1_SECTIONS[:2]:
+        body.extend(_questions_and_answers(session, guide_section, lang))
+    return section(PartId.OVELSE1.value, body)
+
+
+def render_ovelse1_development(session: Session, lang: str) -> str:
+    """Øvelse 1's C) Udvikling with its answers, and the agreements on resident democracy."""
+    body = _questions_and_answers(session, OVELSE1_SECTIONS[2], lang)
     body.append(heading(3, text("report.o1.agreements_heading", lang)))
     body.append(agreement_table([a for a in session.agreements if a.origin == Origin.OVELSE1], lang))
-    return section(PartId.OVELSE1.value, body)
+    return section("ovelse1c", body, page_break=False)
+
+
+def _questions_and_answers(session: Session, guide_section: Section, lang: str) -> list[str]:
+    body = [heading(3, text(f"guide.{guide_section.id}", lang))]
+    for question in guide_section.questions:
+        body.append(heading(4, text(f"guide.{question}", lang), css_class="erfa-question"))
+        body.append(answer(session.answers.get(question), lang))
+    return body
 
 
 def render_ovelse3(session: Session, lang: str) -> str:
@@ -220,6 +235,7 @@ SECTIONS: dict[str, Callable[[Session, str], str]] = {
     "velkommen": render_velkommen,
     "ovelse1": render_ovelse1,
     "sammensaetning": render_composition,
+    "ovelse1c": render_ovelse1_development,
     "ovelse2": render_ovelse2,
     "ovelse3": render_ovelse3,
 }

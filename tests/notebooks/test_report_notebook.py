@@ -126,7 +126,7 @@ def test_executing_the_report_notebook_gives_the_same_sections(demo: Path, tmp_p
     executed = (tmp_path / "rapport.html").read_text(encoding="utf-8")
     fast = export_report_html(demo, tmp_path / "fast.html").read_text(encoding="utf-8")
     sections = re.findall(r'<section class="[^"]*" id="erfa-([a-z0-9]+)"', main_part(executed))
-    assert sections == ["forside", "velkommen", "ovelse1", "sammensaetning", "ovelse2", "ovelse3"]
+    assert sections == ["forside", "velkommen", "ovelse1", "sammensaetning", "ovelse1c", "ovelse2", "ovelse3"]
     assert main_part(executed) == main_part(fast)
     assert "<script" not in executed.lower()
     assert "show_section" not in executed
