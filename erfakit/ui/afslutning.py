@@ -51,12 +51,6 @@ class ClosingForm:
         for topic in Topic:
             ctx.on(topic, self.show_summary)
         self.show_summary()
-        if not ctx.read_only:
-            # Draws the charts and loads nbconvert in the background while the group wraps up, so
-            # the export click itself takes well under a second.
-            from erfakit.report import warm_up_report
-
-            warm_up_report(session_path, lang=ctx.lang)
         self.widget = widgets.VBox([
             heading(text("meeting.summary.heading", lang), level=3),
             self.summary,

@@ -81,6 +81,7 @@ class MeetingApp:
         self.message = MessageArea(lang)
         self.navigation = Navigation(lang, on_show=self._on_show)
         self._built: set[PartId] = set()
+        self._warmed_up = False
         self._style = style_widget()
         self.header_box = styled(widgets.VBox([self._style, self.message.widget]), "erfakit-root", "erfakit-header-box", "erfakit-app")
         self.root = styled(
@@ -99,9 +100,15 @@ class MeetingApp:
         return self.header_box
 
     def show_part(self, part: str | PartId) -> widgets.Widget:
-        """One part's screen (a notebook cell's result); built on first use."""
+        """One part's screen (a notebook cell's result).
+
+        Only the current part is built at once; the others are built when the navigation bar
+        first shows them, so the kernel is free for the tovholder's typing as soon as the first
+        screen appears.
+        """
         part = PartId(part)
-        self._build(part)
+        if part == self.navigation.current:
+            self._build(part)
         return self.navigation.boxes[part]
 
     def show(self) -> widgets.Widget:
@@ -183,6 +190,13 @@ class MeetingApp:
         self._build(part)
         if self.header is not None:
             self.header.show_part(part)
+        if part == PartId.AFSLUTNING and not self._warmed_up and self.store is not None and not self.store.read_only:
+            # Drawing the charts and loading nbconvert while the group wraps up keeps the export
+            # click itself well under a second.
+            from erfakit.report import warm_up_report
+
+            self._warmed_up = True
+            warm_up_report(self.path, lang=self.lang)
 
     def _set_display(self, large_text: bool, high_contrast: bool) -> None:
         display = self.ctx.session.display

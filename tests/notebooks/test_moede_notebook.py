@@ -25,6 +25,10 @@ SHOWN_ERROR = 'class=\\"erfakit-error\\"'
 
 def run_meeting_notebook(session_path: Path, lang: str, workdir: Path) -> nbformat.NotebookNode:
     notebook = parameterize_notebook(notebook_path("moede"), {"session_path": str(session_path), "lang": lang})
+    # Parts are built when the navigation bar first shows them: go through them as a tovholder does.
+    notebook.cells.append(
+        nbformat.v4.new_code_cell('for part in ("ovelse1", "ovelse2", "ovelse3", "afslutning", "velkommen"):\n    app.go(part)')
+    )
     client = NotebookClient(
         notebook, timeout=120, kernel_name="python3", store_widget_state=True,
         resources={"metadata": {"path": str(workdir)}},

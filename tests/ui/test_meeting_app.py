@@ -12,11 +12,11 @@ from erfakit.ui.context import Topic
 from erfakit.ui.app import MeetingApp
 from erfakit.ui.header import PartClock
 
-from uihelpers import TODAY, find, hold_lock_elsewhere, on_disk_within, one, reload, shown_text
+from uihelpers import TODAY, find, hold_lock_elsewhere, on_disk_within, one, reload, visit, shown_text
 
 
 def test_the_navigation_shows_one_part_at_a_time(app):
-    boxes = {part: app.show_part(part) for part in PartId}
+    boxes = {part: visit(app, part) for part in PartId}
     header = app.show_header()
     one(header, "erfakit-nav-ovelse2").click()
     assert [part for part, box in boxes.items() if box.layout.display != "none"] == [PartId.OVELSE2]
@@ -30,7 +30,7 @@ def test_the_header_shows_meeting_save_state_and_a_clock(app):
     assert "Afdeling 7 – Opfundne Have" in one(header, "erfakit-title").value
     assert one(header, "erfakit-save-state").value == "<b>Alt er gemt</b>"
     assert "15:00 tilbage" in one(header, "erfakit-clock").value
-    one(app.show_part("velkommen"), "erfakit-since-drift").value = "x"
+    one(visit(app, "velkommen"), "erfakit-since-drift").value = "x"
     assert "Gemmer" in one(header, "erfakit-save-state").value
     assert app.ctx.saver.wait_until_saved()
     assert "Gemt kl." in one(header, "erfakit-save-state").value
@@ -62,7 +62,7 @@ def test_the_clock_turns_red_when_the_part_runs_over(app):
 
 
 def test_large_text_and_high_contrast_are_stored_and_applied_to_every_screen(app, meeting_path):
-    screen = app.show_part("ovelse1")
+    screen = visit(app, "ovelse1")
     one(app.show_header(), "erfakit-large-text").value = True
     one(app.show_header(), "erfakit-high-contrast").value = True
     saved = reload(meeting_path)
@@ -72,16 +72,16 @@ def test_large_text_and_high_contrast_are_stored_and_applied_to_every_screen(app
 
 def test_reopening_after_a_restart_shows_every_form_filled_as_left(app, meeting_path):
     app.show()
-    one(app.show_part("velkommen"), "erfakit-since-genhusning").value = "Tre familier er genhuset"
-    one(app.show_part("ovelse1"), "erfakit-answer-o1-b-good").value = "Når vi mødes tidligt"
-    one(app.show_part("ovelse3"), "erfakit-plan-interval").value = "6w"
+    one(visit(app, "velkommen"), "erfakit-since-genhusning").value = "Tre familier er genhuset"
+    one(visit(app, "ovelse1"), "erfakit-answer-o1-b-good").value = "Når vi mødes tidligt"
+    one(visit(app, "ovelse3"), "erfakit-plan-interval").value = "6w"
     one(app.show_header(), "erfakit-large-text").value = True
     on_disk_within(meeting_path, lambda s: s.answers.get("o1.b.good") == "Når vi mødes tidligt")
     app.close()
     again = MeetingApp(meeting_path, today=lambda: TODAY)
-    assert one(again.show_part("velkommen"), "erfakit-since-genhusning").value == "Tre familier er genhuset"
-    assert one(again.show_part("ovelse1"), "erfakit-answer-o1-b-good").value == "Når vi mødes tidligt"
-    assert one(again.show_part("ovelse3"), "erfakit-plan-interval").value == "6w"
+    assert one(visit(again, "velkommen"), "erfakit-since-genhusning").value == "Tre familier er genhuset"
+    assert one(visit(again, "ovelse1"), "erfakit-answer-o1-b-good").value == "Når vi mødes tidligt"
+    assert one(visit(again, "ovelse3"), "erfakit-plan-interval").value == "6w"
     assert one(again.show_header(), "erfakit-large-text").value is True
     again.close()
 
@@ -92,7 +92,7 @@ def test_a_file_held_by_another_live_process_asks_before_anything_is_built(meeti
     header = second.show_header()
     assert "anden" in one(header, "erfakit-lock-message").value
     assert second.store is None
-    screen = second.show_part("ovelse1")  # asked for before the question is answered
+    screen = visit(second, "ovelse1")  # asked for before the question is answered
     assert screen.children == ()
     one(header, "erfakit-lock-read-only").click()
     assert second.store.read_only
@@ -107,13 +107,13 @@ def test_take_over_is_explicit_and_then_saves(meeting_path, other_process):
     second = MeetingApp(meeting_path, today=lambda: TODAY)
     one(second.show_header(), "erfakit-lock-take-over").click()
     assert second.store is not None and not second.store.read_only
-    one(second.show_part("velkommen"), "erfakit-since-drift").value = "Efter overtagelsen"
+    one(visit(second, "velkommen"), "erfakit-since-drift").value = "Efter overtagelsen"
     on_disk_within(meeting_path, lambda s: s.since_last.get(Function.DRIFT) == "Efter overtagelsen")
     second.close()
 
 
 def test_an_editor_whose_file_was_taken_over_shows_an_error_not_a_silent_loss(app, meeting_path, other_process):
-    field = one(app.show_part("velkommen"), "erfakit-since-drift")
+    field = one(visit(app, "velkommen"), "erfakit-since-drift")
     hold_lock_elsewhere(meeting_path, other_process)  # another kernel pressed "Overtag"
     field.value = "Skrevet på den gamle side"
     app.ctx.saver.flush()
@@ -133,7 +133,7 @@ def test_an_unreadable_meeting_file_is_a_danish_message_not_a_traceback(tmp_path
 
 
 def test_velkommen_shows_earlier_agreements_by_theme_and_since_per_function(app, meeting_path):
-    screen = app.show_part("velkommen")
+    screen = visit(app, "velkommen")
     earlier = one(screen, "erfakit-earlier-agreements").value
     assert earlier.index("Boligforhold under renoveringen") < earlier.index("Fælles infomøde om genhusning")
     assert "Erfaringsgruppe 3" in earlier
@@ -144,7 +144,7 @@ def test_velkommen_shows_earlier_agreements_by_theme_and_since_per_function(app,
 
 
 def test_the_agenda_is_editable_and_says_when_it_does_not_sum_to_two_hours(app, meeting_path):
-    screen = app.show_part("velkommen")
+    screen = visit(app, "velkommen")
     assert "120 minutter" in one(screen, "erfakit-agenda-total").value
     one(screen, "erfakit-agenda-ovelse2").value = 45
     assert "erfakit-warning" in one(screen, "erfakit-agenda-total").value
@@ -154,15 +154,15 @@ def test_the_agenda_is_editable_and_says_when_it_does_not_sum_to_two_hours(app, 
 
 
 def test_the_summary_counts_what_was_typed(app):
-    closing = app.show_part("afslutning")
-    one(app.show_part("ovelse1"), "erfakit-answer-o1-a-role").value = "Svar"
+    closing = visit(app, "afslutning")
+    one(visit(app, "ovelse1"), "erfakit-answer-o1-a-role").value = "Svar"
     assert "1 af 11 spørgsmål er besvaret" in one(closing, "erfakit-summary").value
 
 
 @pytest.mark.kernel
 def test_the_export_button_writes_the_report_and_lists_the_files(app, meeting_path):
-    closing = app.show_part("afslutning")
-    one(app.show_part("ovelse1"), "erfakit-answer-o1-a-role").value = "Svar skrevet lige før eksporten"
+    closing = visit(app, "afslutning")
+    one(visit(app, "ovelse1"), "erfakit-answer-o1-a-role").value = "Svar skrevet lige før eksporten"
     one(closing, "erfakit-export-report").click()
     result = one(closing, "erfakit-export-result").value
     assert "erfakit-error" not in one(closing, "erfakit-message").value, one(closing, "erfakit-message").value
@@ -176,14 +176,14 @@ def test_a_form_that_fails_to_refresh_is_shown_and_does_not_stop_the_save(app, m
         raise ZeroDivisionError("a bug in some form")
 
     app.ctx.on(Topic.ANSWERS, broken_refresh)
-    one(app.show_part("ovelse1"), "erfakit-answer-o1-a-role").value = "Skrevet alligevel"
+    one(visit(app, "ovelse1"), "erfakit-answer-o1-a-role").value = "Skrevet alligevel"
     on_disk_within(meeting_path, lambda s: s.answers.get("o1.a.role") == "Skrevet alligevel")
     shown = app.message.value
     assert "erfakit-bug" in shown and "ZeroDivisionError" in shown and "programfejl" in shown
 
 
 def test_the_header_follows_a_changed_time_box(app):
-    one(app.show_part("velkommen"), "erfakit-agenda-velkommen").value = 20
+    one(visit(app, "velkommen"), "erfakit-agenda-velkommen").value = 20
     assert "20 min" in one(app.show_header(), "erfakit-part-title").value
     assert "20:00 tilbage" in one(app.show_header(), "erfakit-clock").value
 
@@ -210,3 +210,13 @@ def test_every_part_builds_without_an_error_shown(meeting_path, lang):
     assert 'class="erfakit-bug"' not in shown and 'class="erfakit-error"' not in shown
     assert all(box.children for box in app.navigation.boxes.values())
     app.close()
+
+
+def test_only_the_current_part_is_built_until_the_navigation_shows_another(app):
+    # The notebook shows every part's cell; building them all at once kept the kernel busy for
+    # seconds after the first screen appeared, so the tovholder's first words waited.
+    boxes = {part: app.show_part(part) for part in PartId}
+    assert find(boxes[PartId.VELKOMMEN], "erfakit-since-drift")
+    assert not find(boxes[PartId.OVELSE2], "erfakit-partner-name")
+    app.go("ovelse2")
+    assert find(boxes[PartId.OVELSE2], "erfakit-partner-name")

@@ -8,11 +8,11 @@ from erfakit.io.session_file import save_session
 from erfakit.texts import text
 from erfakit.ui.app import MeetingApp
 
-from uihelpers import TODAY, on_disk_within, one, prepared_session, reload, shown_text
+from uihelpers import TODAY, on_disk_within, one, prepared_session, reload, visit, shown_text
 
 
 def test_every_question_of_a_b_and_c_is_its_own_field_saved_to_the_file(app, meeting_path):
-    screen = app.show_part("ovelse1")
+    screen = visit(app, "ovelse1")
     questions = [question for section in OVELSE1_SECTIONS for question in section.questions]
     for question in questions:
         one(screen, f"erfakit-answer-{question.replace('.', '-')}").value = f"Svar på {question}"
@@ -20,14 +20,14 @@ def test_every_question_of_a_b_and_c_is_its_own_field_saved_to_the_file(app, mee
 
 
 def test_questions_are_shown_word_for_word_as_headings(app):
-    screen = app.show_part("ovelse1")
+    screen = visit(app, "ovelse1")
     headings = shown_text(screen)
     assert "Hvilken rolle har beboerdemokraterne i jeres arbejde?" in headings
     assert "Hvad kan I bidrage med?" in headings
 
 
 def test_the_composition_table_talking_points_and_charts_are_shown_in_b(app):
-    screen = app.show_part("ovelse1")
+    screen = visit(app, "ovelse1")
     table = one(screen, "erfakit-composition-table").value
     assert "Kvinder" in table and "18-29 år" in table
     assert one(screen, "erfakit-talking-points").value.count("<li>") >= 1
@@ -40,13 +40,13 @@ def test_without_composition_the_form_says_how_the_analyst_prepares_it(tmp_path)
     path = tmp_path / "moede.json"
     save_session(prepared_session(composition=False), path)
     app = MeetingApp(path, today=lambda: TODAY)
-    missing = one(app.show_part("ovelse1"), "erfakit-composition-missing").value
+    missing = one(visit(app, "ovelse1"), "erfakit-composition-missing").value
     assert "erfakit new --beboere" in missing and "forberedelse.ipynb" in missing
     app.close()
 
 
 def test_the_counter_shows_1_af_2_aftaler_until_two_exist(app, meeting_path):
-    editor = one(app.show_part("ovelse1"), "erfakit-agreements-ovelse1")
+    editor = one(visit(app, "ovelse1"), "erfakit-agreements-ovelse1")
     count = one(editor, "erfakit-agreement-count")
     assert "0 af 2 aftaler" in count.value
     one(editor, "erfakit-agreement-example-1").click()
@@ -65,7 +65,7 @@ def test_the_counter_shows_1_af_2_aftaler_until_two_exist(app, meeting_path):
 
 
 def test_an_agreement_is_saved_with_theme_responsible_and_deadline_at_once(app, meeting_path):
-    editor = one(app.show_part("ovelse1"), "erfakit-agreements-ovelse1")
+    editor = one(visit(app, "ovelse1"), "erfakit-agreements-ovelse1")
     one(editor, "erfakit-agreement-text").value = "Drift fortæller om beboerdemokratiet"
     one(editor, "erfakit-agreement-function").value = Function.DRIFT
     one(editor, "erfakit-agreement-person").value = "Driftschefen"
@@ -80,7 +80,7 @@ def test_an_agreement_is_saved_with_theme_responsible_and_deadline_at_once(app, 
 
 
 def test_an_empty_agreement_gives_a_danish_message_and_keeps_what_was_typed(app, meeting_path):
-    editor = one(app.show_part("ovelse1"), "erfakit-agreements-ovelse1")
+    editor = one(visit(app, "ovelse1"), "erfakit-agreements-ovelse1")
     one(editor, "erfakit-agreement-text").value = "   "
     one(editor, "erfakit-agreement-person").value = "Bo"
     one(editor, "erfakit-agreement-add").click()
@@ -92,7 +92,7 @@ def test_an_empty_agreement_gives_a_danish_message_and_keeps_what_was_typed(app,
 
 
 def test_edit_delete_and_undo_an_agreement(app, meeting_path):
-    editor = one(app.show_part("ovelse1"), "erfakit-agreements-ovelse1")
+    editor = one(visit(app, "ovelse1"), "erfakit-agreements-ovelse1")
     one(editor, "erfakit-agreement-text").value = "Første udgave"
     one(editor, "erfakit-agreement-add").click()
     listing = one(editor, "erfakit-agreement-list")
@@ -113,27 +113,27 @@ def test_edit_delete_and_undo_an_agreement(app, meeting_path):
 
 
 def test_editing_with_nothing_selected_says_so_in_danish(app):
-    editor = one(app.show_part("ovelse1"), "erfakit-agreements-ovelse1")
+    editor = one(visit(app, "ovelse1"), "erfakit-agreements-ovelse1")
     one(editor, "erfakit-agreement-edit").click()
     assert "Vælg først en aftale" in one(editor, "erfakit-message").value
 
 
 def test_english_forms_use_the_english_guide(meeting_path):
     app = MeetingApp(meeting_path, lang="en", today=lambda: TODAY)
-    editor = one(app.show_part("ovelse1"), "erfakit-agreements-ovelse1")
+    editor = one(visit(app, "ovelse1"), "erfakit-agreements-ovelse1")
     assert "0 of 2" in one(editor, "erfakit-agreement-count").value
     assert one(editor, "erfakit-agreement-add").description == "Add agreement"
     app.close()
 
 
 def test_each_question_of_the_exercise_is_a_heading_once(app):
-    shown = shown_text(app.show_part("ovelse1"))
+    shown = shown_text(visit(app, "ovelse1"))
     for question in [q for section in OVELSE1_SECTIONS for q in section.questions]:
         assert shown.count(text(f"guide.{question}")) == 1, question
 
 
 def test_large_text_redraws_the_composition_charts_larger(app):
-    screen = app.show_part("ovelse1")
+    screen = visit(app, "ovelse1")
     before = bytes(one(screen, "erfakit-composition-charts").children[0].value)
     one(app.show_header(), "erfakit-large-text").value = True
     after = bytes(one(screen, "erfakit-composition-charts").children[0].value)
@@ -141,7 +141,7 @@ def test_large_text_redraws_the_composition_charts_larger(app):
 
 
 def test_a_deadline_before_the_meeting_is_refused_and_the_text_kept(app, meeting_path):
-    editor = one(app.show_part("ovelse1"), "erfakit-agreements-ovelse1")
+    editor = one(visit(app, "ovelse1"), "erfakit-agreements-ovelse1")
     one(editor, "erfakit-agreement-text").value = "Vi mødes med bestyrelsen"
     one(editor, "erfakit-agreement-deadline").value = TODAY.replace(year=2025)
     one(editor, "erfakit-agreement-add").click()

@@ -7,7 +7,7 @@ from erfakit.core.model import Function, Origin, PartnerCategory, PartnerStatus,
 
 from erfakit.texts import text
 
-from uihelpers import find, on_disk_within, one, reload, shown_text, submit
+from uihelpers import find, on_disk_within, one, reload, visit, shown_text, submit
 
 
 def add_partner(screen, function, category, name, *, enter=False):
@@ -21,7 +21,7 @@ def add_partner(screen, function, category, name, *, enter=False):
 
 
 def test_a_partner_is_added_with_one_click_and_appears_in_its_grid_cell(app, meeting_path):
-    screen = app.show_part("ovelse2")
+    screen = visit(app, "ovelse2")
     add_partner(screen, Function.DRIFT, PartnerCategory.FORENINGER, "Boldklubben Opfundet")
     grid = one(screen, "erfakit-grid").value
     assert "data-function='drift' data-category='foreninger'>Boldklubben Opfundet</td>" in grid
@@ -32,13 +32,13 @@ def test_a_partner_is_added_with_one_click_and_appears_in_its_grid_cell(app, mee
 
 
 def test_enter_in_the_name_field_adds_the_partner(app, meeting_path):
-    screen = app.show_part("ovelse2")
+    screen = visit(app, "ovelse2")
     add_partner(screen, Function.UDLEJNING, PartnerCategory.MYNDIGHEDER, "Kommunen", enter=True)
     assert [p.name for p in reload(meeting_path).partners] == ["Kommunen"]
 
 
 def test_activity_and_status_are_saved_and_partners_to_develop_listed(app, meeting_path):
-    screen = app.show_part("ovelse2")
+    screen = visit(app, "ovelse2")
     one(screen, "erfakit-partner-activity").value = "Lektiecafé"
     one(screen, "erfakit-partner-status").value = PartnerStatus.EXPAND
     add_partner(screen, Function.BOLIGSOCIAL, PartnerCategory.INSTITUTIONER, "Skolen")
@@ -48,7 +48,7 @@ def test_activity_and_status_are_saved_and_partners_to_develop_listed(app, meeti
 
 
 def test_partners_shared_by_several_functions_are_computed_live(app):
-    screen = app.show_part("ovelse2")
+    screen = visit(app, "ovelse2")
     add_partner(screen, Function.DRIFT, PartnerCategory.MYNDIGHEDER, "Københavns Kommune")
     assert "Københavns Kommune" not in one(screen, "erfakit-shared-partners").value
     add_partner(screen, Function.GENHUSNING, PartnerCategory.MYNDIGHEDER, "københavns  kommune")
@@ -57,7 +57,7 @@ def test_partners_shared_by_several_functions_are_computed_live(app):
 
 
 def test_probably_the_same_partner_is_suggested_not_merged_until_clicked(app, meeting_path):
-    screen = app.show_part("ovelse2")
+    screen = visit(app, "ovelse2")
     add_partner(screen, Function.DRIFT, PartnerCategory.MYNDIGHEDER, "Københavns Kommune")
     add_partner(screen, Function.UDLEJNING, PartnerCategory.MYNDIGHEDER, "Kommunen")
     suggestions = one(screen, "erfakit-merge-suggestions")
@@ -71,7 +71,7 @@ def test_probably_the_same_partner_is_suggested_not_merged_until_clicked(app, me
 
 
 def test_a_dismissed_suggestion_is_remembered_in_the_file(app, meeting_path):
-    screen = app.show_part("ovelse2")
+    screen = visit(app, "ovelse2")
     add_partner(screen, Function.DRIFT, PartnerCategory.MYNDIGHEDER, "Københavns Kommune")
     add_partner(screen, Function.UDLEJNING, PartnerCategory.MYNDIGHEDER, "Kommunen")
     find(one(screen, "erfakit-merge-suggestions"), "erfakit-merge-dismiss")[0].click()
@@ -80,7 +80,7 @@ def test_a_dismissed_suggestion_is_remembered_in_the_file(app, meeting_path):
 
 
 def test_edit_delete_and_undo_a_partner(app, meeting_path):
-    screen = app.show_part("ovelse2")
+    screen = visit(app, "ovelse2")
     add_partner(screen, Function.DRIFT, PartnerCategory.FORENINGER, "Idrætsforenignen")
     listing = one(screen, "erfakit-partner-list")
     listing.value = listing.options[0][1]
@@ -100,7 +100,7 @@ def test_edit_delete_and_undo_a_partner(app, meeting_path):
 
 
 def test_a_partner_without_a_name_gets_a_danish_message(app, meeting_path):
-    screen = app.show_part("ovelse2")
+    screen = visit(app, "ovelse2")
     one(screen, "erfakit-partner-activity").value = "Noget vigtigt"
     add_partner(screen, Function.DRIFT, PartnerCategory.FORENINGER, "  ")
     assert "Partneren har intet navn" in one(screen, "erfakit-partner-message").value
@@ -109,7 +109,7 @@ def test_a_partner_without_a_name_gets_a_danish_message(app, meeting_path):
 
 
 def test_the_network_chart_is_drawn_when_asked_and_redrawn_live(app):
-    screen = app.show_part("ovelse2")
+    screen = visit(app, "ovelse2")
     add_partner(screen, Function.DRIFT, PartnerCategory.FORENINGER, "Klubben")
     one(screen, "erfakit-network-show").value = True
     chart = one(screen, "erfakit-network-chart")
@@ -122,14 +122,14 @@ def test_the_network_chart_is_drawn_when_asked_and_redrawn_live(app):
 
 
 def test_the_shared_and_establish_questions_have_answer_fields(app, meeting_path):
-    screen = app.show_part("ovelse2")
+    screen = visit(app, "ovelse2")
     one(screen, "erfakit-answer-o2-shared").value = "Kommunen deles af tre"
     one(screen, "erfakit-answer-o2-establish").value = "Skolen"
     on_disk_within(meeting_path, lambda s: s.answers.get("o2.shared") == "Kommunen deles af tre" and s.answers.get("o2.establish") == "Skolen")
 
 
 def test_network_agreements_are_made_with_theme_samarbejdspartnere(app, meeting_path):
-    editor = one(app.show_part("ovelse2"), "erfakit-agreements-ovelse2")
+    editor = one(visit(app, "ovelse2"), "erfakit-agreements-ovelse2")
     assert one(editor, "erfakit-agreement-theme").value is Theme.SAMARBEJDSPARTNERE
     one(editor, "erfakit-agreement-text").value = "Vi deler kontaktlister"
     one(editor, "erfakit-agreement-add").click()
@@ -138,13 +138,13 @@ def test_network_agreements_are_made_with_theme_samarbejdspartnere(app, meeting_
 
 
 def test_each_question_of_the_exercise_is_a_heading_once(app):
-    shown = shown_text(app.show_part("ovelse2"))
+    shown = shown_text(visit(app, "ovelse2"))
     for key in ("guide.o2.shared", "guide.o2.establish", "guide.o2.agreements"):
         assert shown.count(text(key)) == 1, key
 
 
 def test_the_same_partner_twice_in_one_cell_is_refused_with_a_danish_message(app, meeting_path):
-    screen = app.show_part("ovelse2")
+    screen = visit(app, "ovelse2")
     add_partner(screen, Function.DRIFT, PartnerCategory.FORENINGER, "Boldklubben")
     add_partner(screen, Function.DRIFT, PartnerCategory.FORENINGER, "boldklubben ")
     assert "»Boldklubben« står allerede hos Drift under Foreninger" in one(screen, "erfakit-partner-message").value

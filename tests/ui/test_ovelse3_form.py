@@ -6,11 +6,11 @@ import datetime as dt
 
 from erfakit.core.model import AgreementStatus, Function, Theme
 
-from uihelpers import find, on_disk_within, one, reload, shown_text, submit
+from uihelpers import find, on_disk_within, one, reload, visit, shown_text, submit
 
 
 def test_all_agreements_are_grouped_under_the_four_themes(app):
-    screen = app.show_part("ovelse3")
+    screen = visit(app, "ovelse3")
     recap = one(screen, "erfakit-recap")
     for theme in Theme:
         assert one(recap, f"erfakit-recap-{theme.value}")
@@ -20,8 +20,8 @@ def test_all_agreements_are_grouped_under_the_four_themes(app):
 
 
 def test_todays_agreements_from_ovelse1_appear_in_the_recap_at_once(app):
-    o1 = app.show_part("ovelse1")
-    screen = app.show_part("ovelse3")
+    o1 = visit(app, "ovelse1")
+    screen = visit(app, "ovelse3")
     one(o1, "erfakit-agreement-text").value = "Tur med beboerdemokraterne"
     one(o1, "erfakit-agreement-add").click()
     democracy = one(screen, "erfakit-recap-beboerdemokrati")
@@ -29,7 +29,7 @@ def test_todays_agreements_from_ovelse1_appear_in_the_recap_at_once(app):
 
 
 def test_a_status_change_is_saved_and_keeps_the_dropdown(app, meeting_path):
-    screen = app.show_part("ovelse3")
+    screen = visit(app, "ovelse3")
     agreement_id = reload(meeting_path).agreements[0].id
     status = one(screen, f"erfakit-agreement-status-{agreement_id}")
     status.value = AgreementStatus.DONE
@@ -38,7 +38,7 @@ def test_a_status_change_is_saved_and_keeps_the_dropdown(app, meeting_path):
 
 
 def test_a_meeting_frequency_becomes_dates_that_skip_danish_holidays(app, meeting_path):
-    screen = app.show_part("ovelse3")
+    screen = visit(app, "ovelse3")
     one(screen, "erfakit-plan-weekday").value = 3  # Thursday
     one(screen, "erfakit-plan-first-date").value = dt.date(2027, 3, 11)
     one(screen, "erfakit-plan-interval").value = "2w"
@@ -55,7 +55,7 @@ def test_a_meeting_frequency_becomes_dates_that_skip_danish_holidays(app, meetin
 
 
 def test_a_plan_date_can_be_moved_removed_and_added(app, meeting_path):
-    screen = app.show_part("ovelse3")
+    screen = visit(app, "ovelse3")
     one(screen, "erfakit-plan-first-date").value = dt.date(2027, 1, 5)
     one(screen, "erfakit-plan-interval").value = "monthly"
     count = len(on_disk_within(meeting_path, lambda s: len(s.plan.dates) >= 5).plan.dates)
@@ -69,7 +69,7 @@ def test_a_plan_date_can_be_moved_removed_and_added(app, meeting_path):
 
 
 def test_a_closure_day_moves_or_removes_the_meeting_on_it(app, meeting_path):
-    screen = app.show_part("ovelse3")
+    screen = visit(app, "ovelse3")
     one(screen, "erfakit-plan-weekday").value = 1
     one(screen, "erfakit-plan-first-date").value = dt.date(2027, 1, 5)
     one(screen, "erfakit-plan-interval").value = "4w"
@@ -84,7 +84,7 @@ def test_a_closure_day_moves_or_removes_the_meeting_on_it(app, meeting_path):
 
 
 def test_a_time_that_is_not_a_time_gives_a_danish_message_and_stays_typed(app, meeting_path):
-    screen = app.show_part("ovelse3")
+    screen = visit(app, "ovelse3")
     one(screen, "erfakit-plan-time").value = "halv tre"
     assert "er ikke et klokkeslæt" in one(screen, "erfakit-plan-message").value
     assert one(screen, "erfakit-plan-time").value == "halv tre"
@@ -94,7 +94,7 @@ def test_a_time_that_is_not_a_time_gives_a_danish_message_and_stays_typed(app, m
 
 
 def test_topics_and_joint_projects_with_owner_are_saved(app, meeting_path):
-    screen = app.show_part("ovelse3")
+    screen = visit(app, "ovelse3")
     one(screen, "erfakit-topics-meet-about").value = "Genhusningens tidsplan"
     one(screen, "erfakit-topics-want-to-know").value = "Hvem flytter hvornår"
     one(screen, "erfakit-project-title").value = "Fælles sommerfest"
@@ -109,7 +109,7 @@ def test_topics_and_joint_projects_with_owner_are_saved(app, meeting_path):
 
 
 def test_a_project_without_title_is_refused_in_danish(app, meeting_path):
-    screen = app.show_part("ovelse3")
+    screen = visit(app, "ovelse3")
     one(screen, "erfakit-project-person").value = "Sara"
     one(screen, "erfakit-project-add").click()
     assert reload(meeting_path).topics.projects == []
@@ -117,7 +117,7 @@ def test_a_project_without_title_is_refused_in_danish(app, meeting_path):
 
 
 def test_changing_time_or_place_keeps_dates_moved_by_hand(app, meeting_path):
-    screen = app.show_part("ovelse3")
+    screen = visit(app, "ovelse3")
     one(screen, "erfakit-plan-first-date").value = dt.date(2027, 1, 5)
     one(screen, "erfakit-plan-interval").value = "monthly"
     on_disk_within(meeting_path, lambda s: len(s.plan.dates) >= 5)
@@ -131,7 +131,7 @@ def test_changing_time_or_place_keeps_dates_moved_by_hand(app, meeting_path):
 
 
 def test_a_date_moved_onto_a_holiday_is_kept_with_a_note(app, meeting_path):
-    screen = app.show_part("ovelse3")
+    screen = visit(app, "ovelse3")
     one(screen, "erfakit-plan-first-date").value = dt.date(2026, 12, 10)
     one(screen, "erfakit-plan-interval").value = "monthly"
     on_disk_within(meeting_path, lambda s: len(s.plan.dates) >= 2)
@@ -141,7 +141,7 @@ def test_a_date_moved_onto_a_holiday_is_kept_with_a_note(app, meeting_path):
 
 
 def test_enter_in_the_project_title_adds_the_project(app, meeting_path):
-    screen = app.show_part("ovelse3")
+    screen = visit(app, "ovelse3")
     one(screen, "erfakit-project-title").value = "Fælles nyhedsbrev"
     submit(one(screen, "erfakit-project-title"))
     assert [p.title for p in reload(meeting_path).topics.projects] == ["Fælles nyhedsbrev"]

@@ -23,6 +23,12 @@ from erfakit.io.session_file import load_session
 TODAY = dt.date(2026, 12, 3)
 
 
+def visit(app, part):
+    """Go to ``part`` as the navigation bar does and return its screen (built on first showing)."""
+    app.go(part)
+    return app.show_part(part)
+
+
 def prepared_session(*, composition: bool = True) -> Session:
     """What the analyst prepares: all five functions, earlier agreements, the composition."""
     rows = [
