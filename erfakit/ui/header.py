@@ -17,6 +17,7 @@ import ipywidgets as widgets
 from erfakit.core.formatting import format_date, format_time
 from erfakit.core.model import PartId, Session
 from erfakit.core.schedule import format_clock
+from erfakit.exceptions import SessionLockedError
 from erfakit.texts import label, text
 from erfakit.ui.autosave import Autosaver, SaveState
 from erfakit.ui.fields import styled
@@ -138,10 +139,13 @@ class Header:
         self.save_state.value = f"<b>{html.escape(save_state_text(self.saver, self.lang))}</b>"
         error = self.saver.error
         if self.saver.state is SaveState.ERROR and error is not None:
-            detail = getattr(error, "message", None) or str(error)
-            self.save_error.value = (
-                f"<div class='erfakit-error' role='alert'>{html.escape(text('meeting.save.error_detail', self.lang, error=detail))}</div>"
-            )
+            if isinstance(error, SessionLockedError):
+                # Another window took the file over: disk advice would mislead; its hint says what to do.
+                message = f"{error.message} {error.hint}"
+            else:
+                detail = getattr(error, "message", None) or str(error)
+                message = text("meeting.save.error_detail", self.lang, error=detail)
+            self.save_error.value = f"<div class='erfakit-error' role='alert'>{html.escape(message)}</div>"
         else:
             self.save_error.value = ""
 

@@ -39,6 +39,9 @@ CSS = """
 .erfakit-clock { font-size: 1.6em; font-variant-numeric: tabular-nums; font-weight: bold; }
 .erfakit-clock-over { color: #b00020; }
 .erfakit-save-error .erfakit-error { font-weight: bold; }
+/* A save error stays in view wherever the tovholder has scrolled to: the header may be far above. */
+.erfakit-save-error .erfakit-error { position: fixed; right: 1em; bottom: 1em; max-width: 34em;
+  z-index: 1000; box-shadow: 0 2px 10px rgba(0, 0, 0, 0.35); }
 .erfakit-count-done { color: #14532d; }
 .erfakit-nav-current { font-weight: bold; }
 

@@ -220,3 +220,14 @@ def test_only_the_current_part_is_built_until_the_navigation_shows_another(app):
     assert not find(boxes[PartId.OVELSE2], "erfakit-partner-name")
     app.go("ovelse2")
     assert find(boxes[PartId.OVELSE2], "erfakit-partner-name")
+
+
+def test_a_take_over_elsewhere_is_shown_with_its_own_advice_not_disk_advice(app, meeting_path, other_process):
+    field = one(visit(app, "velkommen"), "erfakit-since-drift")
+    hold_lock_elsewhere(meeting_path, other_process)  # another window took the file over
+    field.value = "Skrevet efter overtagelsen"
+    app.ctx.saver.flush()
+    shown = one(app.show_header(), "erfakit-save-error").value
+    assert "overtaget" in shown and "disken" not in shown
+    assert "Skrevet efter overtagelsen" not in meeting_path.read_text(encoding="utf-8")
+    assert field.value == "Skrevet efter overtagelsen", "what was typed stays in the form"
