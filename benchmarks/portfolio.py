@@ -11,14 +11,16 @@ Run: ``.venv/bin/python benchmarks/portfolio.py``
 
 from __future__ import annotations
 
-import statistics
-import time
-from collections.abc import Callable
+import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from erfakit.core.composition import compare_portfolio
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import median_seconds  # noqa: E402
 
 DIMENSIONS = {
     "Køn": ("Mænd", "Kvinder", "Andet"),
@@ -45,21 +47,11 @@ def portfolio(n_afdelinger: int, *, seed: int = 7) -> pd.DataFrame:
     )
 
 
-def median_seconds(action: Callable[[], object], repeat: int) -> float:
-    action()  # warm-up
-    timings = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
-
-
 def main() -> None:
     small, large = portfolio(1_000), portfolio(10_000)
-    baseline_small = median_seconds(lambda: small.groupby(["afdeling", "dimension"]).sum(), 7)
-    t_small = median_seconds(lambda: compare_portfolio(small), 7)
-    t_large = median_seconds(lambda: compare_portfolio(large), 3)
+    baseline_small = median_seconds(lambda: small.groupby(["afdeling", "dimension"]).sum(), repeat=7, warmup=1)
+    t_small = median_seconds(lambda: compare_portfolio(small), repeat=7, warmup=1)
+    t_large = median_seconds(lambda: compare_portfolio(large), repeat=3, warmup=1)
     ratio = t_large / t_small
     print(f"compare_portfolio, 1,000 afdelinger × 9 kategorier:  median {t_small:.3f} s")
     print(f"compare_portfolio, 10,000 afdelinger × 9 kategorier: median {t_large:.3f} s")

@@ -21,16 +21,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from erfakit.report.pdf import CHROMIUM_ARGS
 from servers import Server, free_port, jupyter_env, lab_command, start_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
+    *CHROMIUM_ARGS,  # the flags the kit's own PDF export starts Chromium with
     # Belt and braces under the page-level routing: no name resolves except loopback.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
 ]
