@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -52,6 +53,9 @@ def lab_command(notebook: Path, *, port: int = 0, open_browser: bool = True) -> 
         command.append(f"--ServerApp.port={port}")
     if not open_browser:
         command.append("--no-browser")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        # Containers and fresh VMs often run as root; JupyterLab refuses that unless told.
+        command.append("--allow-root")
     return command
 
 
