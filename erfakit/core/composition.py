@@ -105,6 +105,9 @@ class CompositionComparison:
         notes = list(self.notes)
         if self.children_left_out:
             notes.append(text("composition.note_children_core", lang, bands=", ".join(self.children_left_out)))
+        elif "Alder" not in self.dimension_names and not self.categories.empty:
+            # Without ages nobody can tell the children apart: say so rather than compare silently.
+            notes.append(text("composition.note_no_age", lang))
         if self.residents_unit == "percent":
             notes.append(text("composition.note_percent_binomial", lang))
         return notes

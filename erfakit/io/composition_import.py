@@ -448,10 +448,12 @@ def _summary(parsed: ParsedFile, lang: str) -> str:
             if e.residents is not None and not is_child_category(e.dimension, e.category):
                 per_dim[e.dimension] = per_dim.get(e.dimension, 0.0) + e.residents
         adults = max(per_dim.values(), default=0.0)
+        # Only an age dimension tells who is a child; without one the numbers may include children.
+        adults_key = "composition.sum_adults" if "Alder" in dims else "composition.sum_all_ages"
         residents_text = (
             text("composition.sum_unit_percent", lang)
             if parsed.unit == "percent"
-            else text("composition.sum_adults", lang, n=format_number(adults, lang, decimals=0))
+            else text(adults_key, lang, n=format_number(adults, lang, decimals=0))
         )
     else:
         residents_text = text("composition.sum_no_residents", lang)

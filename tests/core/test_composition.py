@@ -202,3 +202,18 @@ def test_portfolio_is_ranked_by_dissimilarity_and_agrees_with_the_single_compari
     assert a["random_mean"] == pytest.approx(random_board_baseline(np.array([0.4, 0.6]), 5, 0.2, finite=False).mean)
     c_age = ranked[(ranked["afdeling"] == "C") & (ranked["dimension"] == "Alder")].iloc[0]
     assert c_age["dissimilarity"] == pytest.approx(0.0)  # children left out: 50/50 against 50/50
+def test_without_an_age_dimension_the_comparison_says_children_may_be_included():
+    composition = Composition(rows=[
+        CompositionRow(dimension="Køn", category="Mænd", residents=300, board=2),
+        CompositionRow(dimension="Køn", category="Kvinder", residents=340, board=3),
+    ])
+    notes = compare_composition(composition).all_notes("da")
+    assert any("kan omfatte børn" in note for note in notes)
+
+
+def test_with_an_age_dimension_no_such_doubt_is_raised():
+    composition = Composition(rows=[
+        CompositionRow(dimension="Alder", category="18-29 år", residents=100, board=0),
+        CompositionRow(dimension="Alder", category="30 år og derover", residents=500, board=5),
+    ])
+    assert not any("kan omfatte børn" in note for note in compare_composition(composition).all_notes("da"))
