@@ -152,3 +152,17 @@ def test_the_same_partner_twice_in_one_cell_is_refused_with_a_danish_message(app
     assert len(reload(meeting_path).partners) == 1
     add_partner(screen, Function.GENHUSNING, PartnerCategory.FORENINGER, "Boldklubben")
     assert len(reload(meeting_path).partners) == 2
+
+
+def test_a_partner_name_with_markup_is_shown_as_text_in_every_live_table(app, meeting_path):
+    # ipywidgets' HTML widget puts its value into the page as HTML: a name must never become markup.
+    screen = visit(app, "ovelse2")
+    hostile = "<img src=x onerror=alert(1)>"
+    one(screen, "erfakit-partner-status").value = PartnerStatus.EXPAND
+    add_partner(screen, Function.DRIFT, PartnerCategory.FORENINGER, hostile)
+    add_partner(screen, Function.UDLEJNING, PartnerCategory.FORENINGER, hostile)
+    for css in ("erfakit-grid", "erfakit-shared-partners", "erfakit-partners-to-develop"):
+        shown = one(screen, css).value
+        assert "&lt;img src=x onerror=alert(1)&gt;" in shown, css
+        assert "<img" not in shown, css
+    assert reload(meeting_path).partners[0].name == hostile, "stored as typed"
