@@ -102,3 +102,32 @@ def test_lab_starts_with_the_kits_calm_settings_on_loopback(tmp_path: Path):
     overrides = json.loads((settings_dir / "overrides.json").read_text(encoding="utf-8"))
     assert overrides["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
     assert "--ServerApp.ip=127.0.0.1" in command and "--no-browser" in command
+
+
+def test_new_prepares_a_complete_meeting_file_from_the_analysts_files(tmp_path: Path, capsys):
+    from erfakit.resources import data_path
+
+    path = tmp_path / "moede.json"
+    code = main([
+        "new", str(path), "--afdeling", "Afdeling 7 – Lærkeparken", "--dato", "2026-12-03",
+        "-d", "Boligsocial:Camilla", "-d", "Drift",
+        "--beboere", str(data_path("demo/beboere.csv")),
+        "--bestyrelse", str(data_path("demo/bestyrelse.csv")),
+        "--aftaler", str(data_path("demo/tidligere_aftaler.csv")),
+    ])
+    assert code == 0, capsys.readouterr().err
+    session = load_session(path)
+    assert {row.dimension for row in session.composition.rows} >= {"Køn", "Alder", "Herkomst"}
+    assert not any(row.category == "0-17 år" for row in session.composition.rows), "children left out"
+    assert any("Børn" in note for note in session.composition.notes)
+    assert session.agreements and all(a.origin.value == "earlier" for a in session.agreements)
+
+
+def test_new_with_an_unreadable_residents_file_writes_nothing(tmp_path: Path, capsys):
+    bad = tmp_path / "beboere.xlsx"
+    bad.write_text("Køn;Antal\nMænd;10\n", encoding="utf-8")  # a CSV renamed .xlsx
+    path = tmp_path / "moede.json"
+    code = main(["new", str(path), "--afdeling", "X", "--dato", "2026-12-03", "--beboere", str(bad)])
+    assert code == 2
+    assert "beboere.xlsx" in capsys.readouterr().err
+    assert not path.exists(), "never a half-made meeting file"
