@@ -129,7 +129,10 @@ def _stat_fields(pid: int) -> list[str] | None:
 
 
 def _process_state(pid: int) -> str | None:
-    """"R", "S", "Z", … for a running process, None for none. Without /proc: "?" or None."""
+    """The process's state letter ("R", "S", "Z", …), None when there is no such process.
+
+    Without /proc (not Linux) a live process is "?", as its state cannot be read.
+    """
     fields = _stat_fields(pid)
     if fields is not None:
         return fields[0]

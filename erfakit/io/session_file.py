@@ -21,6 +21,7 @@ from erfakit.core.migrations import upgrade_session_data
 from erfakit.core.model import SCHEMA_VERSION, Session
 from erfakit.exceptions import SessionFileError
 from erfakit.io import history
+from erfakit.io.lock import Holder
 from erfakit.texts import text
 
 
@@ -121,8 +122,6 @@ def write_text_atomically(path: Path, content: str, *, lang: str = "da") -> None
 
 def remove_stale_temporaries(path: Path) -> None:
     """Delete temporary files that killed processes left beside the meeting file at ``path``."""
-    from erfakit.io.lock import Holder  # the lock module knows how to tell a live process
-
     for temporary in path.parent.glob(f".{path.name}.*.tmp"):
         pid_text = temporary.name.removeprefix(f".{path.name}.").removesuffix(".tmp")
         if not pid_text.isdigit() or int(pid_text) == os.getpid():

@@ -28,6 +28,10 @@ from erfakit.io.session_file import (
 from erfakit.texts import text
 
 
+_RELEASE_AT_EXIT: set[Path] = set()
+"""Meeting files whose lock this process gives up when it ends (registered once each)."""
+
+
 class SessionStore:
     """One meeting file opened for editing (or read-only)."""
 
@@ -60,7 +64,9 @@ class SessionStore:
                     path=path,
                     holder=holder.__dict__,
                 )
-            atexit.register(lock.release, path)
+            if path.resolve() not in _RELEASE_AT_EXIT:
+                _RELEASE_AT_EXIT.add(path.resolve())
+                atexit.register(lock.release, path)
             remove_stale_temporaries(path)
             # The state as found is a version of its own: a restore can always go back to it.
             history.record(path, force=True)
