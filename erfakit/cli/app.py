@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from erfakit.cli.common import help_text, say
+from erfakit.cli.common import help_text, say, write_meeting_notebook
 
 DEFAULT_HOST = "127.0.0.1"
 APP_DATA_DIR = Path(__file__).resolve().parent.parent / "appmode"
@@ -34,15 +34,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def app_notebook_for(path: Path, lang: str) -> Path:
-    """Write the meeting notebook bound to the meeting file at ``path`` beside it; return its path.
-
-    The notebook holds no answers (they live in the meeting file), so it is rewritten each time.
-    """
-    from erfakit.io.notebooks import parameterize_notebook, write_notebook
-    from erfakit.resources import notebook_path
-
-    notebook = parameterize_notebook(notebook_path("moede"), {"session_path": str(path), "lang": lang})
-    return write_notebook(notebook, path.with_name(f"{path.stem}-app.ipynb"))
+    """Write the meeting notebook for Voilà beside the meeting file at ``path``; return it."""
+    return write_meeting_notebook(path, lang, suffix="app", relative=False)
 
 
 def free_port(host: str = DEFAULT_HOST) -> int:

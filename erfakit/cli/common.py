@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from erfakit.texts import DEFAULT_LANGUAGE, LANGUAGES, text
 
@@ -45,3 +46,18 @@ def say(message: str = "") -> None:
 def warn(message: str) -> None:
     """Print a line for the user on standard error."""
     print(message, file=sys.stderr)
+
+
+def write_meeting_notebook(meeting_file: Path, lang: str, *, suffix: str, relative: bool) -> Path:
+    """Write the meeting notebook bound to ``meeting_file`` beside it, as ``<stem>-<suffix>.ipynb``.
+
+    ``relative`` binds it by file name (JupyterLab runs the kernel in that folder), otherwise by the
+    full path. The notebook holds no answers (they live in the meeting file), so it is rewritten
+    each time.
+    """
+    from erfakit.io.notebooks import parameterize_notebook, write_notebook
+    from erfakit.resources import notebook_path
+
+    bound_to = meeting_file.name if relative else str(meeting_file)
+    notebook = parameterize_notebook(notebook_path("moede"), {"session_path": bound_to, "lang": lang})
+    return write_notebook(notebook, meeting_file.with_name(f"{meeting_file.stem}-{suffix}.ipynb"))

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from erfakit.cli.common import help_text, say
+from erfakit.cli.common import help_text, say, write_meeting_notebook
 
 LAB_SETTINGS = Path(__file__).resolve().parent.parent / "lab"
 """JupyterLab defaults for a calm first screen: no news pop-up, larger font (overrides.json)."""
@@ -28,17 +28,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def meeting_notebook_for(path: Path, lang: str) -> Path:
-    """Write the meeting notebook bound to the meeting file at ``path`` beside it; return its path.
-
-    The notebook holds no answers (they live in the meeting file), so it is rewritten each time.
-    """
-    from erfakit.io.notebooks import parameterize_notebook, write_notebook
-    from erfakit.resources import notebook_path
-
-    notebook = parameterize_notebook(
-        notebook_path("moede"), {"session_path": path.name, "lang": lang}
-    )
-    return write_notebook(notebook, path.with_name(f"{path.stem}-moede.ipynb"))
+    """Write the meeting notebook for JupyterLab beside the meeting file at ``path``; return it."""
+    return write_meeting_notebook(path, lang, suffix="moede", relative=True)
 
 
 def lab_command(notebook: Path, *, port: int = 0, open_browser: bool = True) -> list[str]:
