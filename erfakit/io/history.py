@@ -4,8 +4,8 @@
 time it was saved (``20261126T143101123456.json``). A save records a version at most every
 `MIN_INTERVAL` seconds (the tovholder's typing is saved every second; a version per keystroke would
 bury the useful ones), always the first save of a process, and always before a restore. Versions are
-hard links to the saved file where the file system allows (saves replace the file, never change it
-in place, so the link keeps the old content), otherwise copies.
+copies, not hard links: an editor that rewrites the meeting file in place would change a linked
+version with it.
 """
 
 from __future__ import annotations
@@ -54,12 +54,12 @@ def record(path: Path, *, force: bool = False, now: dt.datetime | None = None) -
     folder = history_dir(path)
     folder.mkdir(exist_ok=True)
     target = folder / f"{now.strftime(_STAMP)}.json"
-    try:
-        os.link(path, target)
-    except FileExistsError:
+    if target.exists():
         return None
-    except OSError:
-        shutil.copyfile(path, target)
+    # Copied under a temporary name first, so a crash never leaves half a version.
+    temporary = folder / f".{target.name}.{os.getpid()}.tmp"
+    shutil.copyfile(path, temporary)
+    os.replace(temporary, target)
     _last_recorded[key] = now
     _prune(folder)
     return Version(target.stem, now, target, target.stat().st_size)

@@ -136,3 +136,11 @@ def make_minimal() -> Session:
     from erfakit.core.model import Meeting
 
     return Session(meeting=Meeting(afdeling="A", date=dt.date(2026, 12, 3)))
+
+
+def test_a_version_is_a_copy_that_an_in_place_edit_of_the_file_does_not_touch(session_path: Path):
+    version = history.list_versions(session_path)[0]
+    before = version.path.read_bytes()
+    with open(session_path, "r+b") as handle:  # as an editor that writes in place would
+        handle.write(b"{ broken")
+    assert version.path.read_bytes() == before
