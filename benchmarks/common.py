@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import statistics
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from erfakit.core.guide import ANSWER_IDS
 from erfakit.core.model import (
@@ -31,6 +34,13 @@ def median_seconds(action: Callable[[], object], *, repeat: int = 50, warmup: in
         action()
         timings.append(time.perf_counter() - start)
     return statistics.median(timings)
+
+
+def bare_save(data: dict, path: Path) -> None:
+    """The baseline every save benchmark is a ratio of: ``json.dumps`` + ``os.replace``, no fsync."""
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(temporary, path)
 
 
 def full_meeting(*, partners: int = 40, agreements: int = 20) -> Session:

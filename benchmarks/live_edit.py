@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import full_meeting, median_seconds, verdict  # noqa: E402
+from common import bare_save, full_meeting, median_seconds, verdict  # noqa: E402
 
 from erfakit.core.model import Function, Partner, PartnerCategory, PartnerStatus, Session  # noqa: E402
 from erfakit.core.partners import find_shared_partners, partner_grid, suggest_merges  # noqa: E402
@@ -76,9 +76,8 @@ def measure(scale: int, folder: Path) -> dict[str, float]:
     counter = iter(range(10**9))
 
     def bare() -> None:
-        temporary = bare_path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-        os.replace(temporary, bare_path)
+
+        bare_save(data, bare_path)
 
     def recompute() -> None:
         find_shared_partners(store.session.partners)

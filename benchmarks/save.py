@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import full_meeting, median_seconds, verdict  # noqa: E402
+from common import bare_save, full_meeting, median_seconds, verdict  # noqa: E402
 
 from erfakit.io.session_file import save_session  # noqa: E402
 from erfakit.io.store import SessionStore  # noqa: E402
@@ -30,9 +30,8 @@ def main() -> None:
         store = SessionStore.open(meeting_path)
 
         def bare() -> None:
-            temporary = bare_path.with_suffix(".tmp")
-            temporary.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-            os.replace(temporary, bare_path)
+
+            bare_save(data, bare_path)
 
         def ours() -> None:
             store.session.answers["o1.a.role"] += "."
