@@ -26,8 +26,8 @@ from common import bare_save, full_meeting, median_seconds, verdict  # noqa: E40
 
 from erfakit.core.model import Function, Partner, PartnerCategory, PartnerStatus, Session  # noqa: E402
 from erfakit.core.partners import find_shared_partners, partner_grid, suggest_merges  # noqa: E402
-from erfakit.io.session_file import save_session  # noqa: E402
-from erfakit.io.store import SessionStore  # noqa: E402
+from erfakit.io.meeting_file.document import save_session  # noqa: E402
+from erfakit.io.meeting_file.store import SessionStore  # noqa: E402
 
 # Invented, typical partner names, some spelled two ways, as a tovholder types them live.
 NAMES = [

@@ -27,7 +27,7 @@ from live_edit import TARGETS_MS, meeting  # noqa: E402
 
 from erfakit.core.model import Function, PartnerCategory  # noqa: E402
 from erfakit.core.partners import suggest_merges  # noqa: E402
-from erfakit.io.session_file import save_session  # noqa: E402
+from erfakit.io.meeting_file.document import save_session  # noqa: E402
 from erfakit.ui.app import MeetingApp  # noqa: E402
 
 

@@ -105,7 +105,7 @@ def main() -> int:
               f"empty nbconvert {statistics.median(floor_cpu):.2f}, ratio {cpu_ratio:.2f}; "
               f"load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (other work skews wall times)")
 
-        from erfakit.report import export_all
+        from erfakit.handouts import export_all
 
         start = time.perf_counter()
         export_all(demo, work / "button")
@@ -122,7 +122,7 @@ def main() -> int:
         # A thread is started first, as a kernel has threads, so no chart workers are forked.
         probe = (
             "import sys, threading, time; threading.Thread(target=time.sleep, args=(60,), daemon=True).start()\n"
-            "from erfakit.report import export_all, warm_up_report\n"
+            "from erfakit.handouts import export_all, warm_up_report\n"
             "warm_up_report(sys.argv[1]).join()\n"
             "start = time.perf_counter(); export_all(sys.argv[1], sys.argv[2]); print(time.perf_counter() - start)\n"
         )
@@ -141,7 +141,7 @@ def main() -> int:
         print(f"report size with all charts: {size / 1_000_000:.2f} MB  (target <= 1 MB: {verdict(size, 1_000_000)})")
 
         plain = "import nbconvert.exporters.html"
-        guarded = "from erfakit.report.export import _import_html_exporter; _import_html_exporter()"
+        guarded = "from erfakit.report.render import _import_html_exporter; _import_html_exporter()"
         plain_times, guarded_times = [], []
         for _ in range(args.rounds):
             plain_times.append(timed([sys.executable, "-c", plain], env))

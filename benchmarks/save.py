@@ -16,8 +16,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import bare_save, full_meeting, median_seconds, verdict  # noqa: E402
 
-from erfakit.io.session_file import save_session  # noqa: E402
-from erfakit.io.store import SessionStore  # noqa: E402
+from erfakit.io.meeting_file.document import save_session  # noqa: E402
+from erfakit.io.meeting_file.store import SessionStore  # noqa: E402
 
 
 def main() -> None:

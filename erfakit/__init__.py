@@ -7,13 +7,13 @@ The meeting file from Python::
     list_versions(store.path)                    # earlier versions, newest first
 
 The forms are in `erfakit.ui`, the report in `erfakit.report`, the analyst's import in
-`erfakit.io.composition_import`.
+`erfakit.io.composition.assemble`.
 """
 
 from erfakit.core.model import SCHEMA_VERSION, Session
-from erfakit.io.history import list_versions
-from erfakit.io.session_file import load_session, loads_session, save_session
-from erfakit.io.store import SessionStore, restore_version
+from erfakit.io.meeting_file.history import list_versions
+from erfakit.io.meeting_file.document import load_session, loads_session, save_session
+from erfakit.io.meeting_file.store import SessionStore, restore_version
 
 __all__ = [
     "SCHEMA_VERSION",

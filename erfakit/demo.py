@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from erfakit.core.model import MeetingPlan, Origin, Session, Topics
-from erfakit.io.session_file import load_session, save_session
+from erfakit.io.meeting_file.document import load_session, save_session
 from erfakit.resources import data_path
 
 DEMO_FILE_NAME = "demo-moede.json"
@@ -24,7 +24,7 @@ def prepare_demo(folder: str | Path, *, filled: bool = True) -> Path:
     The composition is imported from the demo's analyst files each time, as an analyst would.
     """
     # Imported here: the importer pulls in openpyxl, which the meeting forms never need.
-    from erfakit.io.composition_import import read_composition
+    from erfakit.io.composition.assemble import read_composition
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)

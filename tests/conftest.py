@@ -40,7 +40,7 @@ def session() -> Session:
 
 @pytest.fixture
 def session_path(tmp_path: Path, session: Session) -> Path:
-    from erfakit.io.session_file import save_session
+    from erfakit.io.meeting_file.document import save_session
 
     path = tmp_path / "moede.json"
     save_session(session, path)

@@ -75,7 +75,7 @@ def voila_environment(base: dict[str, str] | None = None) -> dict[str, str]:
 
 def run(args: argparse.Namespace) -> int:
     """Check the meeting file, write the bound notebook and serve it until Ctrl+C."""
-    from erfakit.io.session_file import load_session
+    from erfakit.io.meeting_file.document import load_session
     from erfakit.texts import text
 
     path = args.path.resolve()

@@ -21,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from erfakit.demo import prepare_demo
-    from erfakit.report import export_all
+    from erfakit.handouts import export_all
     from erfakit.texts import text
 
     path = prepare_demo(args.mappe, filled=not args.tom)

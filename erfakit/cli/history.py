@@ -19,8 +19,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from erfakit.core.formatting import format_number
     from erfakit.exceptions import SessionFileError
-    from erfakit.io.history import list_versions
-    from erfakit.io.session_file import loads_session
+    from erfakit.io.meeting_file.history import list_versions
+    from erfakit.io.meeting_file.document import loads_session
     from erfakit.texts import text
 
     lang = args.lang

@@ -51,7 +51,7 @@ def lab_command(notebook: Path, *, port: int = 0, open_browser: bool = True) -> 
 
 
 def run(args: argparse.Namespace) -> int:
-    from erfakit.io.session_file import load_session
+    from erfakit.io.meeting_file.document import load_session
     from erfakit.texts import text
 
     path = args.path.resolve()

@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from erfakit.core.model import Function, Meeting, Participant, Session
     from erfakit.core.parsing import parse_choice, parse_date_text, parse_time_text
     from erfakit.exceptions import ErfakitError
-    from erfakit.io.session_file import save_session
+    from erfakit.io.meeting_file.document import save_session
     from erfakit.texts import text
 
     lang = args.lang
@@ -62,11 +62,11 @@ def run(args: argparse.Namespace) -> int:
     session = Session(meeting=meeting, participants=participants)
     # Every input file is read and checked before anything is written: never a half-made file.
     if args.beboere:
-        from erfakit.io.composition_import import read_composition
+        from erfakit.io.composition.assemble import read_composition
 
         session.composition = read_composition(args.beboere, args.bestyrelse, lang=lang)
     if args.aftaler:
-        from erfakit.io.agreements_import import read_agreements
+        from erfakit.io.action_list import read_agreements
 
         session.agreements = read_agreements(args.aftaler, lang=lang)
     path.parent.mkdir(parents=True, exist_ok=True)

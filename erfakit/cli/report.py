@@ -43,7 +43,7 @@ def write_outputs(
     session_path: Path, output: Path | None, *, lang: str | None, everything: bool, pdf: bool
 ) -> dict[str, Path]:
     """Write the report (`output` or the default name) and, if asked, the rest; ``{kind: path}``."""
-    from erfakit.report import export_all, export_report_html, export_report_pdf
+    from erfakit.handouts import export_all, export_report_html, export_report_pdf
 
     if everything:
         folder = output.parent if output is not None else None
@@ -61,8 +61,8 @@ _ORDER = ["html", "pdf", "xlsx", "csv", "ics", "next"]
 def _skipped(session_path: Path, out_dir: Path, lang: str) -> dict[str, str]:
     import datetime as dt
 
-    from erfakit.io.session_file import load_session
-    from erfakit.report.outputs import skipped_outputs
+    from erfakit.io.meeting_file.document import load_session
+    from erfakit.handouts import skipped_outputs
 
     session = load_session(session_path, lang=lang)
     return skipped_outputs(session, lang, today=dt.date.today(), out_dir=out_dir)

@@ -18,8 +18,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from erfakit.io.history import list_versions
-    from erfakit.io.store import restore_version
+    from erfakit.io.meeting_file.history import list_versions
+    from erfakit.io.meeting_file.store import restore_version
     from erfakit.texts import text
 
     version = args.version

@@ -18,7 +18,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from erfakit.core.summary import summarize_session
-    from erfakit.io.session_file import load_session
+    from erfakit.io.meeting_file.document import load_session
 
     session = load_session(args.path, lang=args.lang)
     for line in summarize_session(session, args.lang):

@@ -19,7 +19,7 @@ import pandas as pd
 from erfakit.core.categories import ADULT_AGE, canonical_category, canonical_dimension, is_child_category, parse_band
 from erfakit.core.formatting import format_number, format_percent
 from erfakit.core.model import Composition
-from erfakit.core.representation import (
+from erfakit.core.random_board import (
     binom_cdf,
     dissimilarity,
     expected_abs_gap,

@@ -1,6 +1,6 @@
 """The meeting file's data model: one `Session` per meeting.
 
-The JSON form of `Session` is the meeting file (see `erfakit.io.session_file`). Codes are stable
+The JSON form of `Session` is the meeting file (see `erfakit.io.meeting_file.document`). Codes are stable
 English identifiers; the Danish and English labels live in the text catalogue (`erfakit.texts`).
 Bump `SCHEMA_VERSION` and add an upgrade step in `erfakit.core.migrations` for any change that an
 older file would not validate against.

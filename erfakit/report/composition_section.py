@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from erfakit.core.model import Session
-from erfakit.report.charts import composition_chart_html
+from erfakit.report.figures import composition_chart_html
 from erfakit.report.html import bullet_list, esc, heading, paragraph, section
 from erfakit.texts import text
 

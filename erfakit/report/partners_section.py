@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from erfakit.core.model import Function, Origin, PartId, PartnerCategory, Session
-from erfakit.report.charts import network_chart_html
+from erfakit.report.figures import network_chart_html
 from erfakit.report.html import Markup, answer, bullet_list, esc, heading, paragraph, section, table
 from erfakit.texts import label, text
 

@@ -89,7 +89,7 @@ def _agenda_table(session: Session, lang: str) -> str:
 def agreement_table(agreements: list[Agreement], lang: str, *, with_theme: bool = True) -> str:
     """The action table: what, theme, responsible, deadline, status (and where it was agreed)."""
     # Imported here: erfakit.core.agreements brings pandas, which `erfakit report` imports while
-    # its chart workers already draw (see erfakit.report.charts).
+    # its chart workers already draw (see erfakit.report.figures).
     from erfakit.core.agreements import origin_text, responsible_text
 
     columns = ["text", "theme", "responsible", "deadline", "status", "origin"]

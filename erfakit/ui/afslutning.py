@@ -66,8 +66,8 @@ class ClosingForm:
 
     def export_report(self) -> None:
         """Save, then export the report, action list and calendar; show where they are."""
-        from erfakit.report import export_all
-        from erfakit.report.outputs import skipped_outputs
+        from erfakit.handouts import export_all
+        from erfakit.handouts import skipped_outputs
 
         if not self.ctx.read_only and not self.ctx.saver.flush():
             # An export from a file that lacks the last words would be a silent loss.

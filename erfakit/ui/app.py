@@ -21,7 +21,7 @@ import ipywidgets as widgets
 
 from erfakit.core.model import PartId, Session
 from erfakit.exceptions import SessionLockedError
-from erfakit.io.store import SessionStore
+from erfakit.io.meeting_file.store import SessionStore
 from erfakit.texts import label, text
 from erfakit.ui.autosave import Autosaver
 from erfakit.ui.context import MeetingContext, Topic
@@ -193,7 +193,7 @@ class MeetingApp:
         if part == PartId.AFSLUTNING and not self._warmed_up and self.store is not None and not self.store.read_only:
             # Drawing the charts and loading nbconvert while the group wraps up keeps the export
             # click itself well under a second.
-            from erfakit.report import warm_up_report
+            from erfakit.handouts import warm_up_report
 
             self._warmed_up = True
             warm_up_report(self.path, lang=self.lang)

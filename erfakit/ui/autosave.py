@@ -27,7 +27,7 @@ RETRY_SECONDS = 3.0
 
 
 class Store(Protocol):
-    """What the autosaver needs of `erfakit.io.store.SessionStore`."""
+    """What the autosaver needs of `erfakit.io.meeting_file.store.SessionStore`."""
 
     read_only: bool
 

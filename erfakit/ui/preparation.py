@@ -42,7 +42,7 @@ def show_check(*paths: str | Path | None, lang: str = "da") -> bool:
 
     Returns True when everything can be used.
     """
-    from erfakit.io.composition_import import check_files
+    from erfakit.io.composition.assemble import check_files
 
     result = check_files(_paths(*paths), lang=lang)
     css = "erfakit-ok" if result.ok else "erfakit-error"
@@ -53,7 +53,7 @@ def show_check(*paths: str | Path | None, lang: str = "da") -> bool:
 
 def load_composition(residents_path: str | Path, board_path: str | Path | None = None, *, lang: str = "da") -> Composition | None:
     """Read the composition; show its notes, or the problems (then return None)."""
-    from erfakit.io.composition_import import read_composition
+    from erfakit.io.composition.assemble import read_composition
 
     try:
         composition = read_composition(residents_path, board_path or None, lang=lang)
@@ -104,7 +104,7 @@ def show_charts(comparison: CompositionComparison | None, *, lang: str = "da", l
 def show_portfolio(path: str | Path, *, lang: str = "da", top: int = 50) -> pd.DataFrame | None:
     """Read a file of many afdelinger and show them ranked by the dissimilarity index."""
     from erfakit.core.composition import compare_portfolio, portfolio_display_table
-    from erfakit.io.composition_import import read_portfolio
+    from erfakit.io.composition.assemble import read_portfolio
 
     try:
         ranked = compare_portfolio(read_portfolio(path, lang=lang))
@@ -133,7 +133,7 @@ def save_composition(
     Nothing is written when anything could not be read. Returns True when the file was saved.
     """
     from erfakit.core.model import Origin
-    from erfakit.io.session_file import load_session, save_session
+    from erfakit.io.meeting_file.document import load_session, save_session
 
     if composition is None:
         display(HTML(html.escape(text("composition.prep_not_saved", lang))))
@@ -141,7 +141,7 @@ def save_composition(
     try:
         session = load_session(session_path, lang=lang)
         if agreements_path:
-            from erfakit.io.agreements_import import read_agreements
+            from erfakit.io.action_list import read_agreements
 
             earlier = read_agreements(agreements_path, lang=lang)
             session.agreements = earlier + [a for a in session.agreements if a.origin != Origin.EARLIER]

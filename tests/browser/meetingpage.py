@@ -181,7 +181,7 @@ def set_date(field: Locator, value: dt.date) -> None:
 
 def wait_for_file(path: Path, condition: Callable[[Session], bool], what: str) -> Session:
     """Wait until the meeting file on disk satisfies ``condition`` (the autosave is asynchronous)."""
-    from erfakit.io.session_file import load_session
+    from erfakit.io.meeting_file.document import load_session
 
     deadline = time.monotonic() + SAVE_TIMEOUT_S
     session = None

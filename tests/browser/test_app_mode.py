@@ -75,7 +75,7 @@ def test_app_mode_a_second_tab_that_takes_over_stops_the_first_from_overwriting(
     context, start_app, tmp_path: Path, screenshots: Path
 ):
     from erfakit.demo import prepare_demo
-    from erfakit.io.session_file import load_session
+    from erfakit.io.meeting_file.document import load_session
 
     session_path = prepare_demo(tmp_path / "two-tabs", filled=False)
     app = start_app(session_path)

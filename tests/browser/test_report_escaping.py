@@ -27,8 +27,8 @@ from erfakit.core.model import (
     Theme,
     Topics,
 )
-from erfakit.io.session_file import save_session
-from erfakit.report import export_report_html
+from erfakit.io.meeting_file.document import save_session
+from erfakit.handouts import export_report_html
 
 pytestmark = pytest.mark.browser
 

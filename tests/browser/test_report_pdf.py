@@ -9,7 +9,7 @@ import pytest
 
 from erfakit.demo import prepare_demo
 from erfakit.exceptions import MissingDependencyError
-from erfakit.report import export_report_html, export_report_pdf
+from erfakit.handouts import export_report_html, export_report_pdf
 from erfakit.report.pdf import print_pdf
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 from erfakit.cli import main
-from erfakit.io.session_file import load_session
-from erfakit.io.store import SessionStore
+from erfakit.io.meeting_file.document import load_session
+from erfakit.io.meeting_file.store import SessionStore
 
 
 def test_new_creates_a_meeting_file_with_facts_and_participants(tmp_path: Path, capsys):

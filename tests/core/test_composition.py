@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from erfakit.core import representation
+from erfakit.core import random_board as representation
 from erfakit.core.composition import compare_composition, compare_portfolio, group_phrase
 from erfakit.core.model import Composition, CompositionRow
-from erfakit.core.representation import (
+from erfakit.core.random_board import (
     binom_cdf,
     expected_abs_gap,
     hypergeom_cdf,

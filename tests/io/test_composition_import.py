@@ -8,8 +8,8 @@ import openpyxl
 import pytest
 
 from erfakit.exceptions import ErfakitError, InputFileError, InputFileErrors
-from erfakit.io.composition_import import check_files, read_composition, read_portfolio
-from erfakit.io.tables import load_table, loads_table, parse_number
+from erfakit.io.composition.assemble import check_files, read_composition, read_portfolio
+from erfakit.io.spreadsheets import load_table, loads_table, parse_number
 from erfakit.resources import data_path
 
 REAL = Path(__file__).resolve().parents[1] / "fixtures" / "real-exports"
@@ -410,9 +410,9 @@ def test_every_message_key_the_importers_build_exists_with_a_hint():
     known = catalogue()
     package = Path(__file__).resolve().parents[2] / "erfakit" / "io"
     sources = {
-        "composition": ["composition_import.py", "composition_shapes.py"],
-        "tables": ["tables.py"],
-        "agreements_import": ["agreements_import.py"],
+        "composition": ["composition/assemble.py", "composition/shapes.py"],
+        "tables": ["spreadsheets.py"],
+        "agreements_import": ["action_list.py"],
     }
     keys = [
         f"{prefix}.{key}"

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from erfakit.core.composition import compare_composition
 from erfakit.exceptions import ErfakitError
-from erfakit.io.agreements_import import parse_agreements
-from erfakit.io.composition_import import loads_composition
-from erfakit.io.tables import loads_table
+from erfakit.io.action_list import parse_agreements
+from erfakit.io.composition.assemble import loads_composition
+from erfakit.io.spreadsheets import loads_table
 
 TOKENS = [
     "Dimension", "Kategori", "Beboere", "Bestyrelse", "Afdeling", "Antal", "Andel", "Navn", "Medlem",

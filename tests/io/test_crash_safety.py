@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from erfakit.core.model import Session
-from erfakit.io.session_file import load_session, save_session
+from erfakit.io.meeting_file.document import load_session, save_session
 
 FORKED_KILLS = 300
 FRESH_INTERPRETER_KILLS = 8
@@ -77,7 +77,7 @@ def test_sigkill_during_saves_never_leaves_a_broken_file(session: Session, tmp_p
         os.close(read_fd)
         saved = _assert_file_holds_last_save(path, saved, reported)
     assert saved > FORKED_KILLS / 3, "the children really saved between kills"
-    from erfakit.io.store import SessionStore
+    from erfakit.io.meeting_file.store import SessionStore
 
     SessionStore.open(path).close()
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
@@ -87,7 +87,7 @@ def test_sigkill_during_saves_never_leaves_a_broken_file(session: Session, tmp_p
 CHILD = """
 import os, sys
 from pathlib import Path
-from erfakit.io.session_file import load_session, save_session
+from erfakit.io.meeting_file.document import load_session, save_session
 path = Path(sys.argv[1])
 session = load_session(path)
 number = int(session.answers.get("counter", "0"))

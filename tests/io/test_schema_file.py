@@ -2,13 +2,13 @@ import json
 
 import jsonschema
 
-from erfakit.io.schema import SCHEMA_PATH, dumps_schema
-from erfakit.io.session_file import dumps_session
+from erfakit.io.meeting_file.schema import SCHEMA_PATH, dumps_schema
+from erfakit.io.meeting_file.document import dumps_session
 
 
 def test_the_committed_schema_is_generated_from_the_current_model():
     assert SCHEMA_PATH.read_text(encoding="utf-8") == dumps_schema(), (
-        "erfakit/schema/meeting-file.schema.json is stale: run python -m erfakit.io.schema"
+        "erfakit/schema/meeting-file.schema.json is stale: run python -m erfakit.io.meeting_file.schema"
     )
 
 

@@ -6,9 +6,9 @@ import pytest
 from erfakit.core.migrations import upgrade_session_data
 from erfakit.core.model import SCHEMA_VERSION, Session
 from erfakit.exceptions import SessionFileError
-from erfakit.io import history
-from erfakit.io.session_file import dumps_session, load_session, loads_session, save_session
-from erfakit.io.store import SessionStore, restore_version
+from erfakit.io.meeting_file import history
+from erfakit.io.meeting_file.document import dumps_session, load_session, loads_session, save_session
+from erfakit.io.meeting_file.store import SessionStore, restore_version
 
 
 def test_a_saved_meeting_loads_back_equal(session: Session, tmp_path: Path):

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from erfakit.exceptions import SessionFileError, SessionLockedError
-from erfakit.io import lock
-from erfakit.io.session_file import load_session
-from erfakit.io.store import SessionStore
+from erfakit.io.meeting_file import lock
+from erfakit.io.meeting_file.document import load_session
+from erfakit.io.meeting_file.store import SessionStore
 
 HOLDER = """
 import sys, time
-from erfakit.io.store import SessionStore
+from erfakit.io.meeting_file.store import SessionStore
 store = SessionStore.open(sys.argv[1])
 print("holding", flush=True)
 sys.stdin.readline()

@@ -9,7 +9,7 @@ from nbclient import NotebookClient
 
 from erfakit.core.model import Meeting, Session
 from erfakit.io.notebooks import parameterize_notebook
-from erfakit.io.session_file import load_session, save_session
+from erfakit.io.meeting_file.document import load_session, save_session
 from erfakit.resources import data_path, notebook_path
 
 pytestmark = pytest.mark.kernel

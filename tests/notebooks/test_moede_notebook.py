@@ -11,7 +11,7 @@ from nbclient import NotebookClient
 
 from erfakit.demo import prepare_demo
 from erfakit.io.notebooks import parameterize_notebook
-from erfakit.io.session_file import load_session
+from erfakit.io.meeting_file.document import load_session
 from erfakit.resources import notebook_path
 
 pytestmark = pytest.mark.kernel

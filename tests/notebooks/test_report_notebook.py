@@ -15,8 +15,8 @@ import pytest
 from erfakit.core.formatting import format_date
 from erfakit.demo import prepare_demo
 from erfakit.io.notebooks import parameterize_notebook, write_notebook
-from erfakit.io.session_file import load_session
-from erfakit.report.export import TEMPLATES_DIR, report_notebook_path
+from erfakit.io.meeting_file.document import load_session
+from erfakit.report.render import TEMPLATES_DIR, report_notebook_path
 
 BIN = Path(sys.executable).parent
 
@@ -100,7 +100,7 @@ def test_erfakit_report_on_a_broken_file_says_so_in_danish(tmp_path: Path) -> No
 
 @pytest.mark.kernel
 def test_executing_the_report_notebook_gives_the_same_sections(demo: Path, tmp_path: Path) -> None:
-    from erfakit.report import export_report_html
+    from erfakit.handouts import export_report_html
 
     notebook = tmp_path / "rapport.ipynb"
     write_notebook(parameterize_notebook(report_notebook_path(), {"session_path": str(demo), "lang": None}), notebook)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from erfakit.io.session_file import save_session
+from erfakit.io.meeting_file.document import save_session
 from erfakit.ui.app import MeetingApp
 from uihelpers import TODAY, prepared_session
 

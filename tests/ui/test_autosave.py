@@ -6,7 +6,7 @@ import datetime as dt
 import time
 
 from erfakit.exceptions import SessionFileError
-from erfakit.io.store import SessionStore
+from erfakit.io.meeting_file.store import SessionStore
 from erfakit.ui.autosave import Autosaver, SaveState
 from erfakit.ui.header import save_state_text
 

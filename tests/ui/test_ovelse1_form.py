@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from erfakit.core.guide import OVELSE1_SECTIONS
 from erfakit.core.model import AgreementStatus, Function, Origin, Theme
-from erfakit.io.session_file import save_session
+from erfakit.io.meeting_file.document import save_session
 from erfakit.texts import text
 from erfakit.ui.app import MeetingApp
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from erfakit.core.model import Agreement, Origin, Theme
-from erfakit.io.session_file import load_session, save_session
+from erfakit.io.meeting_file.document import load_session, save_session
 from erfakit.resources import data_path
 from erfakit.ui import preparation
 

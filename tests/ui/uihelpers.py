@@ -17,7 +17,7 @@ from erfakit.core.model import (
     Session,
     Theme,
 )
-from erfakit.io.session_file import load_session
+from erfakit.io.meeting_file.document import load_session
 
 
 TODAY = dt.date(2026, 12, 3)
@@ -106,7 +106,7 @@ def hold_lock_elsewhere(path: Path, pid: int) -> None:
     import socket
     from dataclasses import asdict
 
-    from erfakit.io import lock
+    from erfakit.io.meeting_file import lock
 
     holder = lock.Holder(pid=pid, host=socket.gethostname(), user="anden", since="2026-12-03T14:00:00", started=lock._process_start(pid))
     lock.lock_path(path).write_text(json.dumps(asdict(holder)), encoding="utf-8")

@@ -9,7 +9,7 @@ import pytest
 
 from erfakit.core.model import AgreementStatus, Function, Origin, Theme
 from erfakit.exceptions import InputFileErrors
-from erfakit.io.agreements_import import parse_danish_date, read_agreements
+from erfakit.io.action_list import parse_danish_date, read_agreements
 from erfakit.resources import data_path
 
 HEADER = "Aftale;Tema;Ansvarlig funktion;Ansvarlig person;Frist;Status;Møde\n"

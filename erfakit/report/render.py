@@ -48,7 +48,7 @@ def show_section(name: str, session_path: str | Path, lang: str | None = None) -
     """
     from IPython.display import display
 
-    from erfakit.io.session_file import load_session
+    from erfakit.io.meeting_file.document import load_session
 
     session = load_session(session_path)
     resolved = resolve_language(session, lang)

@@ -1,6 +1,6 @@
 """The meeting file's JSON Schema, generated from the model and committed beside the package.
 
-Run ``python -m erfakit.io.schema`` after changing `erfakit.core.model` to refresh
+Run ``python -m erfakit.io.meeting_file.schema`` after changing `erfakit.core.model` to refresh
 ``erfakit/schema/meeting-file.schema.json``; a test fails while the committed file is stale.
 """
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from erfakit.core.model import SCHEMA_VERSION, Session
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "meeting-file.schema.json"
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "meeting-file.schema.json"
 
 
 def session_json_schema() -> dict:

@@ -15,8 +15,9 @@ from erfakit.core.guide import ANSWER_IDS
 from erfakit.core.model import Function
 from erfakit.demo import prepare_demo
 from erfakit.exceptions import ErfakitError
-from erfakit.io.session_file import load_session, save_session
-from erfakit.report import export_all, export_report_html, render_report_html, render_section
+from erfakit.io.meeting_file.document import load_session, save_session
+from erfakit.handouts import export_all, export_report_html
+from erfakit.report import render_report_html, render_section
 from erfakit.texts import text
 
 NOW = dt.datetime(2026, 12, 3, 16, 0, tzinfo=dt.UTC)
@@ -183,7 +184,7 @@ def test_repeated_export_reflects_edits_between_clicks(tmp_path: Path, filled_pa
 
 
 def test_charts_drawn_in_worker_processes_equal_charts_drawn_in_process(filled_path: Path) -> None:
-    from erfakit.report import charts
+    from erfakit.report import figures as charts
 
     session = load_session(filled_path)
     charts._CACHE.clear()
@@ -199,7 +200,7 @@ def test_charts_drawn_in_worker_processes_equal_charts_drawn_in_process(filled_p
 
 
 def test_no_chart_workers_are_started_when_told_not_to(filled_path: Path) -> None:
-    from erfakit.report import charts
+    from erfakit.report import figures as charts
 
     charts._CACHE.clear()
     assert charts.start_chart_workers(load_session(filled_path), "da", workers=0) is None
@@ -207,7 +208,7 @@ def test_no_chart_workers_are_started_when_told_not_to(filled_path: Path) -> Non
 
 
 def test_export_all_never_overwrites_a_next_meeting_file_with_entries(tmp_path: Path, filled_path: Path) -> None:
-    from erfakit.report.outputs import skipped_outputs
+    from erfakit.handouts import skipped_outputs
 
     first = export_all(filled_path, tmp_path, now=NOW)
     untouched_again = export_all(filled_path, tmp_path, now=NOW)
@@ -238,7 +239,8 @@ def test_the_next_meeting_exports_the_one_after_without_touching_itself(tmp_path
 def test_warm_up_draws_the_charts_so_the_click_only_renders(filled_path: Path) -> None:
     import time
 
-    from erfakit.report import charts, warm_up_report
+    from erfakit.handouts import warm_up_report
+    from erfakit.report import figures as charts
 
     charts._CACHE.clear()
     warm_up_report(filled_path).join(timeout=120)
@@ -250,7 +252,7 @@ def test_warm_up_draws_the_charts_so_the_click_only_renders(filled_path: Path) -
 
 
 def test_warm_up_of_a_broken_file_fails_quietly(tmp_path: Path) -> None:
-    from erfakit.report import warm_up_report
+    from erfakit.handouts import warm_up_report
 
     broken = tmp_path / "moede.json"
     broken.write_text("{", encoding="utf-8")

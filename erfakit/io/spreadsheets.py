@@ -1,7 +1,7 @@
 """Raw tables as Danish data really comes: CSV in any of the usual dialects, and Excel.
 
 This module only turns bytes into rows of cells and cells into numbers; what the rows mean is decided
-by `erfakit.io.composition_import` and `erfakit.io.agreements_import`. It copes with:
+by `erfakit.io.composition.assemble` and `erfakit.io.action_list`. It copes with:
 
 * UTF-8 with or without BOM, and cp1252 from Danish Excel; CRLF or LF;
 * ``;``, ``,``, tab or ``|`` as separator, quoted labels;

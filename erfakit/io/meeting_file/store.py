@@ -5,7 +5,7 @@
     store.save()
 
 The forms hold one store for the whole meeting. Saving is atomic and keeps versions
-(`erfakit.io.session_file`); the lock (`erfakit.io.lock`) makes a second editor visible instead of
+(`erfakit.io.meeting_file.document`); the lock (`erfakit.io.meeting_file.lock`) makes a second editor visible instead of
 a silent lost update.
 """
 
@@ -18,8 +18,8 @@ from pathlib import Path
 from erfakit.core.formatting import format_date, format_time
 from erfakit.core.model import Session
 from erfakit.exceptions import SessionFileError, SessionLockedError
-from erfakit.io import history, lock
-from erfakit.io.session_file import (
+from erfakit.io.meeting_file import history, lock
+from erfakit.io.meeting_file.document import (
     dumps_session,
     load_session,
     remove_stale_temporaries,

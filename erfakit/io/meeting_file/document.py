@@ -3,8 +3,8 @@
 Pure functions `dumps_session` / `loads_session` turn a `Session` into text and back; `load_session`
 and `save_session` add the file: saves are atomic (temporary file in the same folder, fsync,
 replace), so a killed process leaves either the old or the new file, never half of one, and every
-save feeds the version history (`erfakit.io.history`). Editing with a lock lives in
-`erfakit.io.store`.
+save feeds the version history (`erfakit.io.meeting_file.history`). Editing with a lock lives in
+`erfakit.io.meeting_file.store`.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from pydantic import ValidationError
 from erfakit.core.migrations import upgrade_session_data
 from erfakit.core.model import SCHEMA_VERSION, Session
 from erfakit.exceptions import SessionFileError
-from erfakit.io import history
-from erfakit.io.lock import Holder
+from erfakit.io.meeting_file import history
+from erfakit.io.meeting_file.lock import Holder
 from erfakit.texts import text
 
 

@@ -28,7 +28,9 @@ from erfakit.core.model import (
     Topics,
 )
 from erfakit.exceptions import ErfakitError
-from erfakit.io import exports
+from erfakit.core import next_meeting
+from erfakit.io import action_list
+from erfakit.io import calendar as ics
 
 NOW = dt.datetime(2026, 12, 3, 15, 30, tzinfo=dt.UTC)
 TODAY = dt.date(2026, 12, 3)
@@ -90,12 +92,12 @@ def make_session(**updates: object) -> Session:
 
 @pytest.mark.parametrize("value", DANGEROUS)
 def test_cells_starting_like_a_formula_get_an_apostrophe(value: str) -> None:
-    assert exports.neutralise_cell(value) == "'" + value
+    assert action_list.neutralise_cell(value) == "'" + value
 
 
 @pytest.mark.parametrize("value", ["Almindelig tekst", "45 kr.", "", "a=b", "e-mail@x.dk"])
 def test_ordinary_cells_are_left_alone(value: str) -> None:
-    assert exports.neutralise_cell(value) == value
+    assert action_list.neutralise_cell(value) == value
 
 
 # --- xlsx ----------------------------------------------------------------------------------------
@@ -106,7 +108,7 @@ def _sheet(data: bytes):
 
 
 def test_xlsx_has_bold_frozen_danish_header_filter_and_widths() -> None:
-    sheet = _sheet(exports.dumps_actions_xlsx(make_session()))
+    sheet = _sheet(action_list.dumps_actions_xlsx(make_session()))
     header = [cell.value for cell in sheet[1]]
     assert header == ["Aftale", "Tema", "Ansvarlig", "Frist", "Status", "Aftalt på"]
     assert all(cell.font.bold for cell in sheet[1])
@@ -116,7 +118,7 @@ def test_xlsx_has_bold_frozen_danish_header_filter_and_widths() -> None:
 
 
 def test_xlsx_deadlines_are_real_dates_with_a_danish_format() -> None:
-    sheet = _sheet(exports.dumps_actions_xlsx(make_session()))
+    sheet = _sheet(action_list.dumps_actions_xlsx(make_session()))
     deadlines = {row[0].value: row[3] for row in sheet.iter_rows(min_row=2)}
     cell = deadlines["Tur med beboerdemokraterne"]
     assert isinstance(cell.value, dt.datetime)
@@ -126,7 +128,7 @@ def test_xlsx_deadlines_are_real_dates_with_a_danish_format() -> None:
 
 
 def test_xlsx_lists_every_agreement_with_labels_and_responsible() -> None:
-    sheet = _sheet(exports.dumps_actions_xlsx(make_session()))
+    sheet = _sheet(action_list.dumps_actions_xlsx(make_session()))
     rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert set(rows) == {"Fælles nyhedsbrev om byggeriet", "Tur med beboerdemokraterne", "Afsluttet aftale", "Opgivet aftale"}
     trip = rows["Tur med beboerdemokraterne"]
@@ -141,7 +143,7 @@ def test_xlsx_neutralises_formula_text_and_stores_no_formula() -> None:
         Agreement(text=value, theme=Theme.FAELLESAREALER, origin=Origin.OVELSE3, responsible_person=value)
         for value in DANGEROUS
     ]
-    sheet = _sheet(exports.dumps_actions_xlsx(make_session(agreements=agreements)))
+    sheet = _sheet(action_list.dumps_actions_xlsx(make_session(agreements=agreements)))
     for row in sheet.iter_rows(min_row=2):
         assert row[0].data_type == "s"
         assert row[0].value.startswith("'")
@@ -149,7 +151,7 @@ def test_xlsx_neutralises_formula_text_and_stores_no_formula() -> None:
 
 
 def test_xlsx_in_english_has_english_headers() -> None:
-    sheet = _sheet(exports.dumps_actions_xlsx(make_session(), "en"))
+    sheet = _sheet(action_list.dumps_actions_xlsx(make_session(), "en"))
     assert [cell.value for cell in sheet[1]][:4] == ["Agreement", "Theme", "Responsible", "Deadline"]
 
 
@@ -157,7 +159,7 @@ def test_xlsx_in_english_has_english_headers() -> None:
 
 
 def test_csv_starts_with_bom_uses_semicolons_and_crlf() -> None:
-    data = exports.dumps_actions_csv(make_session())
+    data = action_list.dumps_actions_csv(make_session())
     assert data.startswith(b"\xef\xbb\xbf")
     first_line = data[3:].split(b"\r\n")[0].decode("utf-8")
     assert first_line == "Aftale;Tema;Ansvarlig;Frist;Status;Aftalt på"
@@ -165,7 +167,7 @@ def test_csv_starts_with_bom_uses_semicolons_and_crlf() -> None:
 
 
 def test_csv_reads_back_with_danish_dates() -> None:
-    text = exports.dumps_actions_csv(make_session()).decode("utf-8-sig")
+    text = action_list.dumps_actions_csv(make_session()).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     by_text = {row[0]: row for row in rows[1:]}
     assert by_text["Tur med beboerdemokraterne"][3] == "31.05.2027"
@@ -177,7 +179,7 @@ def test_csv_neutralises_every_dangerous_cell() -> None:
         Agreement(text=value, theme=Theme.FAELLESAREALER, origin=Origin.OVELSE3, responsible_person=value)
         for value in DANGEROUS
     ]
-    text = exports.dumps_actions_csv(make_session(agreements=agreements)).decode("utf-8-sig")
+    text = action_list.dumps_actions_csv(make_session(agreements=agreements)).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))[1:]
     assert len(rows) == len(DANGEROUS)
     for row in rows:
@@ -187,7 +189,7 @@ def test_csv_neutralises_every_dangerous_cell() -> None:
 
 def test_csv_quotes_semicolons_and_line_breaks_in_text() -> None:
     agreement = Agreement(text="Første linje; anden\nlinje", theme=Theme.FAELLESAREALER, origin=Origin.OVELSE3)
-    text = exports.dumps_actions_csv(make_session(agreements=[agreement])).decode("utf-8-sig")
+    text = action_list.dumps_actions_csv(make_session(agreements=[agreement])).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
     assert rows[1][0] == "Første linje; anden\nlinje"
 
@@ -200,7 +202,7 @@ def _events(data: bytes) -> list:
 
 
 def test_ics_has_one_event_per_planned_meeting_with_place_and_topics() -> None:
-    events = _events(exports.dumps_plan_ics(make_session(), now=NOW))
+    events = _events(ics.dumps_plan_ics(make_session(), now=NOW))
     assert len(events) == 3
     assert [event.decoded("dtstart").date() for event in events] == [
         dt.date(2027, 1, 14),
@@ -217,7 +219,7 @@ def test_ics_has_one_event_per_planned_meeting_with_place_and_topics() -> None:
 
 
 def test_ics_times_are_copenhagen_local_with_a_vtimezone() -> None:
-    data = exports.dumps_plan_ics(make_session(), now=NOW)
+    data = ics.dumps_plan_ics(make_session(), now=NOW)
     calendar = Calendar.from_ical(data)
     assert [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Copenhagen"]
     start = _events(data)[2].decoded("dtstart")
@@ -229,19 +231,19 @@ def test_ics_times_are_copenhagen_local_with_a_vtimezone() -> None:
 
 
 def test_ics_uids_are_stable_across_exports_and_distinct_per_meeting() -> None:
-    first = [str(event["uid"]) for event in _events(exports.dumps_plan_ics(make_session(), now=NOW))]
+    first = [str(event["uid"]) for event in _events(ics.dumps_plan_ics(make_session(), now=NOW))]
     later = NOW + dt.timedelta(days=2)
-    second = [str(event["uid"]) for event in _events(exports.dumps_plan_ics(make_session(), now=later))]
+    second = [str(event["uid"]) for event in _events(ics.dumps_plan_ics(make_session(), now=later))]
     assert first == second
     assert len(set(first)) == 3
 
 
 def test_ics_moving_a_date_keeps_its_uid_and_raises_the_sequence() -> None:
     session = make_session()
-    before = _events(exports.dumps_plan_ics(session, now=NOW))
+    before = _events(ics.dumps_plan_ics(session, now=NOW))
     moved = session.model_copy(deep=True)
     moved.plan.dates[1] = PlannedMeeting(date=dt.date(2027, 3, 4))
-    after = _events(exports.dumps_plan_ics(moved, now=NOW + dt.timedelta(hours=1)))
+    after = _events(ics.dumps_plan_ics(moved, now=NOW + dt.timedelta(hours=1)))
     assert str(after[1]["uid"]) == str(before[1]["uid"])
     assert int(after[1]["sequence"]) > int(before[1]["sequence"])
 
@@ -249,13 +251,13 @@ def test_ics_moving_a_date_keeps_its_uid_and_raises_the_sequence() -> None:
 def test_ics_another_meeting_gets_other_uids() -> None:
     other = make_session()
     other.meeting.afdeling = "Afdeling 10"
-    ours = {str(e["uid"]) for e in _events(exports.dumps_plan_ics(make_session(), now=NOW))}
-    theirs = {str(e["uid"]) for e in _events(exports.dumps_plan_ics(other, now=NOW))}
+    ours = {str(e["uid"]) for e in _events(ics.dumps_plan_ics(make_session(), now=NOW))}
+    theirs = {str(e["uid"]) for e in _events(ics.dumps_plan_ics(other, now=NOW))}
     assert not ours & theirs
 
 
 def test_ics_has_the_properties_rfc_5545_requires() -> None:
-    data = exports.dumps_plan_ics(make_session(), now=NOW)
+    data = ics.dumps_plan_ics(make_session(), now=NOW)
     calendar = Calendar.from_ical(data)
     assert str(calendar["version"]) == "2.0"
     assert calendar["prodid"]
@@ -268,15 +270,15 @@ def test_ics_has_the_properties_rfc_5545_requires() -> None:
 
 def test_ics_without_dates_is_a_danish_error() -> None:
     with pytest.raises(ErfakitError, match="ingen datoer"):
-        exports.dumps_plan_ics(make_session(plan=MeetingPlan()), now=NOW)
+        ics.dumps_plan_ics(make_session(plan=MeetingPlan()), now=NOW)
 
 
 def test_demo_calendar_avoids_danish_public_holidays(tmp_path) -> None:
     from erfakit.demo import prepare_demo
-    from erfakit.io.session_file import load_session
+    from erfakit.io.meeting_file.document import load_session
 
     session = load_session(prepare_demo(tmp_path, filled=True))
-    events = _events(exports.dumps_plan_ics(session, now=NOW))
+    events = _events(ics.dumps_plan_ics(session, now=NOW))
     days = [event.decoded("dtstart").date() for event in events]
     danish = holidays.Denmark(years={day.year for day in days})
     assert days, "the demo meeting has a plan"
@@ -287,7 +289,7 @@ def test_demo_calendar_avoids_danish_public_holidays(tmp_path) -> None:
 
 
 def test_next_meeting_carries_only_open_agreements_as_earlier() -> None:
-    nxt = exports.next_meeting_session(make_session(), today=TODAY)
+    nxt = next_meeting.next_meeting_session(make_session(), today=TODAY)
     texts = {agreement.text: agreement for agreement in nxt.agreements}
     assert set(texts) == {"Fælles nyhedsbrev om byggeriet", "Tur med beboerdemokraterne"}
     assert all(agreement.origin == Origin.EARLIER for agreement in nxt.agreements)
@@ -298,7 +300,7 @@ def test_next_meeting_carries_only_open_agreements_as_earlier() -> None:
 
 def test_next_meeting_has_the_next_date_same_people_and_empty_answers() -> None:
     session = make_session(answers={"o1.a.role": "Svar"}, since_last={Function.DRIFT: "Noget"})
-    nxt = exports.next_meeting_session(session, today=TODAY)
+    nxt = next_meeting.next_meeting_session(session, today=TODAY)
     assert nxt.meeting.date == dt.date(2027, 1, 14)
     assert nxt.meeting.start_time == dt.time(13, 0)
     assert nxt.meeting.place == "Beboerhuset"
@@ -309,24 +311,24 @@ def test_next_meeting_has_the_next_date_same_people_and_empty_answers() -> None:
 
 
 def test_next_meeting_skips_dates_already_past() -> None:
-    nxt = exports.next_meeting_session(make_session(), today=dt.date(2027, 2, 1))
+    nxt = next_meeting.next_meeting_session(make_session(), today=dt.date(2027, 2, 1))
     assert nxt.meeting.date == dt.date(2027, 2, 25)
     assert nxt.meeting.place == "Byggepladsens skurby"
 
 
 def test_next_meeting_leaves_the_original_untouched_and_round_trips() -> None:
-    from erfakit.io.session_file import dumps_session, loads_session
+    from erfakit.io.meeting_file.document import dumps_session, loads_session
 
     session = make_session()
     before = session.model_dump()
-    nxt = exports.next_meeting_session(session, today=TODAY)
+    nxt = next_meeting.next_meeting_session(session, today=TODAY)
     assert session.model_dump() == before
     assert loads_session(dumps_session(nxt)) == nxt
 
 
 def test_next_meeting_without_a_later_date_is_a_danish_error() -> None:
     with pytest.raises(ErfakitError, match="ingen dato efter i dag"):
-        exports.next_meeting_session(make_session(), today=dt.date(2027, 12, 1))
+        next_meeting.next_meeting_session(make_session(), today=dt.date(2027, 12, 1))
 
 
 # --- files ---------------------------------------------------------------------------------------
@@ -335,9 +337,9 @@ def test_next_meeting_without_a_later_date_is_a_danish_error() -> None:
 def test_writers_put_whole_files_with_normal_permissions(tmp_path) -> None:
     session = make_session()
     written = [
-        exports.write_actions_xlsx(session, tmp_path / "a.xlsx"),
-        exports.write_actions_csv(session, tmp_path / "a.csv"),
-        exports.write_plan_ics(session, tmp_path / "sub" / "a.ics", now=NOW),
+        action_list.write_actions_xlsx(session, tmp_path / "a.xlsx"),
+        action_list.write_actions_csv(session, tmp_path / "a.csv"),
+        ics.write_plan_ics(session, tmp_path / "sub" / "a.ics", now=NOW),
     ]
     for path in written:
         assert path.stat().st_size > 0
@@ -350,7 +352,7 @@ def test_a_folder_that_cannot_be_written_is_a_danish_error_naming_the_file(tmp_p
     blocker.write_text("", encoding="utf-8")
     target = blocker / "aftaler.csv"
     with pytest.raises(ErfakitError) as caught:
-        exports.write_actions_csv(make_session(), target)
+        action_list.write_actions_csv(make_session(), target)
     assert f"Kunne ikke skrive {target}" in str(caught.value)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ikke-en-mappe"]
 
@@ -359,7 +361,7 @@ def test_a_folder_that_cannot_be_written_is_a_danish_error_naming_the_file(tmp_p
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
 def test_any_typed_text_survives_csv_and_never_reaches_excel_as_a_formula(typed: str) -> None:
     agreement = Agreement(text=typed, theme=Theme.FAELLESAREALER, origin=Origin.OVELSE3, responsible_person=typed)
-    data = exports.dumps_actions_csv(make_session(agreements=[agreement]))
+    data = action_list.dumps_actions_csv(make_session(agreements=[agreement]))
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
     assert len(rows) == 2
     cell = rows[1][0]

@@ -11,8 +11,8 @@ rows ("I alt") are used rather than double-counted.
 from __future__ import annotations
 
 from erfakit.core.categories import canonical_category, canonical_dimension, guess_dimension, is_known_dimension, is_total_label, normalise
-from erfakit.io.composition_shapes import PERIOD, UNIT_ROW, Entry, ParsedFile, header_role, header_text, shape_error
-from erfakit.io.tables import Cell, RawTable, is_blank, parse_number
+from erfakit.io.composition.shapes import PERIOD, UNIT_ROW, Entry, ParsedFile, header_role, header_text, shape_error
+from erfakit.io.spreadsheets import Cell, RawTable, is_blank, parse_number
 from erfakit.texts import text
 
 

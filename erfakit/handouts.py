@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 
 from erfakit.core.model import Session
-from erfakit.report.export import render_report_html, resolve_language
+from erfakit.report.render import render_report_html, resolve_language
 from erfakit.texts import text
 
 OUTPUT_KINDS = ("html", "xlsx", "csv", "ics", "next")
@@ -29,7 +29,7 @@ def export_report_html(session_path: Path, out: Path | None = None, *, lang: str
     `out` defaults to ``referat-<dato>.html`` beside the meeting file; `lang` None means the
     meeting's own language. Starts no kernel. Raises `SessionFileError` for an unreadable file.
     """
-    from erfakit.io.session_file import load_session
+    from erfakit.io.meeting_file.document import load_session
 
     session_path = Path(session_path)
     session = load_session(session_path, lang=lang or "da")
@@ -38,9 +38,9 @@ def export_report_html(session_path: Path, out: Path | None = None, *, lang: str
 
 def write_report_html(session: Session, out: Path, *, lang: str | None = None) -> Path:
     """Render `session`'s report and write it atomically to `out`; returns `out`."""
-    from erfakit.io.exports import write_bytes_atomic
-    from erfakit.report.charts import start_chart_workers
-    from erfakit.report.export import html_exporter, prime_html_exporter
+    from erfakit.io.atomic import write_bytes_atomic
+    from erfakit.report.figures import start_chart_workers
+    from erfakit.report.render import html_exporter, prime_html_exporter
 
     resolved = resolve_language(session, lang)
     # Charts are drawn in worker processes (where that is safe) while nbconvert is imported here and
@@ -69,8 +69,9 @@ def export_all(
     `now` (default: the clock) stamps the calendar and decides which planned date is next;
     `html_out` overrides the report's path.
     """
-    from erfakit.io import exports
-    from erfakit.io.session_file import load_session, save_session
+    from erfakit.core.next_meeting import next_meeting_session, next_planned_meeting
+    from erfakit.io import action_list, calendar
+    from erfakit.io.meeting_file.document import load_session, save_session
 
     session_path = Path(session_path)
     session = load_session(session_path, lang=lang or "da")
@@ -79,17 +80,17 @@ def export_all(
     now = now or dt.datetime.now(dt.UTC)
     written = {
         "html": write_report_html(session, html_out or folder / output_name("html", session, resolved), lang=resolved),
-        "xlsx": exports.write_actions_xlsx(session, folder / output_name("xlsx", session, resolved), resolved),
-        "csv": exports.write_actions_csv(session, folder / output_name("csv", session, resolved), resolved),
+        "xlsx": action_list.write_actions_xlsx(session, folder / output_name("xlsx", session, resolved), resolved),
+        "csv": action_list.write_actions_csv(session, folder / output_name("csv", session, resolved), resolved),
     }
     if session.plan.dates:
-        written["ics"] = exports.write_plan_ics(session, folder / output_name("ics", session, resolved), resolved, now=now)
-    today = now.astimezone(exports.TIMEZONE).date()
-    planned = exports.next_planned_meeting(session, today=today)
+        written["ics"] = calendar.write_plan_ics(session, folder / output_name("ics", session, resolved), resolved, now=now)
+    today = now.astimezone(calendar.TIMEZONE).date()
+    planned = next_planned_meeting(session, today=today)
     if planned is not None:
         target = folder / output_name("next", session, resolved, date=planned.date)
         if target.resolve() != session_path.resolve() and not next_file_in_use(target):
-            next_session = exports.next_meeting_session(session, today=today, lang=resolved)
+            next_session = next_meeting_session(session, today=today, lang=resolved)
             save_session(next_session, target, lang=resolved)
             written["next"] = target
     return written
@@ -103,8 +104,8 @@ def next_file_in_use(path: Path) -> bool:
     would overwrite the next meeting's words.
     """
     from erfakit.core.model import Origin
-    from erfakit.io import lock
-    from erfakit.io.session_file import load_session
+    from erfakit.io.meeting_file import lock
+    from erfakit.io.meeting_file.document import load_session
     from erfakit.exceptions import SessionFileError
 
     if not path.exists():
@@ -134,7 +135,7 @@ def skipped_outputs(
 
     `out_dir` is where the outputs go; when given, an existing next meeting file in use is named.
     """
-    from erfakit.io.exports import next_planned_meeting
+    from erfakit.core.next_meeting import next_planned_meeting
 
     reasons = {}
     if not session.plan.dates:
@@ -159,7 +160,7 @@ def warm_up_report(session_path: Path, *, lang: str | None = None) -> threading.
     """
 
     def work() -> None:
-        from erfakit.io.session_file import load_session
+        from erfakit.io.meeting_file.document import load_session
 
         try:
             render_report_html(load_session(session_path), lang)

@@ -1,4 +1,10 @@
-"""Earlier meetings' agreements from a CSV or Excel action list, into `Agreement` objects.
+"""The action list: the agreements as CSV and Excel for the participants, and read back in.
+
+Writing: each format has a pure ``dumps_…`` function returning bytes (tested without a disk) and a
+thin ``write_…`` wrapper that writes the file atomically. Reading: earlier meetings' agreements from a
+CSV or Excel action list, into `Agreement` objects (see `read_agreements`).
+
+Earlier meetings' agreements from a CSV or Excel action list, into `Agreement` objects.
 
 Columns (Danish or English headings, any order; only ``Aftale`` and ``Tema`` are required)::
 
@@ -12,17 +18,21 @@ date. Every problem is reported with file, row, column and value; nothing is ret
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import re
 from enum import Enum
 from pathlib import Path
 from typing import TypeVar
 
+from erfakit.core.agreements import origin_text, responsible_text, sort_agreements
 from erfakit.core.categories import normalise
-from erfakit.core.model import Agreement, AgreementStatus, Function, Origin, Theme
+from erfakit.core.model import Agreement, AgreementStatus, Function, Origin, Session, Theme
 from erfakit.exceptions import InputFileError, InputFileErrors
-from erfakit.io.tables import Cell, RawTable, is_blank, load_table, located_error
-from erfakit.texts import label
+from erfakit.io.atomic import write_bytes_atomic
+from erfakit.io.spreadsheets import Cell, RawTable, is_blank, load_table, located_error
+from erfakit.texts import label, text
 
 E = TypeVar("E", bound=Enum)
 
@@ -222,3 +232,111 @@ def parse_danish_date(written: str) -> dt.date | None:
 def _error(key: str, lang: str, raw: RawTable, *, row: int | None = None, column: str | None = None,
            value: object = None, **values: object) -> InputFileError:
     return located_error(f"agreements_import.{key}", lang, raw.source, row=row, column=column, value=value, **values)
+
+
+# --- Writing the action list ----------------------------------------------------------------
+
+# Spreadsheet programs run a cell that starts with one of these as a formula ("CSV injection").
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+_WRITTEN_COLUMNS = ("text", "theme", "responsible", "deadline", "status", "origin")
+
+
+_COLUMN_WIDTHS = {"text": 70, "theme": 34, "responsible": 30, "deadline": 12, "status": 13, "origin": 34}
+
+
+def neutralise_cell(value: str) -> str:
+    """Text that a spreadsheet shows as text: a leading ``= + - @``, tab or CR gets a ``'`` before it."""
+    if value.startswith(_FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def action_list_headers(lang: str = "da") -> list[str]:
+    """The action list's column headings: what, theme, responsible, deadline, status, origin."""
+    return [text(f"report.actions.col.{column}", lang) for column in _WRITTEN_COLUMNS]
+
+
+def action_list_rows(session: Session, lang: str = "da") -> list[list[str | dt.date | None]]:
+    """One row per agreement (by theme, earlier ones first), columns as `action_list_headers`.
+
+    The deadline stays a `datetime.date`.
+    Text cells are neutralised (see `neutralise_cell`), so every writer can use them as they are.
+    """
+    rows: list[list[str | dt.date | None]] = []
+    for agreement in sort_agreements(session.agreements):
+        rows.append(
+            [
+                neutralise_cell(agreement.text),
+                label(agreement.theme, lang),
+                neutralise_cell(responsible_text(agreement, lang)),
+                agreement.deadline,
+                label(agreement.status, lang),
+                neutralise_cell(origin_text(agreement, lang)),
+            ]
+        )
+    return rows
+
+
+def dumps_actions_csv(session: Session, lang: str = "da") -> bytes:
+    """The action list as CSV for Danish Excel: ``;``-separated, UTF-8 with BOM, CRLF line ends.
+
+    Deadlines are written as ``dd.mm.yyyy``, which Danish Excel reads as a date.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(action_list_headers(lang))
+    for row in action_list_rows(session, lang):
+        writer.writerow(["" if cell is None else _csv_cell(cell) for cell in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _csv_cell(cell: str | dt.date) -> str:
+    if isinstance(cell, dt.date):
+        return cell.strftime("%d.%m.%Y")
+    return cell
+
+
+def dumps_actions_xlsx(session: Session, lang: str = "da") -> bytes:
+    """The action list as an Excel workbook: bold frozen header, widths, filter, real dates."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = text("report.actions.sheet", lang)
+    sheet.append(action_list_headers(lang))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDE6F0")
+    for row in action_list_rows(session, lang):
+        sheet.append(row)
+    deadline_column = _WRITTEN_COLUMNS.index("deadline") + 1
+    for index, column in enumerate(_WRITTEN_COLUMNS, start=1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = _COLUMN_WIDTHS[column]
+        for cell in sheet[letter][1:]:
+            # openpyxl would otherwise read a text cell starting with "=" as a formula.
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if index == deadline_column and cell.value is not None:
+                cell.number_format = "DD-MM-YYYY" if lang == "da" else "DD/MM/YYYY"
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(_WRITTEN_COLUMNS))}{max(sheet.max_row, 1)}"
+    workbook.properties.title = text("report.actions.title", lang, afdeling=session.meeting.afdeling)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def write_actions_csv(session: Session, path: Path, lang: str = "da") -> Path:
+    """Write the action list as CSV (see `dumps_actions_csv`); returns the path."""
+    return write_bytes_atomic(dumps_actions_csv(session, lang), path, lang=lang)
+
+
+def write_actions_xlsx(session: Session, path: Path, lang: str = "da") -> Path:
+    """Write the action list as .xlsx (see `dumps_actions_xlsx`); returns the path."""
+    return write_bytes_atomic(dumps_actions_xlsx(session, lang), path, lang=lang)

@@ -29,8 +29,8 @@ from erfakit.core.categories import Band, canonical_category, is_child_category,
 from erfakit.core.formatting import format_number
 from erfakit.core.model import Composition, CompositionRow
 from erfakit.exceptions import InputFileError, InputFileErrors
-from erfakit.io.composition_published import read_published
-from erfakit.io.composition_shapes import (
+from erfakit.io.composition.published import read_published
+from erfakit.io.composition.shapes import (
     UNIT_ROW,
     Member,
     ParsedFile,
@@ -41,7 +41,7 @@ from erfakit.io.composition_shapes import (
     read_long,
     read_members,
 )
-from erfakit.io.tables import RawTable, is_blank, load_table, located_error, parse_number
+from erfakit.io.spreadsheets import RawTable, is_blank, load_table, located_error, parse_number
 from erfakit.texts import text
 
 MAX_BOARD = 15
@@ -377,7 +377,7 @@ def check_files(paths: Iterable[str | Path], *, lang: str = "da") -> CheckResult
     agreements are recognised by their headers. When one residents' file and one board file are
     given, they are also checked together (categories on the board the residents lack, board size).
     """
-    from erfakit.io.agreements_import import looks_like_agreements, parse_agreements
+    from erfakit.io.action_list import looks_like_agreements, parse_agreements
 
     result = CheckResult()
     residents: list[ParsedFile] = []

@@ -1,6 +1,6 @@
 """The kit's own shapes of composition tables: the template ("long") and board member rows.
 
-`erfakit.io.composition_import.parse_table` recognises a table's shape from its header and calls
+`erfakit.io.composition.assemble.parse_table` recognises a table's shape from its header and calls
 `read_long` or `read_members` here (published StatBank tables are in `composition_published`). They
 fill a `ParsedFile`: entries (dimension, category, residents, board) or members. Problems are
 collected, not raised, so that one check lists them all.
@@ -19,7 +19,7 @@ from erfakit.core.categories import (
     normalise,
 )
 from erfakit.exceptions import InputFileError
-from erfakit.io.tables import Cell, Number, RawTable, is_blank, located_error, parse_number
+from erfakit.io.spreadsheets import Cell, Number, RawTable, is_blank, located_error, parse_number
 from erfakit.texts import text
 
 # Header spellings per role, normalised (see `categories.normalise`).
