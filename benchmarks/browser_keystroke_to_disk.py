@@ -70,9 +70,8 @@ def read_json(path: Path) -> dict:
 
 
 def main() -> int:
-    from playwright.sync_api import sync_playwright
-
     import nbformat
+    from playwright.sync_api import sync_playwright
 
     from erfakit.demo import prepare_demo
 
@@ -130,8 +129,12 @@ def main() -> int:
     kit_median, base_median = statistics.median(rest), statistics.median(base[1:])
     print(f"keystroke to disk, {ROUNDS} rounds each:")
     print(f"  erfakit app, first keystroke after the page shows: {first * 1000:6.0f} ms")
-    print(f"  erfakit app, later keystrokes (median, max):       {kit_median * 1000:6.0f} ms {max(rest) * 1000:6.0f} ms")
-    print(f"  baseline, write on change (median, max):           {base_median * 1000:6.0f} ms {max(base) * 1000:6.0f} ms")
+    print(
+        f"  erfakit app, later keystrokes (median, max):       {kit_median * 1000:6.0f} ms {max(rest) * 1000:6.0f} ms"
+    )
+    print(
+        f"  baseline, write on change (median, max):           {base_median * 1000:6.0f} ms {max(base) * 1000:6.0f} ms"
+    )
     print(f"  ratio erfakit / baseline (medians):                {kit_median / base_median:6.1f}×")
     print(f"  target median ≤ {TARGET_S:.1f} s:                           {verdict(kit_median <= TARGET_S)}")
     print(f"  target first keystroke ≤ {TARGET_S:.1f} s:                  {verdict(first <= TARGET_S)}")

@@ -14,7 +14,6 @@ Run: .venv/bin/python benchmarks/live_edit.py
 from __future__ import annotations
 
 import json
-import os
 import statistics
 import sys
 import tempfile
@@ -31,14 +30,46 @@ from erfakit.io.meeting_file.store import SessionStore  # noqa: E402
 
 # Invented, typical partner names, some spelled two ways, as a tovholder types them live.
 NAMES = [
-    "Københavns Kommune", "Kommunen", "KK", "Politiet", "SSP", "Boligsocial helhedsplan",
-    "Helhedsplanen", "Nørrebro Park Skole", "Nørrebro Parkskole", "Lejerforeningen",
-    "Beboerhuset", "Fritidsklubben", "Biblioteket", "Jobcenteret", "Ungdomsskolen",
-    "Frivilligcenteret", "Røde Kors", "Mødregruppen", "Lektiecaféen", "Boldklubben",
-    "Byggeudvalget", "Haveforeningen", "Seniorklubben", "Kirken", "Sundhedsplejen",
-    "Tandplejen", "Børnehaven Solsikken", "Vuggestuen Mælkebøtten", "Genbrugsbutikken",
-    "Café Fælleshuset", "Idrætsforeningen", "Kulturhuset", "Beboerrådgiverne", "Gadeteamet",
-    "Væresteder", "Natteravnene", "Lokaludvalget", "Erhvervsskolen", "Musikskolen", "Spejderne",
+    "Københavns Kommune",
+    "Kommunen",
+    "KK",
+    "Politiet",
+    "SSP",
+    "Boligsocial helhedsplan",
+    "Helhedsplanen",
+    "Nørrebro Park Skole",
+    "Nørrebro Parkskole",
+    "Lejerforeningen",
+    "Beboerhuset",
+    "Fritidsklubben",
+    "Biblioteket",
+    "Jobcenteret",
+    "Ungdomsskolen",
+    "Frivilligcenteret",
+    "Røde Kors",
+    "Mødregruppen",
+    "Lektiecaféen",
+    "Boldklubben",
+    "Byggeudvalget",
+    "Haveforeningen",
+    "Seniorklubben",
+    "Kirken",
+    "Sundhedsplejen",
+    "Tandplejen",
+    "Børnehaven Solsikken",
+    "Vuggestuen Mælkebøtten",
+    "Genbrugsbutikken",
+    "Café Fælleshuset",
+    "Idrætsforeningen",
+    "Kulturhuset",
+    "Beboerrådgiverne",
+    "Gadeteamet",
+    "Væresteder",
+    "Natteravnene",
+    "Lokaludvalget",
+    "Erhvervsskolen",
+    "Musikskolen",
+    "Spejderne",
 ]
 TARGETS_MS = {1: 20.0, 10: 100.0}
 
@@ -117,8 +148,12 @@ def main() -> None:
             print(f"--- {scale}x: {40 * scale} partners, {20 * scale} agreements, all answers ({result['kb']:.0f} kB)")
             print(f"bare json.dumps + os.replace        : {ms['bare']:8.3f} ms")
             print(f"live edit (save + shared + grid)    : {ms['edit']:8.3f} ms   ratio {ms['edit'] / ms['bare']:6.2f}x")
-            print(f"  of which recompute (shared + grid): {ms['recompute']:8.3f} ms   ratio {ms['recompute'] / ms['bare']:6.2f}x")
-            print(f"suggest_merges (on add, not per key): {ms['merges']:8.3f} ms   ratio {ms['merges'] / ms['bare']:6.2f}x")
+            print(
+                f"  of which recompute (shared + grid): {ms['recompute']:8.3f} ms   ratio {ms['recompute'] / ms['bare']:6.2f}x"
+            )
+            print(
+                f"suggest_merges (on add, not per key): {ms['merges']:8.3f} ms   ratio {ms['merges'] / ms['bare']:6.2f}x"
+            )
             print(f"target: live edit median ≤ {target:.0f} ms  {verdict(ms['edit'] <= target)}")
 
 

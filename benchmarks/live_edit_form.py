@@ -14,8 +14,6 @@ Run: .venv/bin/python benchmarks/live_edit_form.py
 from __future__ import annotations
 
 import asyncio
-import json
-import os
 import sys
 import tempfile
 from pathlib import Path

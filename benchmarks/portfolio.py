@@ -39,9 +39,7 @@ def portfolio(n_afdelinger: int, *, seed: int = 7) -> pd.DataFrame:
     category = np.tile([c for _, c in categories], n_afdelinger)
     residents = rng.integers(100, 2000, size=n)
     sizes = rng.integers(3, 10, size=n_afdelinger)
-    board = np.concatenate(
-        [np.concatenate([rng.multinomial(size, [1 / 3] * 3) for _ in DIMENSIONS]) for size in sizes]
-    )
+    board = np.concatenate([np.concatenate([rng.multinomial(size, [1 / 3] * 3) for _ in DIMENSIONS]) for size in sizes])
     return pd.DataFrame(
         {"afdeling": afdeling, "dimension": dimension, "category": category, "residents": residents, "board": board}
     )
@@ -56,7 +54,9 @@ def main() -> None:
     print(f"compare_portfolio, 1,000 afdelinger × 9 kategorier:  median {t_small:.3f} s")
     print(f"compare_portfolio, 10,000 afdelinger × 9 kategorier: median {t_large:.3f} s")
     print(f"ratio 10,000 / 1,000: {ratio:.1f}× (linear = 10×)")
-    print(f"baseline (bare groupby sum, 1,000): {baseline_small:.4f} s; compare_portfolio is {t_small / baseline_small:.1f}× that")
+    print(
+        f"baseline (bare groupby sum, 1,000): {baseline_small:.4f} s; compare_portfolio is {t_small / baseline_small:.1f}× that"
+    )
     print(f"target 1,000 ≤ 1 s: {'PASS' if t_small <= 1.0 else 'FAIL'}")
     print(f"target 10,000 ≤ 12× the 1,000 time: {'PASS' if ratio <= 12 else 'FAIL'}")
 

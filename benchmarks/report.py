@@ -79,7 +79,16 @@ def main() -> int:
         nbformat.write(notebook, str(empty))
 
         report_cmd = [str(BIN / "erfakit"), "report", str(demo), "-o", str(work / "referat.html")]
-        floor_cmd = [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--execute", str(empty), "--output-dir", str(work / "floor")]
+        floor_cmd = [
+            str(BIN / "jupyter"),
+            "nbconvert",
+            "--to",
+            "html",
+            "--execute",
+            str(empty),
+            "--output-dir",
+            str(work / "floor"),
+        ]
         # One unmeasured run each: font caches, .pyc files and the kernel spec lookup are warmed up.
         timed(report_cmd, env)
         timed(floor_cmd, env)
@@ -94,16 +103,24 @@ def main() -> int:
         report_median = statistics.median(report_times)
         floor_median = statistics.median(floor_times)
         ratio = report_median / floor_median
-        print(f"erfakit report (demo, subprocess)       median {report_median:.2f} s  {[round(t, 2) for t in report_times]}")
-        print(f"nbconvert --execute of an empty notebook median {floor_median:.2f} s  {[round(t, 2) for t in floor_times]}")
+        print(
+            f"erfakit report (demo, subprocess)       median {report_median:.2f} s  {[round(t, 2) for t in report_times]}"
+        )
+        print(
+            f"nbconvert --execute of an empty notebook median {floor_median:.2f} s  {[round(t, 2) for t in floor_times]}"
+        )
         print(f"ratio report / empty nbconvert: {ratio:.2f}  (target <= 0.70: {verdict(ratio, 0.70)})")
         serial_median = statistics.median(serial_times)
-        print(f"erfakit report with charts drawn in-process (ERFAKIT_REPORT_WORKERS=0): median {serial_median:.2f} s, "
-              f"ratio {serial_median / floor_median:.2f}")
+        print(
+            f"erfakit report with charts drawn in-process (ERFAKIT_REPORT_WORKERS=0): median {serial_median:.2f} s, "
+            f"ratio {serial_median / floor_median:.2f}"
+        )
         cpu_ratio = statistics.median(report_cpu) / statistics.median(floor_cpu)
-        print(f"CPU seconds (user+sys, with children): report {statistics.median(report_cpu):.2f}, "
-              f"empty nbconvert {statistics.median(floor_cpu):.2f}, ratio {cpu_ratio:.2f}; "
-              f"load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (other work skews wall times)")
+        print(
+            f"CPU seconds (user+sys, with children): report {statistics.median(report_cpu):.2f}, "
+            f"empty nbconvert {statistics.median(floor_cpu):.2f}, ratio {cpu_ratio:.2f}; "
+            f"load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (other work skews wall times)"
+        )
 
         from erfakit.handouts import export_all
 
@@ -116,8 +133,10 @@ def main() -> int:
             export_all(demo, work / "button")
             button_times.append(time.perf_counter() - start)
         button_median = statistics.median(button_times)
-        print(f"export_all in this process: first call {first:.2f} s (imports, charts), then median {button_median:.3f} s "
-              f"(target <= 1 s: {verdict(button_median, 1.0)})")
+        print(
+            f"export_all in this process: first call {first:.2f} s (imports, charts), then median {button_median:.3f} s "
+            f"(target <= 1 s: {verdict(button_median, 1.0)})"
+        )
         # The meeting notebook calls warm_up_report when it opens; the first click then only renders.
         # A thread is started first, as a kernel has threads, so no chart workers are forked.
         probe = (
@@ -130,12 +149,17 @@ def main() -> int:
         for _ in range(args.rounds):
             result = subprocess.run(
                 [sys.executable, "-c", probe, str(demo), str(work / "click")],
-                env=env, check=True, capture_output=True, text=True,
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
             )
             clicks.append(float(result.stdout.strip().splitlines()[-1]))
         click_median = statistics.median(clicks)
-        print(f"first export_all click after warm_up_report in a fresh process: median {click_median:.3f} s "
-              f"(target <= 1 s: {verdict(click_median, 1.0)})")
+        print(
+            f"first export_all click after warm_up_report in a fresh process: median {click_median:.3f} s "
+            f"(target <= 1 s: {verdict(click_median, 1.0)})"
+        )
 
         size = (work / "referat.html").stat().st_size
         print(f"report size with all charts: {size / 1_000_000:.2f} MB  (target <= 1 MB: {verdict(size, 1_000_000)})")
@@ -148,9 +172,11 @@ def main() -> int:
             guarded_times.append(timed([sys.executable, "-c", guarded], env))
         plain_median = statistics.median(plain_times)
         guarded_median = statistics.median(guarded_times)
-        print(f"python -c 'import nbconvert.exporters.html': median {plain_median:.2f} s; "
-              f"erfakit's import without the rfc3987 grammar: {guarded_median:.2f} s "
-              f"(ratio {guarded_median / plain_median:.2f})")
+        print(
+            f"python -c 'import nbconvert.exporters.html': median {plain_median:.2f} s; "
+            f"erfakit's import without the rfc3987 grammar: {guarded_median:.2f} s "
+            f"(ratio {guarded_median / plain_median:.2f})"
+        )
     return 0
 
 

@@ -7,7 +7,6 @@ Run: python benchmarks/save.py
 from __future__ import annotations
 
 import json
-import os
 import sys
 import tempfile
 from pathlib import Path

@@ -11,8 +11,8 @@ The forms are in `erfakit.ui`, the report in `erfakit.report`, the analyst's imp
 """
 
 from erfakit.core.model import SCHEMA_VERSION, Session
-from erfakit.io.meeting_file.history import list_versions
 from erfakit.io.meeting_file.document import load_session, loads_session, save_session
+from erfakit.io.meeting_file.history import list_versions
 from erfakit.io.meeting_file.store import SessionStore, restore_version
 
 __all__ = [

@@ -31,9 +31,7 @@ def prepare_demo(folder: str | Path, *, filled: bool = True) -> Path:
     session = load_session(data_path("demo/moede.json"))
     if not filled:
         session = prepared_only(session)
-    session.composition = read_composition(
-        data_path("demo/beboere.csv"), data_path("demo/bestyrelse.csv")
-    )
+    session.composition = read_composition(data_path("demo/beboere.csv"), data_path("demo/bestyrelse.csv"))
     target = folder / DEMO_FILE_NAME
     save_session(session, target)
     return target

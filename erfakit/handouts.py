@@ -33,7 +33,9 @@ def export_report_html(session_path: Path, out: Path | None = None, *, lang: str
 
     session_path = Path(session_path)
     session = load_session(session_path, lang=lang or "da")
-    return write_report_html(session, out or session_path.parent / output_name("html", session, resolve_language(session, lang)), lang=lang)
+    return write_report_html(
+        session, out or session_path.parent / output_name("html", session, resolve_language(session, lang)), lang=lang
+    )
 
 
 def write_report_html(session: Session, out: Path, *, lang: str | None = None) -> Path:
@@ -84,7 +86,9 @@ def export_all(
         "csv": action_list.write_actions_csv(session, folder / output_name("csv", session, resolved), resolved),
     }
     if session.plan.dates:
-        written["ics"] = calendar.write_plan_ics(session, folder / output_name("ics", session, resolved), resolved, now=now)
+        written["ics"] = calendar.write_plan_ics(
+            session, folder / output_name("ics", session, resolved), resolved, now=now
+        )
     today = now.astimezone(calendar.TIMEZONE).date()
     planned = next_planned_meeting(session, today=today)
     if planned is not None:
@@ -104,9 +108,9 @@ def next_file_in_use(path: Path) -> bool:
     would overwrite the next meeting's words.
     """
     from erfakit.core.model import Origin
+    from erfakit.exceptions import SessionFileError
     from erfakit.io.meeting_file import lock
     from erfakit.io.meeting_file.document import load_session
-    from erfakit.exceptions import SessionFileError
 
     if not path.exists():
         return False
@@ -128,9 +132,7 @@ def next_file_in_use(path: Path) -> bool:
     )
 
 
-def skipped_outputs(
-    session: Session, lang: str, *, today: dt.date, out_dir: Path | None = None
-) -> dict[str, str]:
+def skipped_outputs(session: Session, lang: str, *, today: dt.date, out_dir: Path | None = None) -> dict[str, str]:
     """Why `export_all` leaves an output out for `session`: ``{kind: Danish reason}``.
 
     `out_dir` is where the outputs go; when given, an existing next meeting file in use is named.
@@ -183,4 +185,3 @@ def export_report_pdf(html_path: Path, pdf_path: Path | None = None, *, lang: st
 
     html_path = Path(html_path)
     return print_pdf(html_path, Path(pdf_path) if pdf_path else html_path.with_suffix(".pdf"), lang=lang)
-

@@ -55,36 +55,67 @@ def plot_shares(
     residents = rows["resident_share"].to_numpy(dtype=float) * 100
     board = rows["board_share"].to_numpy(dtype=float) * 100
     has_board = np.isfinite(board).any()
-    ax.barh(y + height / 2, residents, height, color=RESIDENTS_COLOUR, edgecolor="black", linewidth=0.6,
-            label=text("composition.chart_residents", lang))
+    ax.barh(
+        y + height / 2,
+        residents,
+        height,
+        color=RESIDENTS_COLOUR,
+        edgecolor="black",
+        linewidth=0.6,
+        label=text("composition.chart_residents", lang),
+    )
     if has_board:
-        ax.barh(y - height / 2, np.nan_to_num(board), height, color=BOARD_COLOUR, edgecolor="black",
-                linewidth=0.6, hatch=BOARD_HATCH, label=text("composition.chart_board", lang))
+        ax.barh(
+            y - height / 2,
+            np.nan_to_num(board),
+            height,
+            color=BOARD_COLOUR,
+            edgecolor="black",
+            linewidth=0.6,
+            hatch=BOARD_HATCH,
+            label=text("composition.chart_board", lang),
+        )
     top = max(np.nanmax(residents), np.nanmax(board) if has_board else 0, 1.0)
     for yi, value in zip(y, residents):
         _value_label(ax, yi + height / 2, value, lang, sizes["value"])
     if has_board:
         for yi, value, seats, expected in zip(y, board, rows["actual_seats"], rows["expected_seats"]):
-            label = f"{format_number(value, lang, decimals=0)} %  (" + text(
-                "composition.chart_expected",
-                lang,
-                expected=format_number(expected, lang, decimals=1),
-                actual=format_number(seats, lang, decimals=0),
-            ) + ")"
+            label = (
+                f"{format_number(value, lang, decimals=0)} %  ("
+                + text(
+                    "composition.chart_expected",
+                    lang,
+                    expected=format_number(expected, lang, decimals=1),
+                    actual=format_number(seats, lang, decimals=0),
+                )
+                + ")"
+            )
             ax.text(np.nan_to_num(value) + top * 0.01, yi - height / 2, label, va="center", fontsize=sizes["value"])
     else:
-        ax.text(0.98, 0.02, text("composition.chart_no_board", lang), transform=ax.transAxes,
-                ha="right", va="bottom", fontsize=sizes["value"])
+        ax.text(
+            0.98,
+            0.02,
+            text("composition.chart_no_board", lang),
+            transform=ax.transAxes,
+            ha="right",
+            va="bottom",
+            fontsize=sizes["value"],
+        )
     ax.set_yticks(y, list(rows["category"]), fontsize=sizes["tick"])
     ax.set_xlim(0, top * 1.6)
     ax.set_xlabel(text("composition.chart_share_axis", lang), fontsize=sizes["label"])
     ax.tick_params(axis="x", labelsize=sizes["tick"])
     ax.xaxis.set_major_formatter(lambda v, _pos: format_number(v, lang, decimals=0))
     # The legend sits between the title and the bars, not over them: value labels run to the right edge.
-    ax.set_title(text("composition.chart_shares_title", lang, dimension=dimension), fontsize=sizes["label"] + 2,
-                 loc="left", pad=sizes["tick"] * 2.6)
-    ax.legend(fontsize=sizes["tick"], loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2, frameon=False,
-              borderaxespad=0.2)
+    ax.set_title(
+        text("composition.chart_shares_title", lang, dimension=dimension),
+        fontsize=sizes["label"] + 2,
+        loc="left",
+        pad=sizes["tick"] * 2.6,
+    )
+    ax.legend(
+        fontsize=sizes["tick"], loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2, frameon=False, borderaxespad=0.2
+    )
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 
@@ -119,19 +150,37 @@ def plot_gap(
         if not ok:
             continue
         sign = "+" if v > 0 else ("−" if v < 0 else "")
-        ax.text(v + (span * 0.03 if v >= 0 else -span * 0.03), yi, sign + format_number(abs(v), lang, decimals=0),
-                va="center", ha="left" if v >= 0 else "right", fontsize=sizes["value"])
+        ax.text(
+            v + (span * 0.03 if v >= 0 else -span * 0.03),
+            yi,
+            sign + format_number(abs(v), lang, decimals=0),
+            va="center",
+            ha="left" if v >= 0 else "right",
+            fontsize=sizes["value"],
+        )
     ax.axvline(0, color="black", linewidth=1)
     ax.set_xlim(-span * 1.35, span * 1.35)
     ax.set_yticks(y, list(rows["category"]), fontsize=sizes["tick"])
     ax.set_xlabel(text("composition.chart_gap_axis", lang), fontsize=sizes["label"])
     ax.tick_params(axis="x", labelsize=sizes["tick"])
-    ax.xaxis.set_major_formatter(lambda v, _pos: ("+" if v > 0 else ("−" if v < 0 else "")) + format_number(abs(v), lang, decimals=0))
-    ax.set_title(text("composition.chart_gap_title", lang, dimension=dimension), fontsize=sizes["label"] + 2, loc="left",
-                 pad=sizes["tick"] * 2.6)
+    ax.xaxis.set_major_formatter(
+        lambda v, _pos: ("+" if v > 0 else ("−" if v < 0 else "")) + format_number(abs(v), lang, decimals=0)
+    )
+    ax.set_title(
+        text("composition.chart_gap_title", lang, dimension=dimension),
+        fontsize=sizes["label"] + 2,
+        loc="left",
+        pad=sizes["tick"] * 2.6,
+    )
     if not finite.any():
-        ax.text(0.5, 0.5, text("composition.chart_no_board", lang), transform=ax.transAxes, ha="center",
-                fontsize=sizes["label"])
+        ax.text(
+            0.5,
+            0.5,
+            text("composition.chart_no_board", lang),
+            transform=ax.transAxes,
+            ha="center",
+            fontsize=sizes["label"],
+        )
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 

@@ -174,11 +174,27 @@ def _draw_side(
     for position, (kind, item) in enumerate(rows):
         y = 0.96 - step * (position + 0.5)
         if kind == "heading":
-            ax.text(x, y, label(item, lang).upper(), ha=align, va="center",
-                    fontsize=fontsize, fontweight="bold", color="#555555")
+            ax.text(
+                x,
+                y,
+                label(item, lang).upper(),
+                ha=align,
+                va="center",
+                fontsize=fontsize,
+                fontweight="bold",
+                color="#555555",
+            )
         elif kind == "more":
-            ax.text(x, y, text("meeting_core.chart.network_more", lang, count=item), ha=align, va="center",
-                    fontsize=fontsize, fontstyle="italic", color="#444444")
+            ax.text(
+                x,
+                y,
+                text("meeting_core.chart.network_more", lang, count=item),
+                ha=align,
+                va="center",
+                fontsize=fontsize,
+                fontstyle="italic",
+                color="#444444",
+            )
         else:
             _draw_partner(ax, item, x, y, align, fontsize, function_y, edges)
 
@@ -194,8 +210,14 @@ def _draw_partner(
     edges: dict[Function, float],
 ) -> None:
     name = node.name if len(node.name) <= _MAX_NAME else node.name[: _MAX_NAME - 1] + "…"
-    style = {"fontweight": "bold", "bbox": {"boxstyle": "round,pad=0.25", "facecolor": SHARED_BACKGROUND,
-                                              "edgecolor": "none"}} if node.shared else {}
+    style = (
+        {
+            "fontweight": "bold",
+            "bbox": {"boxstyle": "round,pad=0.25", "facecolor": SHARED_BACKGROUND, "edgecolor": "none"},
+        }
+        if node.shared
+        else {}
+    )
     ax.text(x, y, name, ha=align, va="center", fontsize=fontsize, gid=f"partner:{node.name}", zorder=3, **style)
     # Lines stop short of the label and the function box so neither is crossed out.
     end_x = x + (0.01 if align == "right" else -0.01)

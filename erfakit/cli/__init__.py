@@ -38,9 +38,7 @@ def build_parser(lang: str = "da") -> argparse.ArgumentParser:
         epilog=common.help_text("cli.epilog"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "--sprog", dest="lang", choices=LANGUAGES, default=lang, help=common.help_text("cli.lang_help")
-    )
+    parser.add_argument("--sprog", dest="lang", choices=LANGUAGES, default=lang, help=common.help_text("cli.lang_help"))
     subparsers = parser.add_subparsers(
         dest="command", metavar=common.help_text("cli.command_metavar"), parser_class=_Parser
     )

@@ -48,7 +48,10 @@ def free_port(host: str = DEFAULT_HOST) -> int:
 def voila_command(notebook: Path, *, port: int, open_browser: bool = True) -> list[str]:
     """The command line that serves ``notebook`` with Voilà on loopback."""
     command = [
-        sys.executable, "-m", "voila", str(notebook),
+        sys.executable,
+        "-m",
+        "voila",
+        str(notebook),
         f"--port={port}",
         f"--Voila.ip={DEFAULT_HOST}",
         "--theme=light",

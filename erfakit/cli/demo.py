@@ -12,9 +12,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "demo", help=help_text("cli.demo.help"), description=help_text("cli.demo.description")
     )
-    parser.add_argument(
-        "-o", "--mappe", type=Path, default=Path("erfakit-demo"), help=help_text("cli.demo.folder")
-    )
+    parser.add_argument("-o", "--mappe", type=Path, default=Path("erfakit-demo"), help=help_text("cli.demo.folder"))
     parser.add_argument("--tom", action="store_true", help=help_text("cli.demo.empty"))
     parser.set_defaults(func=run)
 

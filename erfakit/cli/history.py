@@ -19,8 +19,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from erfakit.core.formatting import format_number
     from erfakit.exceptions import SessionFileError
-    from erfakit.io.meeting_file.history import list_versions
     from erfakit.io.meeting_file.document import loads_session
+    from erfakit.io.meeting_file.history import list_versions
     from erfakit.texts import text
 
     lang = args.lang
@@ -33,7 +33,8 @@ def run(args: argparse.Namespace) -> int:
         try:
             session = loads_session(version.path.read_bytes(), source=str(version.path), lang=lang)
             content = text(
-                "cli.history.content", lang,
+                "cli.history.content",
+                lang,
                 answers=sum(1 for answer in session.answers.values() if answer.strip()),
                 partners=len(session.partners),
                 agreements=len(session.agreements),

@@ -15,15 +15,11 @@ LAB_SETTINGS = Path(__file__).resolve().parent.parent / "lab"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "lab", help=help_text("cli.lab.help"), description=help_text("cli.lab.description")
-    )
+    parser = subparsers.add_parser("lab", help=help_text("cli.lab.help"), description=help_text("cli.lab.description"))
     parser.add_argument("path", type=Path, metavar=help_text("cli.meeting_file_metavar"))
     parser.add_argument("--port", type=int, default=0, help=help_text("cli.lab.port"))
     parser.add_argument("--no-browser", action="store_true", help=help_text("cli.lab.no_browser"))
-    parser.add_argument(
-        "--kun-forbered", action="store_true", help=help_text("cli.lab.prepare_only")
-    )
+    parser.add_argument("--kun-forbered", action="store_true", help=help_text("cli.lab.prepare_only"))
     parser.set_defaults(func=run)
 
 
@@ -35,7 +31,11 @@ def meeting_notebook_for(path: Path, lang: str) -> Path:
 def lab_command(notebook: Path, *, port: int = 0, open_browser: bool = True) -> list[str]:
     """The command line that starts JupyterLab on ``notebook`` with the kit's settings."""
     command = [
-        sys.executable, "-m", "jupyter", "lab", str(notebook.name),
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        str(notebook.name),
         f"--ServerApp.root_dir={notebook.parent}",
         f"--LabApp.app_settings_dir={LAB_SETTINGS}",
         "--ServerApp.ip=127.0.0.1",

@@ -9,9 +9,7 @@ from erfakit.cli.common import help_text, say
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "new", help=help_text("cli.new.help"), description=help_text("cli.new.description")
-    )
+    parser = subparsers.add_parser("new", help=help_text("cli.new.help"), description=help_text("cli.new.description"))
     parser.add_argument("path", metavar=help_text("cli.meeting_file_metavar"), help=help_text("cli.new.path"))
     parser.add_argument("--afdeling", required=True, help=help_text("cli.new.afdeling"))
     parser.add_argument("--dato", required=True, help=help_text("cli.new.dato"))
@@ -21,7 +19,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--tovholder", default="", help=help_text("cli.new.tovholder"))
     parser.add_argument("--organisation", default="", help=help_text("cli.new.organisation"))
     parser.add_argument(
-        "-d", "--deltager", action="append", default=[], metavar="FUNKTION[:NAVN]",
+        "-d",
+        "--deltager",
+        action="append",
+        default=[],
+        metavar="FUNKTION[:NAVN]",
         help=help_text("cli.new.deltager"),
     )
     parser.add_argument("--beboere", type=Path, help=help_text("cli.new.beboere"))

@@ -14,11 +14,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "report", help=help_text("report.cli.report.help"), description=help_text("report.cli.report.help")
     )
     parser.add_argument(
-        "session_path", type=Path, metavar=help_text("cli.meeting_file_metavar"), help=help_text("report.cli.report.file_help")
+        "session_path",
+        type=Path,
+        metavar=help_text("cli.meeting_file_metavar"),
+        help=help_text("report.cli.report.file_help"),
     )
-    parser.add_argument("-o", "--output", type=Path, metavar="FIL.html", help=help_text("report.cli.report.output_help"))
+    parser.add_argument(
+        "-o", "--output", type=Path, metavar="FIL.html", help=help_text("report.cli.report.output_help")
+    )
     parser.add_argument("--pdf", action="store_true", help=help_text("report.cli.report.pdf_help"))
-    parser.add_argument("--alt", "--all", dest="everything", action="store_true", help=help_text("report.cli.report.all_help"))
+    parser.add_argument(
+        "--alt", "--all", dest="everything", action="store_true", help=help_text("report.cli.report.all_help")
+    )
     parser.set_defaults(func=run)
 
 
@@ -61,8 +68,8 @@ _ORDER = ["html", "pdf", "xlsx", "csv", "ics", "next"]
 def _skipped(session_path: Path, out_dir: Path, lang: str) -> dict[str, str]:
     import datetime as dt
 
-    from erfakit.io.meeting_file.document import load_session
     from erfakit.handouts import skipped_outputs
+    from erfakit.io.meeting_file.document import load_session
 
     session = load_session(session_path, lang=lang)
     return skipped_outputs(session, lang, today=dt.date.today(), out_dir=out_dir)

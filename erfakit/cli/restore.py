@@ -13,7 +13,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "restore", help=help_text("cli.restore.help"), description=help_text("cli.restore.description")
     )
     parser.add_argument("path", type=Path, metavar=help_text("cli.meeting_file_metavar"))
-    parser.add_argument("version", metavar=help_text("cli.restore.version_metavar"), help=help_text("cli.restore.version"))
+    parser.add_argument(
+        "version", metavar=help_text("cli.restore.version_metavar"), help=help_text("cli.restore.version")
+    )
     parser.set_defaults(func=run)
 
 

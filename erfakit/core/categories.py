@@ -34,7 +34,15 @@ DIMENSIONS: dict[str, tuple[str, ...]] = {
         "arbejdsmarkedstilknytning",
         "tilknytning til arbejdsmarkedet",
     ),
-    "Boligtid": ("boligtid", "bolig tid", "år i afdelingen", "år i boligen", "tenure", "length of residence", "bopælstid"),
+    "Boligtid": (
+        "boligtid",
+        "bolig tid",
+        "år i afdelingen",
+        "år i boligen",
+        "tenure",
+        "length of residence",
+        "bopælstid",
+    ),
     "Husstandstype": ("husstandstype", "husstand", "household type", "household", "familietype"),
     "Uddannelse": ("uddannelse", "højeste fuldførte uddannelse", "education"),
 }
@@ -97,7 +105,14 @@ CATEGORIES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "Beskæftigelse": {
         "I beskæftigelse": ("i beskæftigelse", "beskæftiget", "beskæftigede", "i arbejde", "employed", "lønmodtager"),
-        "Under uddannelse": ("under uddannelse", "uddannelsessøgende", "studerende", "studerer", "student", "in education"),
+        "Under uddannelse": (
+            "under uddannelse",
+            "uddannelsessøgende",
+            "studerende",
+            "studerer",
+            "student",
+            "in education",
+        ),
         "Ledige": ("ledige", "ledig", "arbejdsløs", "arbejdsløse", "unemployed"),
         "Pensionister": ("pensionister", "pensionist", "folkepensionist", "folkepensionister", "retired", "pensioner"),
         "Førtidspensionister": ("førtidspensionister", "førtidspensionist", "førtidspension", "disability pension"),
@@ -226,7 +241,12 @@ def _num(value: float) -> str:
 
 _BAND_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(\d+)-(\d+)(?: ?(år|years?|aar))?$"), "range"),
-    (re.compile(r"^(\d+)(?: ?(?:år|years?|aar))? ?(?:og derover|og ældre|og over|eller derover|\+|or (?:more|over)|and over)$"), "open"),
+    (
+        re.compile(
+            r"^(\d+)(?: ?(?:år|years?|aar))? ?(?:og derover|og ældre|og over|eller derover|\+|or (?:more|over)|and over)$"
+        ),
+        "open",
+    ),
     (re.compile(r"^(?:over|mindst|fra) (\d+)(?: ?(?:år|years?|aar))?$"), "over"),
     (re.compile(r"^(?:under|mindre end|less than|below) (\d+)(?: ?(?:år|years?|aar))?$"), "under"),
     (re.compile(r"^(\d+)(?: ?(år|years?|aar))$"), "single"),

@@ -207,7 +207,10 @@ def _compare_dimension(dimension: str, group: pd.DataFrame, finite: bool) -> tup
     # talking point about 1 instead of 1.2 would only be noise.
     under = (expected - board >= 0.5) & (n > 0)
     p_as_few = np.array(
-        [_p_at_most(int(round(b)), r, s, int(round(total)), n, finite) if n > 0 else np.nan for b, r, s in zip(board, residents, r_share)]
+        [
+            _p_at_most(int(round(b)), r, s, int(round(total)), n, finite) if n > 0 else np.nan
+            for b, r, s in zip(board, residents, r_share)
+        ]
     )
     cats = pd.DataFrame(
         {
@@ -322,7 +325,9 @@ def portfolio_display_table(ranked: pd.DataFrame, lang: str = "da") -> pd.DataFr
             text("composition.col_dissimilarity", lang): [_num(v, lang, 2) for v in ranked["dissimilarity"]],
             text("composition.col_random_mean", lang): [_num(v, lang, 2) for v in ranked["random_mean"]],
             text("composition.col_excess", lang): [
-                "" if not np.isfinite(v) else ("+" if v > 0 else ("−" if v < 0 else "")) + format_number(abs(v), lang, decimals=2)
+                ""
+                if not np.isfinite(v)
+                else ("+" if v > 0 else ("−" if v < 0 else "")) + format_number(abs(v), lang, decimals=2)
                 for v in ranked["excess"]
             ],
         }

@@ -154,9 +154,7 @@ class _Name:
         self.stems = tuple(_stem(word) for word in self.words)
 
 
-def suggest_merges(
-    partners: Iterable[Partner], dismissed: Iterable[Sequence[str]] = ()
-) -> list[MergeSuggestion]:
+def suggest_merges(partners: Iterable[Partner], dismissed: Iterable[Sequence[str]] = ()) -> list[MergeSuggestion]:
     """Pairs of partner names that are probably the same partner, strongest reason first.
 
     `dismissed` holds pairs of names the tovholder has said are different partners
@@ -213,8 +211,7 @@ def _collect(partners: Iterable[Partner]) -> tuple[list[_Name], list[MergeSugges
         best = ranked[0]
         names.append(_Name(key, best, sum(counter.values()), first_seen[key]))
         same_text.extend(
-            MergeSuggestion(best, other, MergeReason.SAME_TEXT, counter[best], counter[other])
-            for other in ranked[1:]
+            MergeSuggestion(best, other, MergeReason.SAME_TEXT, counter[best], counter[other]) for other in ranked[1:]
         )
     return names, same_text
 
@@ -240,7 +237,7 @@ def _initials(name: _Name) -> set[str]:
 
 
 def _is_abbreviation(short: str, long: str) -> bool:
-    """"kbh" of "koebenhavns": same first letter, the rest in order, at most half as long."""
+    """ "kbh" of "koebenhavns": same first letter, the rest in order, at most half as long."""
     if len(short) < 2 or 2 * len(short) > len(long) or short[0] != long[0]:
         return False
     letters = iter(long[1:])
@@ -248,7 +245,7 @@ def _is_abbreviation(short: str, long: str) -> bool:
 
 
 def _abbreviations(names: list[_Name]) -> Iterable[tuple[MergeReason, _Name, _Name]]:
-    """"KK" / "Københavns Kommune" (initials) and "Kbh Kommune" / "Københavns Kommune" (one word)."""
+    """ "KK" / "Københavns Kommune" (initials) and "Kbh Kommune" / "Københavns Kommune" (one word)."""
     by_initials: dict[str, list[_Name]] = {}
     for name in names:
         if len(name.words) >= 2:
@@ -331,6 +328,7 @@ def _typo_limit(length: int) -> int:
 
 def _typos(names: list[_Name]) -> Iterable[tuple[_Name, _Name]]:
     """Names one or two letters apart, found through shared deletion variants (no n² comparison)."""
+
     # Names whose numbers differ are different partners ("B1903"/"B1909"), so the numbers are part
     # of every index key: such pairs never even become candidates.
     def keys_of(name: _Name) -> list[str]:

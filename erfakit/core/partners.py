@@ -16,8 +16,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from erfakit.core.partner_names import MergeReason, MergeSuggestion, normalise_partner_name, suggest_merges
 from erfakit.core.model import Function, Partner, PartnerCategory, PartnerStatus
+from erfakit.core.partner_names import MergeReason, MergeSuggestion, normalise_partner_name, suggest_merges
 from erfakit.exceptions import FormInputError
 from erfakit.texts import text
 
@@ -56,10 +56,7 @@ def partner_grid(partners: Iterable[Partner]) -> pd.DataFrame:
             continue
         seen.add((partner.function, partner.category, key))
         cells.setdefault((partner.function, partner.category), []).append(name)
-    data = {
-        category: [cells.get((function, category), []) for function in FUNCTIONS]
-        for category in CATEGORIES
-    }
+    data = {category: [cells.get((function, category), []) for function in FUNCTIONS] for category in CATEGORIES}
     frame = pd.DataFrame(data, index=pd.Index(FUNCTIONS, name="function"), dtype=object)
     frame.columns.name = "category"
     return frame
@@ -108,9 +105,7 @@ def partners_to_develop(partners: Iterable[Partner]) -> list[Partner]:
     return [partner for partner in partners if partner.status in _DEVELOP]
 
 
-def merge_partner_names(
-    partners: Iterable[Partner], keep: str, replace: str, *, lang: str = "da"
-) -> list[Partner]:
+def merge_partner_names(partners: Iterable[Partner], keep: str, replace: str, *, lang: str = "da") -> list[Partner]:
     """A new partner list in which every partner named like `replace` is named `keep`.
 
     "Named like" means the same `normalise_partner_name`, so case and spacing variants of `replace`

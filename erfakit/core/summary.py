@@ -14,7 +14,8 @@ def summarize_session(session: Session, lang: str = "da") -> list[str]:
     lines = [
         f"{meeting.group} – {meeting.afdeling}",
         text(
-            "summary.when_where", lang,
+            "summary.when_where",
+            lang,
             date=format_date(meeting.date, lang, weekday=True),
             time=format_time(meeting.start_time, lang),
             minutes=meeting.duration_minutes,
@@ -37,7 +38,13 @@ def summarize_session(session: Session, lang: str = "da") -> list[str]:
     lines.append(text("summary.partners", lang, count=len(session.partners)))
     earlier = sum(1 for a in session.agreements if a.origin == Origin.EARLIER)
     lines.append(
-        text("summary.agreements", lang, count=len(session.agreements), earlier=earlier, today=len(session.agreements) - earlier)
+        text(
+            "summary.agreements",
+            lang,
+            count=len(session.agreements),
+            earlier=earlier,
+            today=len(session.agreements) - earlier,
+        )
     )
     for theme in Theme:
         count = sum(1 for a in session.agreements if a.theme == theme)

@@ -108,8 +108,15 @@ def parse_agreements(raw: RawTable, *, lang: str = "da") -> tuple[list[Agreement
     header_at = _header_index(raw)
     if header_at is None:
         found = next((row for row in raw.rows if not is_blank(row)), [])
-        return [], [_error("missing_columns", lang, raw, row=raw.row_numbers[0] if raw.rows else None,
-                           found=", ".join(f"»{c}«" for c in found if c is not None) or "–")]
+        return [], [
+            _error(
+                "missing_columns",
+                lang,
+                raw,
+                row=raw.row_numbers[0] if raw.rows else None,
+                found=", ".join(f"»{c}«" for c in found if c is not None) or "–",
+            )
+        ]
     header = raw.rows[header_at]
     columns: dict[str, int] = {}
     for i, cell in enumerate(header):
@@ -169,22 +176,37 @@ def _safe(value: Cell) -> str:
     return str(value).strip()
 
 
-def _choice(value: Cell, enum: type[E], role: str, raw: RawTable, row: int, where, errors: list[InputFileError],
-            lang: str, *, required: bool) -> E | None:
+def _choice(
+    value: Cell,
+    enum: type[E],
+    role: str,
+    raw: RawTable,
+    row: int,
+    where,
+    errors: list[InputFileError],
+    lang: str,
+    *,
+    required: bool,
+) -> E | None:
     if value is None or not str(value).strip():
         if required:
             column = where(role) if role in _column_roles(raw) else role
-            errors.append(_error(f"missing_{role}", lang, raw, row=row, column=column, value="",
-                                 allowed=_allowed(enum, lang)))
+            errors.append(
+                _error(f"missing_{role}", lang, raw, row=row, column=column, value="", allowed=_allowed(enum, lang))
+            )
         return None
     wanted = normalise(value)
     exact = [m for m in enum if wanted in {normalise(m.value), normalise(label(m, "da")), normalise(label(m, "en"))}]
     if exact:
         return exact[0]
-    starts = [m for m in enum if normalise(label(m, "da")).startswith(wanted) or normalise(label(m, "en")).startswith(wanted)]
+    starts = [
+        m for m in enum if normalise(label(m, "da")).startswith(wanted) or normalise(label(m, "en")).startswith(wanted)
+    ]
     if len(starts) == 1 and len(wanted) >= 3:
         return starts[0]
-    errors.append(_error(f"bad_{role}", lang, raw, row=row, column=where(role), value=value, allowed=_allowed(enum, lang)))
+    errors.append(
+        _error(f"bad_{role}", lang, raw, row=row, column=where(role), value=value, allowed=_allowed(enum, lang))
+    )
     return None
 
 
@@ -229,8 +251,16 @@ def parse_danish_date(written: str) -> dt.date | None:
     return None
 
 
-def _error(key: str, lang: str, raw: RawTable, *, row: int | None = None, column: str | None = None,
-           value: object = None, **values: object) -> InputFileError:
+def _error(
+    key: str,
+    lang: str,
+    raw: RawTable,
+    *,
+    row: int | None = None,
+    column: str | None = None,
+    value: object = None,
+    **values: object,
+) -> InputFileError:
     return located_error(f"agreements_import.{key}", lang, raw.source, row=row, column=column, value=value, **values)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from erfakit.exceptions import ErfakitError
 from erfakit.texts import text
 
+
 def write_bytes_atomic(data: bytes, path: Path, *, lang: str = "da") -> Path:
     """Write `data` to `path` via a temporary file in the same folder, so no half file is left.
 

@@ -136,9 +136,7 @@ def start_chart_workers(session: Session, lang: str, *, workers: int | None = No
 
     # The dimensions come from the composition rows (the comparison keeps their order), so the
     # workers can start before pandas is imported here.
-    dimensions = (
-        list(dict.fromkeys(row.dimension for row in session.composition.rows)) if session.composition else []
-    )
+    dimensions = list(dict.fromkeys(row.dimension for row in session.composition.rows)) if session.composition else []
     tasks = [task for task in chart_tasks(session, lang, dimensions) if task[0] not in _CACHE]
     if not tasks:
         return None

@@ -55,9 +55,7 @@ def table(
     empty: str = "",
 ) -> str:
     """A table with escaped headers and cells; ``empty`` (escaped) replaces a table without rows."""
-    body = [
-        "<tr>" + "".join(f"<td>{_cell(cell)}</td>" for cell in row) + "</tr>" for row in rows
-    ]
+    body = ["<tr>" + "".join(f"<td>{_cell(cell)}</td>" for cell in row) + "</tr>" for row in rows]
     if not body and empty:
         return f'<p class="erfa-empty">{esc(empty)}</p>'
     head = "<tr>" + "".join(f'<th scope="col">{esc(header)}</th>' for header in headers) + "</tr>"

@@ -43,7 +43,13 @@ def render_ovelse2(session: Session, lang: str) -> str:
         body.append(_network_figure(session, lang))
     body.append(heading(3, text("guide.o2.establish", lang), css_class="erfa-question"))
     develop_rows = [
-        [partner.name, label(partner.function, lang), label(partner.category, lang), partner.activity, label(partner.status, lang)]
+        [
+            partner.name,
+            label(partner.function, lang),
+            label(partner.category, lang),
+            partner.activity,
+            label(partner.status, lang),
+        ]
         for partner in partners_to_develop(session.partners)
     ]
     headers = [

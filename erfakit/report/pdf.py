@@ -25,7 +25,9 @@ def print_pdf(html_path: Path, pdf_path: Path, *, lang: str = "da", chromium: Pa
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
     except ImportError:
-        raise MissingDependencyError(text("report.pdf.no_playwright", lang), text("report.pdf.no_playwright_hint", lang)) from None
+        raise MissingDependencyError(
+            text("report.pdf.no_playwright", lang), text("report.pdf.no_playwright_hint", lang)
+        ) from None
     if not chromium.exists():
         raise MissingDependencyError(
             text("report.pdf.no_chromium", lang, path=str(chromium)), text("report.pdf.no_chromium_hint", lang)
@@ -39,7 +41,9 @@ def print_pdf(html_path: Path, pdf_path: Path, *, lang: str = "da", chromium: Pa
             try:
                 page = browser.new_page()
                 # The report is self-contained; anything else it asked for would be a leak.
-                page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+                page.route(
+                    "**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort()
+                )
                 page.goto(html_path.as_uri(), wait_until="load")
                 page.pdf(path=str(pdf_path), format="A4", print_background=True, prefer_css_page_size=True)
             finally:

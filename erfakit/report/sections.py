@@ -14,9 +14,9 @@ from erfakit.core.formatting import format_date, format_short_date, format_time
 from erfakit.core.guide import OVELSE1_SECTIONS, Section
 from erfakit.core.model import Agreement, Function, Origin, PartId, Session
 from erfakit.exceptions import ErfakitError
+from erfakit.report.composition_section import render_composition
 from erfakit.report.html import Markup, answer, esc, heading, paragraph, section, table
 from erfakit.report.partners_section import render_ovelse2
-from erfakit.report.composition_section import render_composition
 from erfakit.texts import label, text
 
 

@@ -43,7 +43,12 @@ class ClosingForm:
         self.message = MessageArea(lang)
         self.summary = styled(widgets.HTML(layout=full_width()), "erfakit-summary")
         self.export = styled(
-            widgets.Button(description=text("meeting.export.button", lang), button_style="success", icon="file-text", layout=widgets.Layout(width="auto")),
+            widgets.Button(
+                description=text("meeting.export.button", lang),
+                button_style="success",
+                icon="file-text",
+                layout=widgets.Layout(width="auto"),
+            ),
             "erfakit-export-report",
         )
         self.result = styled(widgets.HTML(layout=full_width()), "erfakit-export-result")
@@ -51,14 +56,17 @@ class ClosingForm:
         for topic in Topic:
             ctx.on(topic, self.show_summary)
         self.show_summary()
-        self.widget = widgets.VBox([
-            heading(text("meeting.summary.heading", lang), level=3),
-            self.summary,
-            help_text(text("meeting.export.help", lang)),
-            self.export,
-            self.message.widget,
-            self.result,
-        ], layout=full_width())
+        self.widget = widgets.VBox(
+            [
+                heading(text("meeting.summary.heading", lang), level=3),
+                self.summary,
+                help_text(text("meeting.export.help", lang)),
+                self.export,
+                self.message.widget,
+                self.result,
+            ],
+            layout=full_width(),
+        )
 
     def show_summary(self) -> None:
         """Recount what the meeting produced."""
@@ -66,8 +74,7 @@ class ClosingForm:
 
     def export_report(self) -> None:
         """Save, then export the report, action list and calendar; show where they are."""
-        from erfakit.handouts import export_all
-        from erfakit.handouts import skipped_outputs
+        from erfakit.handouts import export_all, skipped_outputs
 
         if not self.ctx.read_only and not self.ctx.saver.flush():
             # An export from a file that lacks the last words would be a silent loss.

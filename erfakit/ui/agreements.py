@@ -85,31 +85,57 @@ class AgreementEditor:
         lang = ctx.lang
 
         self.message = MessageArea(lang)
-        self.text = text_area("", placeholder=text("meeting.agreement.text_placeholder", lang), css="erfakit-agreement-text")
+        self.text = text_area(
+            "", placeholder=text("meeting.agreement.text_placeholder", lang), css="erfakit-agreement-text"
+        )
         self.theme = styled(
-            widgets.Dropdown(options=enum_options(Theme, lang), value=default_theme, description=text("meeting.agreement.theme", lang)),
+            widgets.Dropdown(
+                options=enum_options(Theme, lang),
+                value=default_theme,
+                description=text("meeting.agreement.theme", lang),
+            ),
             "erfakit-agreement-theme",
         )
         self.function = function_dropdown(lang, blank=True, css="erfakit-agreement-function")
         self.function.description = text("meeting.agreement.function", lang)
         self.person = styled(
-            widgets.Text(description=text("meeting.agreement.person", lang), placeholder=text("meeting.agreement.person_placeholder", lang)),
+            widgets.Text(
+                description=text("meeting.agreement.person", lang),
+                placeholder=text("meeting.agreement.person_placeholder", lang),
+            ),
             "erfakit-agreement-person",
         )
-        self.deadline = styled(widgets.DatePicker(description=text("meeting.agreement.deadline", lang)), "erfakit-agreement-deadline")
-        self.add = styled(widgets.Button(description=text("meeting.agreement.add", lang), button_style="primary", icon="plus"), "erfakit-agreement-add")
+        self.deadline = styled(
+            widgets.DatePicker(description=text("meeting.agreement.deadline", lang)), "erfakit-agreement-deadline"
+        )
+        self.add = styled(
+            widgets.Button(description=text("meeting.agreement.add", lang), button_style="primary", icon="plus"),
+            "erfakit-agreement-add",
+        )
         self.cancel = styled(widgets.Button(description=text("meeting.cancel", lang)), "erfakit-agreement-cancel")
         self.cancel.layout.display = "none"
         self.example_buttons = [
-            styled(widgets.Button(description=text("meeting.agreement.use_example", lang, number=number), icon="lightbulb-o",
-                                  tooltip=text(key, lang)), f"erfakit-agreement-example-{number}")
+            styled(
+                widgets.Button(
+                    description=text("meeting.agreement.use_example", lang, number=number),
+                    icon="lightbulb-o",
+                    tooltip=text(key, lang),
+                ),
+                f"erfakit-agreement-example-{number}",
+            )
             for number, key in enumerate(examples, start=1)
         ]
         self.count_label = styled(widgets.HTML(), "erfakit-agreement-count")
         self.list = styled(widgets.Select(options=[], rows=5, layout=full_width()), "erfakit-agreement-list")
-        self.edit = styled(widgets.Button(description=text("meeting.edit", lang), icon="pencil"), "erfakit-agreement-edit")
-        self.delete = styled(widgets.Button(description=text("meeting.delete", lang), icon="trash"), "erfakit-agreement-delete")
-        self.undo = styled(widgets.Button(description=text("meeting.undo", lang), icon="undo"), "erfakit-agreement-undo")
+        self.edit = styled(
+            widgets.Button(description=text("meeting.edit", lang), icon="pencil"), "erfakit-agreement-edit"
+        )
+        self.delete = styled(
+            widgets.Button(description=text("meeting.delete", lang), icon="trash"), "erfakit-agreement-delete"
+        )
+        self.undo = styled(
+            widgets.Button(description=text("meeting.undo", lang), icon="undo"), "erfakit-agreement-undo"
+        )
 
         on_click(self.add, self.message, self.submit)
         on_click(self.cancel, self.message, self.stop_editing)
@@ -120,11 +146,18 @@ class AgreementEditor:
             on_click(button, self.message, lambda key=key: setattr(self.text, "value", text(key, lang)))
         ctx.on(Topic.AGREEMENTS, self.refresh)
 
-        inputs = widgets.HBox([self.theme, self.function, self.person, self.deadline], layout=widgets.Layout(flex_flow="row wrap"))
-        buttons = widgets.HBox([self.add, self.cancel, *self.example_buttons], layout=widgets.Layout(flex_flow="row wrap"))
+        inputs = widgets.HBox(
+            [self.theme, self.function, self.person, self.deadline], layout=widgets.Layout(flex_flow="row wrap")
+        )
+        buttons = widgets.HBox(
+            [self.add, self.cancel, *self.example_buttons], layout=widgets.Layout(flex_flow="row wrap")
+        )
         actions = widgets.HBox([self.edit, self.delete, self.undo])
         self.widget = styled(
-            widgets.VBox([self.count_label, self.text, inputs, buttons, self.message.widget, self.list, actions], layout=full_width()),
+            widgets.VBox(
+                [self.count_label, self.text, inputs, buttons, self.message.widget, self.list, actions],
+                layout=full_width(),
+            ),
             "erfakit-agreements",
             f"erfakit-agreements-{origin.value}",
         )
@@ -159,12 +192,18 @@ class AgreementEditor:
         lang = self.ctx.lang
         typed = self.text.value.strip()
         if not typed:
-            raise FormInputError(text("meeting.error.agreement_text", lang), text("meeting.error.agreement_text_hint", lang))
+            raise FormInputError(
+                text("meeting.error.agreement_text", lang), text("meeting.error.agreement_text_hint", lang)
+            )
         meeting_day = self.ctx.session.meeting.date
         if self.deadline.value is not None and self.deadline.value < meeting_day:
             raise FormInputError(
-                text("meeting.error.deadline_past", lang, date=format_short_date(self.deadline.value, lang),
-                     meeting=format_short_date(meeting_day, lang)),
+                text(
+                    "meeting.error.deadline_past",
+                    lang,
+                    date=format_short_date(self.deadline.value, lang),
+                    meeting=format_short_date(meeting_day, lang),
+                ),
                 text("meeting.error.deadline_past_hint", lang),
             )
         values = {
@@ -252,4 +291,3 @@ class AgreementEditor:
         self.function.value = BLANK
         self.add.description = text("meeting.agreement.add", self.ctx.lang)
         self.cancel.layout.display = "none"
-

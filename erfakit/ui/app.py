@@ -71,7 +71,9 @@ def _builders() -> dict[PartId, Callable[[MeetingContext, Path], widgets.Widget]
 class MeetingApp:
     """The tovholder's forms for one meeting file."""
 
-    def __init__(self, session_path: str | Path, *, lang: str = "da", today: Callable[[], dt.date] = dt.date.today) -> None:
+    def __init__(
+        self, session_path: str | Path, *, lang: str = "da", today: Callable[[], dt.date] = dt.date.today
+    ) -> None:
         self.path = Path(session_path)
         self.lang = lang
         self.today = today
@@ -83,7 +85,9 @@ class MeetingApp:
         self._built: set[PartId] = set()
         self._warmed_up = False
         self._style = style_widget()
-        self.header_box = styled(widgets.VBox([self._style, self.message.widget]), "erfakit-root", "erfakit-header-box", "erfakit-app")
+        self.header_box = styled(
+            widgets.VBox([self._style, self.message.widget]), "erfakit-root", "erfakit-header-box", "erfakit-app"
+        )
         self.root = styled(
             widgets.VBox([self.header_box, *self.navigation.boxes.values()], layout=widgets.Layout(width="100%")),
             "erfakit-app-root",
@@ -135,7 +139,9 @@ class MeetingApp:
             self._show_lock(error)
             return
         saver = Autosaver(self.store)
-        self.ctx = MeetingContext(self.store.session, saver, lang=self.lang, today=self.today, on_error=self.message.error)
+        self.ctx = MeetingContext(
+            self.store.session, saver, lang=self.lang, today=self.today, on_error=self.message.error
+        )
         self.header = Header(
             self.store.session,
             saver,
@@ -146,7 +152,14 @@ class MeetingApp:
         self.ctx.on(Topic.AGENDA, lambda: self.header.show_part(self.navigation.current))
         banner = []
         if self.store.read_only:
-            banner = [styled(widgets.HTML(f"<div class='erfakit-notice'>{html.escape(text('meeting.read_only_banner', self.lang))}</div>"), "erfakit-read-only-banner")]
+            banner = [
+                styled(
+                    widgets.HTML(
+                        f"<div class='erfakit-notice'>{html.escape(text('meeting.read_only_banner', self.lang))}</div>"
+                    ),
+                    "erfakit-read-only-banner",
+                )
+            ]
         self.header_box.children = (self._style, self.header.widget, *banner, self.message.widget)
         self._apply_display()
         self.navigation.go(PartId.VELKOMMEN)
@@ -156,8 +169,21 @@ class MeetingApp:
             self._build(part)
 
     def _show_lock(self, error: SessionLockedError) -> None:
-        read_only = styled(widgets.Button(description=text("meeting.lock.read_only", self.lang), icon="eye", layout=widgets.Layout(width="auto")), "erfakit-lock-read-only")
-        take_over = styled(widgets.Button(description=text("meeting.lock.take_over", self.lang), button_style="warning", icon="unlock", layout=widgets.Layout(width="auto")), "erfakit-lock-take-over")
+        read_only = styled(
+            widgets.Button(
+                description=text("meeting.lock.read_only", self.lang), icon="eye", layout=widgets.Layout(width="auto")
+            ),
+            "erfakit-lock-read-only",
+        )
+        take_over = styled(
+            widgets.Button(
+                description=text("meeting.lock.take_over", self.lang),
+                button_style="warning",
+                icon="unlock",
+                layout=widgets.Layout(width="auto"),
+            ),
+            "erfakit-lock-take-over",
+        )
         notice = styled(
             widgets.HTML(
                 f"<div class='erfakit-notice' role='alert'>{html.escape(error.message)}<br>{html.escape(error.hint)}"
@@ -178,7 +204,9 @@ class MeetingApp:
         box = self.navigation.boxes[part]
         message = MessageArea(self.lang)
         built = run_guarded(lambda: _builders()[part](self.ctx, self.path), message)
-        box.children = (self._part_title(part), built) if built is not None else (self._part_title(part), message.widget)
+        box.children = (
+            (self._part_title(part), built) if built is not None else (self._part_title(part), message.widget)
+        )
         if self.store is not None and self.store.read_only:
             _disable_inputs(box)
         self._apply_display()
@@ -224,4 +252,3 @@ def _disable_inputs(widget: widgets.Widget) -> None:
 def open_meeting(session_path: str | Path, *, lang: str = "da") -> MeetingApp:
     """Open the meeting file for the live meeting; errors are shown in the header, not raised."""
     return MeetingApp(session_path, lang=lang)
-

@@ -60,9 +60,7 @@ class MessageArea:
         )
 
 
-def run_guarded(
-    action: Callable[[], Any], message: MessageArea, *, button: widgets.Button | None = None
-) -> Any:
+def run_guarded(action: Callable[[], Any], message: MessageArea, *, button: widgets.Button | None = None) -> Any:
     """Run ``action``; show any error in ``message``; keep ``button`` disabled while it runs."""
     if button is not None:
         button.disabled = True

@@ -18,6 +18,7 @@ from erfakit.exceptions import FormInputError
 from erfakit.texts import label, text
 from erfakit.ui.context import MeetingContext, Topic
 
+
 def full_width() -> widgets.Layout:
     """A new full-width layout. Never share one Layout between widgets: hiding one hides all."""
     return widgets.Layout(width="100%")

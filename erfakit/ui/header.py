@@ -78,24 +78,48 @@ def save_state_text(saver: Autosaver, lang: str) -> str:
 class Header:
     """Title, part and clock, save state and display toggles."""
 
-    def __init__(self, session: Session, saver: Autosaver, *, lang: str, on_display: Callable[[bool, bool], None]) -> None:
+    def __init__(
+        self, session: Session, saver: Autosaver, *, lang: str, on_display: Callable[[bool, bool], None]
+    ) -> None:
         self.session = session
         self.saver = saver
         self.lang = lang
         self.clock = PartClock()
         meeting = session.meeting
-        title = " · ".join(item for item in (meeting.afdeling, meeting.organisation, format_date(meeting.date, lang)) if item)
-        self.title = styled(widgets.HTML(f"<h2>{html.escape(meeting.group)}</h2><div>{html.escape(title)}</div>"), "erfakit-title")
+        title = " · ".join(
+            item for item in (meeting.afdeling, meeting.organisation, format_date(meeting.date, lang)) if item
+        )
+        self.title = styled(
+            widgets.HTML(f"<h2>{html.escape(meeting.group)}</h2><div>{html.escape(title)}</div>"), "erfakit-title"
+        )
         self.part_title = styled(widgets.HTML(), "erfakit-part-title")
         self.clock_label = styled(widgets.HTML(), "erfakit-clock")
         self.ticker = styled(
-            widgets.Play(value=0, min=0, max=10**7, step=1, interval=TICK_MS, show_repeat=False, description=text("meeting.clock.start", lang)),
+            widgets.Play(
+                value=0,
+                min=0,
+                max=10**7,
+                step=1,
+                interval=TICK_MS,
+                show_repeat=False,
+                description=text("meeting.clock.start", lang),
+            ),
             "erfakit-clock-ticker",
         )
         self.save_state = styled(widgets.HTML(), "erfakit-save-state")
         self.save_error = styled(widgets.HTML(), "erfakit-save-error")
-        self.large = styled(widgets.ToggleButton(value=session.display.large_text, description=text("meeting.display.large", lang), icon="search-plus"), "erfakit-large-text")
-        self.contrast = styled(widgets.ToggleButton(value=session.display.high_contrast, description=text("meeting.display.contrast", lang), icon="adjust"), "erfakit-high-contrast")
+        self.large = styled(
+            widgets.ToggleButton(
+                value=session.display.large_text, description=text("meeting.display.large", lang), icon="search-plus"
+            ),
+            "erfakit-large-text",
+        )
+        self.contrast = styled(
+            widgets.ToggleButton(
+                value=session.display.high_contrast, description=text("meeting.display.contrast", lang), icon="adjust"
+            ),
+            "erfakit-high-contrast",
+        )
 
         self.ticker.observe(lambda _change: self.show_clock(), names="value")
         self.ticker.observe(self._on_playing, names="playing")
@@ -105,12 +129,20 @@ class Header:
 
         self.nav_slot = widgets.HBox()
         self.widget = styled(
-            widgets.VBox([
-                widgets.HBox([self.title, widgets.HBox([self.large, self.contrast])], layout=widgets.Layout(justify_content="space-between", flex_flow="row wrap")),
-                self.nav_slot,
-                widgets.HBox([self.part_title, self.clock_label, self.ticker, self.save_state], layout=widgets.Layout(align_items="center", flex_flow="row wrap", grid_gap="1.5em")),
-                self.save_error,
-            ]),
+            widgets.VBox(
+                [
+                    widgets.HBox(
+                        [self.title, widgets.HBox([self.large, self.contrast])],
+                        layout=widgets.Layout(justify_content="space-between", flex_flow="row wrap"),
+                    ),
+                    self.nav_slot,
+                    widgets.HBox(
+                        [self.part_title, self.clock_label, self.ticker, self.save_state],
+                        layout=widgets.Layout(align_items="center", flex_flow="row wrap", grid_gap="1.5em"),
+                    ),
+                    self.save_error,
+                ]
+            ),
             "erfakit-header",
         )
         self.show_save_state()
@@ -119,9 +151,7 @@ class Header:
         """Show ``part`` as the current part and let the clock count for it."""
         self.clock.switch(part)
         minutes = self.session.agenda.get(part, 0)
-        self.part_title.value = (
-            f"<b>{html.escape(label(part, self.lang))}</b> · {html.escape(text('meeting.minutes', self.lang, minutes=minutes))}"
-        )
+        self.part_title.value = f"<b>{html.escape(label(part, self.lang))}</b> · {html.escape(text('meeting.minutes', self.lang, minutes=minutes))}"
         self.show_clock()
 
     def show_clock(self) -> None:

@@ -31,7 +31,9 @@ def figure_png(figure: Figure, *, dpi: int = PNG_DPI) -> bytes:
 
 def figure_image(figure: Figure, *, css: str = "") -> widgets.Image:
     """An `Image` widget showing the figure, as wide as the form allows."""
-    image = widgets.Image(value=figure_png(figure), format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+    image = widgets.Image(
+        value=figure_png(figure), format="png", layout=widgets.Layout(max_width="100%", height="auto")
+    )
     if css:
         image.add_class(css)
     return image

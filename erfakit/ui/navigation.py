@@ -24,7 +24,12 @@ class Navigation:
         self.on_show = on_show
         self.current = PartId.VELKOMMEN
         self.boxes: dict[PartId, widgets.VBox] = {
-            part: styled(widgets.VBox(layout=widgets.Layout(width="100%")), "erfakit-part", f"erfakit-part-{part.value}", "erfakit-root")
+            part: styled(
+                widgets.VBox(layout=widgets.Layout(width="100%")),
+                "erfakit-part",
+                f"erfakit-part-{part.value}",
+                "erfakit-root",
+            )
             for part in PartId
         }
         self.buttons: dict[PartId, widgets.Button] = {}
@@ -36,7 +41,9 @@ class Navigation:
             )
             button.on_click(lambda _button, part=part: self.go(part))
             self.buttons[part] = button
-        self.widget = styled(widgets.HBox(list(self.buttons.values()), layout=widgets.Layout(flex_flow="row wrap")), "erfakit-nav")
+        self.widget = styled(
+            widgets.HBox(list(self.buttons.values()), layout=widgets.Layout(flex_flow="row wrap")), "erfakit-nav"
+        )
 
     def go(self, part: PartId) -> None:
         """Show ``part``'s screen and hide the others."""

@@ -6,8 +6,8 @@ import html
 
 import ipywidgets as widgets
 
-from erfakit.core.guide import DEMOCRACY_EXAMPLES, MIN_DEMOCRACY_AGREEMENTS, OVELSE1_SECTIONS
 from erfakit.core.agreements import count_democracy_agreements, democracy_progress
+from erfakit.core.guide import DEMOCRACY_EXAMPLES, MIN_DEMOCRACY_AGREEMENTS, OVELSE1_SECTIONS
 from erfakit.core.model import Agreement, Origin, Theme
 from erfakit.texts import text
 from erfakit.ui.agreements import AgreementEditor
@@ -76,11 +76,7 @@ def _fill_composition(ctx: MeetingContext, box: widgets.VBox, message: MessageAr
     dimensions = comparison.display_dimensions(lang).to_html(index=False, escape=True, classes="erfakit-table")
     points = "".join(f"<li>{html.escape(point)}</li>" for point in comparison.talking_points(lang))
     source = ctx.session.composition
-    sources = " · ".join(
-        html.escape(item)
-        for item in (source.residents_source, source.board_source)
-        if item
-    )
+    sources = " · ".join(html.escape(item) for item in (source.residents_source, source.board_source) if item)
     parts: list[widgets.Widget] = [
         heading(text("meeting.composition.title", lang), level=4),
         styled(widgets.HTML(f"<div class='erfakit-scroll'>{table}</div>"), "erfakit-composition-table"),
@@ -91,7 +87,11 @@ def _fill_composition(ctx: MeetingContext, box: widgets.VBox, message: MessageAr
         ),
     ]
     if sources:
-        parts.append(widgets.HTML(f"<p class='erfakit-help'>{html.escape(text('meeting.composition.sources', lang))} {sources}</p>"))
+        parts.append(
+            widgets.HTML(
+                f"<p class='erfakit-help'>{html.escape(text('meeting.composition.sources', lang))} {sources}</p>"
+            )
+        )
     box.children = (*parts, message.widget)
     drawn_large: list[bool] = []
 

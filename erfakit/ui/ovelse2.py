@@ -98,23 +98,60 @@ class PartnerForm:
         self._undo: list[list[Partner]] = []
         self.message = MessageArea(lang, css="erfakit-partner-message")
 
-        self.function = styled(widgets.Dropdown(options=enum_options(Function, lang), description=text("meeting.partners.function", lang)), "erfakit-partner-function")
-        self.category = styled(widgets.Dropdown(options=enum_options(PartnerCategory, lang), description=text("meeting.partners.category", lang)), "erfakit-partner-category")
-        self.name = styled(widgets.Text(description=text("meeting.partners.name", lang), placeholder=text("meeting.partners.name_placeholder", lang), layout=widgets.Layout(width="34em")), "erfakit-partner-name")
-        self.activity = styled(widgets.Text(description=text("meeting.partners.activity", lang), placeholder=text("meeting.partners.activity_placeholder", lang), layout=widgets.Layout(width="40em")), "erfakit-partner-activity")
-        self.status = styled(widgets.Dropdown(options=enum_options(PartnerStatus, lang), description=text("meeting.partners.status", lang)), "erfakit-partner-status")
-        self.add = styled(widgets.Button(description=text("meeting.partners.add", lang), button_style="primary", icon="plus"), "erfakit-partner-add")
+        self.function = styled(
+            widgets.Dropdown(options=enum_options(Function, lang), description=text("meeting.partners.function", lang)),
+            "erfakit-partner-function",
+        )
+        self.category = styled(
+            widgets.Dropdown(
+                options=enum_options(PartnerCategory, lang), description=text("meeting.partners.category", lang)
+            ),
+            "erfakit-partner-category",
+        )
+        self.name = styled(
+            widgets.Text(
+                description=text("meeting.partners.name", lang),
+                placeholder=text("meeting.partners.name_placeholder", lang),
+                layout=widgets.Layout(width="34em"),
+            ),
+            "erfakit-partner-name",
+        )
+        self.activity = styled(
+            widgets.Text(
+                description=text("meeting.partners.activity", lang),
+                placeholder=text("meeting.partners.activity_placeholder", lang),
+                layout=widgets.Layout(width="40em"),
+            ),
+            "erfakit-partner-activity",
+        )
+        self.status = styled(
+            widgets.Dropdown(
+                options=enum_options(PartnerStatus, lang), description=text("meeting.partners.status", lang)
+            ),
+            "erfakit-partner-status",
+        )
+        self.add = styled(
+            widgets.Button(description=text("meeting.partners.add", lang), button_style="primary", icon="plus"),
+            "erfakit-partner-add",
+        )
         self.cancel = styled(widgets.Button(description=text("meeting.cancel", lang)), "erfakit-partner-cancel")
         self.cancel.layout.display = "none"
         self.list = styled(widgets.Select(options=[], rows=6, layout=full_width()), "erfakit-partner-list")
-        self.edit = styled(widgets.Button(description=text("meeting.edit", lang), icon="pencil"), "erfakit-partner-edit")
-        self.delete = styled(widgets.Button(description=text("meeting.delete", lang), icon="trash"), "erfakit-partner-delete")
+        self.edit = styled(
+            widgets.Button(description=text("meeting.edit", lang), icon="pencil"), "erfakit-partner-edit"
+        )
+        self.delete = styled(
+            widgets.Button(description=text("meeting.delete", lang), icon="trash"), "erfakit-partner-delete"
+        )
         self.undo = styled(widgets.Button(description=text("meeting.undo", lang), icon="undo"), "erfakit-partner-undo")
         self.grid = styled(widgets.HTML(layout=full_width()), "erfakit-grid")
         self.shared = styled(widgets.HTML(layout=full_width()), "erfakit-shared-partners")
         self.merges = styled(widgets.VBox(layout=full_width()), "erfakit-merge-suggestions")
         self.develop = styled(widgets.HTML(layout=full_width()), "erfakit-partners-to-develop")
-        self.network_toggle = styled(widgets.ToggleButton(description=text("meeting.partners.show_network", lang), icon="share-alt"), "erfakit-network-show")
+        self.network_toggle = styled(
+            widgets.ToggleButton(description=text("meeting.partners.show_network", lang), icon="share-alt"),
+            "erfakit-network-show",
+        )
         self.network = styled(widgets.VBox(layout=full_width()), "erfakit-network-chart")
         self._merge_rows: dict[tuple[str, str], widgets.HBox] = {}
         self._merge_heading = heading(text("meeting.partners.merge_heading", lang), level=4)
@@ -129,35 +166,41 @@ class PartnerForm:
         self.network_toggle.observe(lambda _change: run_guarded(self.draw_network, self.message), names="value")
         ctx.on(Topic.PARTNERS, self.refresh)
 
-        entry = widgets.VBox([
-            widgets.HBox([self.function, self.category], layout=widgets.Layout(flex_flow="row wrap")),
-            widgets.HBox([self.name, self.add, self.cancel], layout=widgets.Layout(flex_flow="row wrap")),
-            widgets.HBox([self.activity, self.status], layout=widgets.Layout(flex_flow="row wrap")),
-            self.message.widget,
-        ], layout=full_width())
+        entry = widgets.VBox(
+            [
+                widgets.HBox([self.function, self.category], layout=widgets.Layout(flex_flow="row wrap")),
+                widgets.HBox([self.name, self.add, self.cancel], layout=widgets.Layout(flex_flow="row wrap")),
+                widgets.HBox([self.activity, self.status], layout=widgets.Layout(flex_flow="row wrap")),
+                self.message.widget,
+            ],
+            layout=full_width(),
+        )
         agreements = AgreementEditor(ctx, Origin.OVELSE2, default_theme=Theme.SAMARBEJDSPARTNERE)
-        self.widget = widgets.VBox([
-            help_text(text("guide.o2.intro", lang)),
-            help_text(text("guide.o2.grid", lang)),
-            help_text(text("guide.o2.facilitator_note", lang), css="erfakit-facilitator-note"),
-            heading(text("meeting.partners.entry_heading", lang), level=3),
-            entry,
-            self.grid,
-            heading(text("meeting.partners.list_heading", lang), level=4),
-            self.list,
-            widgets.HBox([self.edit, self.delete, self.undo]),
-            self.merges,
-            heading(text("guide.o2.shared", lang), level=3),
-            self.shared,
-            answer_field(ctx, "o2.shared", show_heading=False),
-            heading(text("guide.o2.establish", lang), level=3),
-            self.develop,
-            answer_field(ctx, "o2.establish", show_heading=False),
-            self.network_toggle,
-            self.network,
-            heading(text("guide.o2.agreements", lang), level=3),
-            agreements.widget,
-        ], layout=full_width())
+        self.widget = widgets.VBox(
+            [
+                help_text(text("guide.o2.intro", lang)),
+                help_text(text("guide.o2.grid", lang)),
+                help_text(text("guide.o2.facilitator_note", lang), css="erfakit-facilitator-note"),
+                heading(text("meeting.partners.entry_heading", lang), level=3),
+                entry,
+                self.grid,
+                heading(text("meeting.partners.list_heading", lang), level=4),
+                self.list,
+                widgets.HBox([self.edit, self.delete, self.undo]),
+                self.merges,
+                heading(text("guide.o2.shared", lang), level=3),
+                self.shared,
+                answer_field(ctx, "o2.shared", show_heading=False),
+                heading(text("guide.o2.establish", lang), level=3),
+                self.develop,
+                answer_field(ctx, "o2.establish", show_heading=False),
+                self.network_toggle,
+                self.network,
+                heading(text("guide.o2.agreements", lang), level=3),
+                agreements.widget,
+            ],
+            layout=full_width(),
+        )
         self.refresh()
 
     @property
@@ -210,18 +253,35 @@ class PartnerForm:
 
     def _merge_row(self, suggestion: MergeSuggestion) -> widgets.HBox:
         lang = self.ctx.lang
-        accept = styled(widgets.Button(description=text("meeting.partners.merge_accept", lang, keep=suggestion.keep), icon="compress", layout=widgets.Layout(width="auto")), "erfakit-merge-accept")
-        dismiss = styled(widgets.Button(description=text("meeting.partners.merge_dismiss", lang), layout=widgets.Layout(width="auto")), "erfakit-merge-dismiss")
+        accept = styled(
+            widgets.Button(
+                description=text("meeting.partners.merge_accept", lang, keep=suggestion.keep),
+                icon="compress",
+                layout=widgets.Layout(width="auto"),
+            ),
+            "erfakit-merge-accept",
+        )
+        dismiss = styled(
+            widgets.Button(
+                description=text("meeting.partners.merge_dismiss", lang), layout=widgets.Layout(width="auto")
+            ),
+            "erfakit-merge-dismiss",
+        )
         on_click(accept, self.message, lambda: self.merge(suggestion.keep, suggestion.replace))
         on_click(dismiss, self.message, lambda: self.dismiss(suggestion.keep, suggestion.replace))
-        return widgets.HBox([widgets.HTML(html.escape(suggestion.describe(lang))), accept, dismiss], layout=widgets.Layout(flex_flow="row wrap"))
+        return widgets.HBox(
+            [widgets.HTML(html.escape(suggestion.describe(lang))), accept, dismiss],
+            layout=widgets.Layout(flex_flow="row wrap"),
+        )
 
     def submit(self) -> None:
         """Add the typed partner (or save the one being edited); function and category stay chosen."""
         lang = self.ctx.lang
         name = " ".join(self.name.value.split())
         if not name:
-            raise FormInputError(text("meeting.error.partner_name", lang), text("meeting.error.partner_name_hint", lang))
+            raise FormInputError(
+                text("meeting.error.partner_name", lang), text("meeting.error.partner_name_hint", lang)
+            )
         values = {
             "function": self.function.value,
             "category": self.category.value,
@@ -234,8 +294,13 @@ class PartnerForm:
             same_cell = (partner.function, partner.category) == (values["function"], values["category"])
             if same_cell and partner.id != self.editing_id and normalise_partner_name(partner.name) == key:
                 raise FormInputError(
-                    text("meeting.error.partner_twice", lang, name=partner.name,
-                         function=label(partner.function, lang), category=label(partner.category, lang)),
+                    text(
+                        "meeting.error.partner_twice",
+                        lang,
+                        name=partner.name,
+                        function=label(partner.function, lang),
+                        category=label(partner.category, lang),
+                    ),
                     text("meeting.error.partner_twice_hint", lang),
                 )
         self._remember()

@@ -42,7 +42,10 @@ class Recap:
         self.refresh()
 
     def _signature(self) -> tuple:
-        return tuple((a.id, a.text, a.theme, a.origin, a.status, a.responsible_person, a.deadline) for a in self.ctx.session.agreements)
+        return tuple(
+            (a.id, a.text, a.theme, a.origin, a.status, a.responsible_person, a.deadline)
+            for a in self.ctx.session.agreements
+        )
 
     def refresh(self) -> None:
         """Rebuild the recap unless it already shows exactly the current agreements."""
@@ -59,15 +62,24 @@ class Recap:
                 rows.append(help_text(text("meeting.recap.none", lang)))
             for agreement in agreements:
                 status = styled(
-                    widgets.Dropdown(options=enum_options(AgreementStatus, lang), value=agreement.status, layout=widgets.Layout(width="12em")),
+                    widgets.Dropdown(
+                        options=enum_options(AgreementStatus, lang),
+                        value=agreement.status,
+                        layout=widgets.Layout(width="12em"),
+                    ),
                     "erfakit-agreement-status",
                     f"erfakit-agreement-status-{agreement.id}",
                 )
-                on_change(status, self.message, lambda value, agreement_id=agreement.id: self.set_status(agreement_id, value))
+                on_change(
+                    status, self.message, lambda value, agreement_id=agreement.id: self.set_status(agreement_id, value)
+                )
                 origin = label(agreement.origin, lang)
                 if agreement.origin == Origin.EARLIER and agreement.origin_meeting:
                     origin = agreement.origin_meeting
-                line = widgets.HTML(f"{html.escape(describe_agreement(agreement, lang, theme=False))} <i>– {html.escape(origin)}</i>", layout=widgets.Layout(flex="1 1 auto", width="auto"))
+                line = widgets.HTML(
+                    f"{html.escape(describe_agreement(agreement, lang, theme=False))} <i>– {html.escape(origin)}</i>",
+                    layout=widgets.Layout(flex="1 1 auto", width="auto"),
+                )
                 rows.append(widgets.HBox([status, line], layout=full_width()))
             boxes.append(styled(widgets.VBox(rows, layout=full_width()), f"erfakit-recap-{theme.value}"))
         self.body.children = boxes
@@ -92,19 +104,34 @@ class Projects:
         self.ctx = ctx
         lang = ctx.lang
         self.message = MessageArea(lang)
-        self.title = styled(widgets.Text(description=text("meeting.project.title", lang), placeholder=text("meeting.project.title_placeholder", lang), layout=widgets.Layout(width="40em")), "erfakit-project-title")
+        self.title = styled(
+            widgets.Text(
+                description=text("meeting.project.title", lang),
+                placeholder=text("meeting.project.title_placeholder", lang),
+                layout=widgets.Layout(width="40em"),
+            ),
+            "erfakit-project-title",
+        )
         self.function = function_dropdown(lang, blank=True, css="erfakit-project-function")
         self.function.description = text("meeting.project.function", lang)
         self.person = styled(widgets.Text(description=text("meeting.project.person", lang)), "erfakit-project-person")
-        self.add = styled(widgets.Button(description=text("meeting.project.add", lang), button_style="primary", icon="plus"), "erfakit-project-add")
+        self.add = styled(
+            widgets.Button(description=text("meeting.project.add", lang), button_style="primary", icon="plus"),
+            "erfakit-project-add",
+        )
         self.list = styled(widgets.VBox(layout=full_width()), "erfakit-project-list")
         on_click(self.add, self.message, self.add_project)
         on_enter(self.title, lambda: run_guarded(self.add_project, self.message, button=self.add))
-        self.widget = widgets.VBox([
-            widgets.HBox([self.title, self.function, self.person, self.add], layout=widgets.Layout(flex_flow="row wrap")),
-            self.message.widget,
-            self.list,
-        ], layout=full_width())
+        self.widget = widgets.VBox(
+            [
+                widgets.HBox(
+                    [self.title, self.function, self.person, self.add], layout=widgets.Layout(flex_flow="row wrap")
+                ),
+                self.message.widget,
+                self.list,
+            ],
+            layout=full_width(),
+        )
         self.show()
 
     def add_project(self) -> None:
@@ -112,7 +139,9 @@ class Projects:
         title = self.title.value.strip()
         if not title:
             raise FormInputError(text("meeting.error.project_title", self.ctx.lang))
-        project = Project(title=title, owner_function=blank_to_none(self.function.value), owner_person=self.person.value.strip())
+        project = Project(
+            title=title, owner_function=blank_to_none(self.function.value), owner_person=self.person.value.strip()
+        )
         self.ctx.session.topics.projects.append(project)
         self.title.value = ""
         self.person.value = ""
@@ -132,9 +161,21 @@ class Projects:
         close_all(self.list.children)
         rows = []
         for project in self.ctx.session.topics.projects:
-            owner = " / ".join(item for item in (label(project.owner_function, lang) if project.owner_function else "", project.owner_person) if item)
+            owner = " / ".join(
+                item
+                for item in (
+                    label(project.owner_function, lang) if project.owner_function else "",
+                    project.owner_person,
+                )
+                if item
+            )
             words = project.title + (f" – {text('meeting.project.owner', lang)}: {owner}" if owner else "")
-            delete = styled(widgets.Button(description=text("meeting.delete", lang), icon="trash", layout=widgets.Layout(width="auto")), "erfakit-project-delete")
+            delete = styled(
+                widgets.Button(
+                    description=text("meeting.delete", lang), icon="trash", layout=widgets.Layout(width="auto")
+                ),
+                "erfakit-project-delete",
+            )
             on_click(delete, self.message, lambda project_id=project.id: self.delete_project(project_id))
             rows.append(widgets.HBox([widgets.HTML(html.escape(words)), delete]))
         self.list.children = rows
@@ -142,7 +183,9 @@ class Projects:
 
 def topic_field(ctx: MeetingContext, field: str, css: str) -> widgets.VBox:
     """One of Øvelse 3's discussion questions with its answer field (`Session.topics`)."""
-    area = text_area(getattr(ctx.session.topics, field), placeholder=text("meeting.answer_placeholder", ctx.lang), css=css)
+    area = text_area(
+        getattr(ctx.session.topics, field), placeholder=text("meeting.answer_placeholder", ctx.lang), css=css
+    )
 
     def store(value: object) -> None:
         setattr(ctx.session.topics, field, str(value))
@@ -156,16 +199,19 @@ def build_ovelse3(ctx: MeetingContext) -> widgets.VBox:
     """The whole of Øvelse 3."""
     lang = ctx.lang
     editor = AgreementEditor(ctx, Origin.OVELSE3, default_theme=Theme.BOLIGFORHOLD)
-    return widgets.VBox([
-        help_text(text("guide.o3.intro", lang)),
-        heading(text("guide.o3.recap", lang), level=3),
-        Recap(ctx).widget,
-        heading(text("meeting.recap.new_heading", lang), level=4),
-        editor.widget,
-        help_text(text("guide.o3.frequency", lang)),
-        build_plan(ctx),
-        topic_field(ctx, "meet_about", "erfakit-topics-meet-about"),
-        topic_field(ctx, "want_to_know", "erfakit-topics-want-to-know"),
-        heading(text("guide.o3.projects", lang), level=4),
-        Projects(ctx).widget,
-    ], layout=full_width())
+    return widgets.VBox(
+        [
+            help_text(text("guide.o3.intro", lang)),
+            heading(text("guide.o3.recap", lang), level=3),
+            Recap(ctx).widget,
+            heading(text("meeting.recap.new_heading", lang), level=4),
+            editor.widget,
+            help_text(text("guide.o3.frequency", lang)),
+            build_plan(ctx),
+            topic_field(ctx, "meet_about", "erfakit-topics-meet-about"),
+            topic_field(ctx, "want_to_know", "erfakit-topics-want-to-know"),
+            heading(text("guide.o3.projects", lang), level=4),
+            Projects(ctx).widget,
+        ],
+        layout=full_width(),
+    )

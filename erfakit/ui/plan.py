@@ -36,38 +36,91 @@ class PlanForm:
         self.message = MessageArea(lang, css="erfakit-plan-message")
         intervals = [("–", BLANK)] + [(text(f"meeting.plan.interval.{value}", lang), value) for value in INTERVALS]
         days = get_day_names("wide", locale=lang)
-        self.interval = styled(widgets.Dropdown(options=intervals, value=plan.interval or BLANK, description=text("meeting.plan.interval", lang)), "erfakit-plan-interval")
-        self.weekday = styled(widgets.Dropdown(options=[(days[index], index) for index in range(7)], value=plan.weekday, description=text("meeting.plan.weekday", lang)), "erfakit-plan-weekday")
-        self.time = styled(widgets.Text(value=format_clock_time(plan.start_time, lang), description=text("meeting.plan.time", lang), layout=widgets.Layout(width="16em")), "erfakit-plan-time")
-        self.place = styled(widgets.Text(value=plan.place, description=text("meeting.plan.place", lang), placeholder=text("meeting.plan.place_placeholder", lang)), "erfakit-plan-place")
-        self.first_date = styled(widgets.DatePicker(value=plan.first_date, description=text("meeting.plan.first_date", lang)), "erfakit-plan-first-date")
-        self.months = styled(widgets.BoundedIntText(value=plan.months, min=1, max=24, description=text("meeting.plan.months", lang), layout=widgets.Layout(width="16em")), "erfakit-plan-months")
-        self.closure_date = styled(widgets.DatePicker(description=text("meeting.plan.closure_day", lang)), "erfakit-plan-closure-date")
-        self.closure_add = styled(widgets.Button(description=text("meeting.plan.closure_add", lang), icon="ban"), "erfakit-plan-closure-add")
+        self.interval = styled(
+            widgets.Dropdown(
+                options=intervals, value=plan.interval or BLANK, description=text("meeting.plan.interval", lang)
+            ),
+            "erfakit-plan-interval",
+        )
+        self.weekday = styled(
+            widgets.Dropdown(
+                options=[(days[index], index) for index in range(7)],
+                value=plan.weekday,
+                description=text("meeting.plan.weekday", lang),
+            ),
+            "erfakit-plan-weekday",
+        )
+        self.time = styled(
+            widgets.Text(
+                value=format_clock_time(plan.start_time, lang),
+                description=text("meeting.plan.time", lang),
+                layout=widgets.Layout(width="16em"),
+            ),
+            "erfakit-plan-time",
+        )
+        self.place = styled(
+            widgets.Text(
+                value=plan.place,
+                description=text("meeting.plan.place", lang),
+                placeholder=text("meeting.plan.place_placeholder", lang),
+            ),
+            "erfakit-plan-place",
+        )
+        self.first_date = styled(
+            widgets.DatePicker(value=plan.first_date, description=text("meeting.plan.first_date", lang)),
+            "erfakit-plan-first-date",
+        )
+        self.months = styled(
+            widgets.BoundedIntText(
+                value=plan.months,
+                min=1,
+                max=24,
+                description=text("meeting.plan.months", lang),
+                layout=widgets.Layout(width="16em"),
+            ),
+            "erfakit-plan-months",
+        )
+        self.closure_date = styled(
+            widgets.DatePicker(description=text("meeting.plan.closure_day", lang)), "erfakit-plan-closure-date"
+        )
+        self.closure_add = styled(
+            widgets.Button(description=text("meeting.plan.closure_add", lang), icon="ban"), "erfakit-plan-closure-add"
+        )
         self.closures = styled(widgets.VBox(), "erfakit-plan-closures")
         self.summary = styled(widgets.HTML(), "erfakit-plan-summary")
         self.dates = styled(widgets.VBox(layout=full_width()), "erfakit-plan-dates")
-        self.date_add = styled(widgets.Button(description=text("meeting.plan.date_add", lang), icon="plus"), "erfakit-plan-date-add")
+        self.date_add = styled(
+            widgets.Button(description=text("meeting.plan.date_add", lang), icon="plus"), "erfakit-plan-date-add"
+        )
 
         on_change(self.interval, self.message, lambda value: self._set(interval=value or None))
         on_change(self.weekday, self.message, lambda value: self._set(weekday=value))
-        on_change(self.time, self.message, lambda value: self._set_for_every_date(start_time=parse_clock_time(value, lang, field=text("meeting.plan.time", lang))))
+        on_change(
+            self.time,
+            self.message,
+            lambda value: self._set_for_every_date(
+                start_time=parse_clock_time(value, lang, field=text("meeting.plan.time", lang))
+            ),
+        )
         on_change(self.place, self.message, lambda value: self._set_for_every_date(place=value.strip()))
         on_change(self.first_date, self.message, lambda value: self._set(first_date=value))
         on_change(self.months, self.message, lambda value: self._set(months=int(value)))
         on_click(self.closure_add, self.message, self.add_closure)
         on_click(self.date_add, self.message, self.add_date)
 
-        self.widget = widgets.VBox([
-            widgets.HBox([self.interval, self.weekday, self.time], layout=widgets.Layout(flex_flow="row wrap")),
-            widgets.HBox([self.place, self.first_date, self.months], layout=widgets.Layout(flex_flow="row wrap")),
-            widgets.HBox([self.closure_date, self.closure_add], layout=widgets.Layout(flex_flow="row wrap")),
-            self.closures,
-            self.message.widget,
-            self.summary,
-            self.dates,
-            self.date_add,
-        ], layout=full_width())
+        self.widget = widgets.VBox(
+            [
+                widgets.HBox([self.interval, self.weekday, self.time], layout=widgets.Layout(flex_flow="row wrap")),
+                widgets.HBox([self.place, self.first_date, self.months], layout=widgets.Layout(flex_flow="row wrap")),
+                widgets.HBox([self.closure_date, self.closure_add], layout=widgets.Layout(flex_flow="row wrap")),
+                self.closures,
+                self.message.widget,
+                self.summary,
+                self.dates,
+                self.date_add,
+            ],
+            layout=full_width(),
+        )
         self.show()
 
     def _set(self, **values: object) -> None:
@@ -109,7 +162,11 @@ class PlanForm:
         """Add a date by hand, one usual gap after the last (edit it in its row)."""
         plan = self.ctx.session.plan
         last = max((meeting.date for meeting in plan.dates), default=self.ctx.today())
-        plan.dates.append(PlannedMeeting(date=last + dt.timedelta(days=DEFAULT_GAP_DAYS), start_time=plan.start_time, place=plan.place))
+        plan.dates.append(
+            PlannedMeeting(
+                date=last + dt.timedelta(days=DEFAULT_GAP_DAYS), start_time=plan.start_time, place=plan.place
+            )
+        )
         self.ctx.changed(Topic.PLAN, immediate=True)
         self.show()
 
@@ -124,7 +181,14 @@ class PlanForm:
         # A date moved by hand is the tovholder's call, but a holiday should not slip in unseen.
         reason = blocked_reason(value, plan.closure_days, self.ctx.lang)
         if reason:
-            self.message.info(text("meeting.plan.date_blocked", self.ctx.lang, date=format_date(value, self.ctx.lang, weekday=True), reason=reason))
+            self.message.info(
+                text(
+                    "meeting.plan.date_blocked",
+                    self.ctx.lang,
+                    date=format_date(value, self.ctx.lang, weekday=True),
+                    reason=reason,
+                )
+            )
 
     def remove_date(self, index: int) -> None:
         """Remove one planned meeting."""
@@ -142,18 +206,44 @@ class PlanForm:
         close_all(self.closures.children)
         closure_rows = []
         for day in plan.closure_days:
-            remove = styled(widgets.Button(description=text("meeting.remove", lang), icon="times", layout=widgets.Layout(width="auto")), "erfakit-plan-closure-remove")
+            remove = styled(
+                widgets.Button(
+                    description=text("meeting.remove", lang), icon="times", layout=widgets.Layout(width="auto")
+                ),
+                "erfakit-plan-closure-remove",
+            )
             on_click(remove, self.message, lambda day=day: self.remove_closure(day))
-            closure_rows.append(widgets.HBox([widgets.HTML(html.escape(text("meeting.plan.closure_item", lang, date=format_date(day, lang, weekday=True)))), remove]))
+            closure_rows.append(
+                widgets.HBox(
+                    [
+                        widgets.HTML(
+                            html.escape(
+                                text("meeting.plan.closure_item", lang, date=format_date(day, lang, weekday=True))
+                            )
+                        ),
+                        remove,
+                    ]
+                )
+            )
         self.closures.children = closure_rows
         close_all(self.dates.children)
         self.rows = []
         for index, meeting in enumerate(plan.dates):
             picker = styled(widgets.DatePicker(value=meeting.date), "erfakit-plan-date")
-            remove = styled(widgets.Button(description=text("meeting.remove", lang), icon="times", layout=widgets.Layout(width="auto")), "erfakit-plan-date-remove")
+            remove = styled(
+                widgets.Button(
+                    description=text("meeting.remove", lang), icon="times", layout=widgets.Layout(width="auto")
+                ),
+                "erfakit-plan-date-remove",
+            )
             on_change(picker, self.message, lambda value, index=index: self.change_date(index, value))
             on_click(remove, self.message, lambda index=index: self.remove_date(index))
-            self.rows.append(widgets.HBox([picker, widgets.HTML(self._date_words(meeting)), remove], layout=widgets.Layout(flex_flow="row wrap")))
+            self.rows.append(
+                widgets.HBox(
+                    [picker, widgets.HTML(self._date_words(meeting)), remove],
+                    layout=widgets.Layout(flex_flow="row wrap"),
+                )
+            )
         self.dates.children = self.rows
 
     def _date_words(self, meeting: PlannedMeeting) -> str:
@@ -168,4 +258,6 @@ class PlanForm:
 
 def build_plan(ctx: MeetingContext) -> widgets.VBox:
     """The mødefrekvens form with its heading."""
-    return widgets.VBox([heading(text("meeting.plan.heading", ctx.lang), level=3), PlanForm(ctx).widget], layout=full_width())
+    return widgets.VBox(
+        [heading(text("meeting.plan.heading", ctx.lang), level=3), PlanForm(ctx).widget], layout=full_width()
+    )

@@ -8,10 +8,9 @@ then show that there is nothing to do: the meeting file is only written when eve
 from __future__ import annotations
 
 import html
+import io
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-import io
 
 from IPython.display import HTML, Image, display
 
@@ -31,10 +30,16 @@ def _paths(*paths: str | Path | None) -> list[Path]:
 def _show_problems(error: ErfakitError, lang: str) -> None:
     errors = error.errors if isinstance(error, InputFileErrors) else [error]
     items = "".join(
-        f"<li><b>{html.escape(e.message)}</b>" + (f"<br>{html.escape(e.hint)}" if getattr(e, "hint", "") else "") + "</li>"
+        f"<li><b>{html.escape(e.message)}</b>"
+        + (f"<br>{html.escape(e.hint)}" if getattr(e, "hint", "") else "")
+        + "</li>"
         for e in errors
     )
-    display(HTML(f'<div class="erfakit-error"><p>{html.escape(text("composition.prep_problems", lang))}</p><ul>{items}</ul></div>'))
+    display(
+        HTML(
+            f'<div class="erfakit-error"><p>{html.escape(text("composition.prep_problems", lang))}</p><ul>{items}</ul></div>'
+        )
+    )
 
 
 def show_check(*paths: str | Path | None, lang: str = "da") -> bool:
@@ -51,7 +56,9 @@ def show_check(*paths: str | Path | None, lang: str = "da") -> bool:
     return result.ok
 
 
-def load_composition(residents_path: str | Path, board_path: str | Path | None = None, *, lang: str = "da") -> Composition | None:
+def load_composition(
+    residents_path: str | Path, board_path: str | Path | None = None, *, lang: str = "da"
+) -> Composition | None:
     """Read the composition; show its notes, or the problems (then return None)."""
     from erfakit.io.composition.assemble import read_composition
 

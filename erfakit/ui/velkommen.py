@@ -6,8 +6,8 @@ import html
 
 import ipywidgets as widgets
 
-from erfakit.core.formatting import format_date, format_time
 from erfakit.core.agreements import group_agreements_by_theme
+from erfakit.core.formatting import format_date, format_time
 from erfakit.core.model import Agreement, Function, Origin, PartId
 from erfakit.core.schedule import agenda_problems, agenda_total
 from erfakit.texts import label, text
@@ -80,7 +80,9 @@ def since_fields(ctx: MeetingContext) -> list[widgets.Widget]:
             ctx.changed(Topic.SINCE)
 
         area.observe(ctx.observer(store), names="value")
-        fields.append(widgets.VBox([widgets.HTML(f"<b>{html.escape(label(function, ctx.lang))}</b>"), area], layout=full_width()))
+        fields.append(
+            widgets.VBox([widgets.HTML(f"<b>{html.escape(label(function, ctx.lang))}</b>"), area], layout=full_width())
+        )
     return fields
 
 
@@ -89,12 +91,17 @@ def frame_html(ctx: MeetingContext) -> widgets.HTML:
     lang = ctx.lang
     meeting = ctx.session.meeting
     facts = [
-        (text("meeting.frame.when", lang), f"{format_date(meeting.date, lang, weekday=True)} {format_time(meeting.start_time, lang)}"),
+        (
+            text("meeting.frame.when", lang),
+            f"{format_date(meeting.date, lang, weekday=True)} {format_time(meeting.start_time, lang)}",
+        ),
         (text("meeting.frame.duration", lang), text("meeting.minutes", lang, minutes=meeting.duration_minutes)),
         (text("meeting.frame.place", lang), meeting.place or text("guide.frame", lang)),
         (text("meeting.frame.tovholder", lang), meeting.tovholder),
     ]
-    rows = "".join(f"<tr><th>{html.escape(name)}</th><td>{html.escape(value)}</td></tr>" for name, value in facts if value)
+    rows = "".join(
+        f"<tr><th>{html.escape(name)}</th><td>{html.escape(value)}</td></tr>" for name, value in facts if value
+    )
     by_function: dict[Function, list[str]] = {}
     for participant in ctx.session.participants:
         by_function.setdefault(participant.function, []).append(participant.name or "–")
@@ -133,8 +140,12 @@ def build_agenda(ctx: MeetingContext) -> widgets.VBox:
     for part in PartId:
         field = styled(
             widgets.BoundedIntText(
-                value=ctx.session.agenda.get(part, 0), min=0, max=600, description=label(part, lang),
-                style={"description_width": "22em"}, layout=widgets.Layout(width="30em"),
+                value=ctx.session.agenda.get(part, 0),
+                min=0,
+                max=600,
+                description=label(part, lang),
+                style={"description_width": "22em"},
+                layout=widgets.Layout(width="30em"),
             ),
             f"erfakit-agenda-{part.value}",
         )

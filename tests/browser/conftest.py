@@ -20,9 +20,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from servers import Server, free_port, jupyter_env, lab_command, start_server
 
 from erfakit.report.pdf import CHROMIUM_ARGS
-from servers import Server, free_port, jupyter_env, lab_command, start_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = [
@@ -214,7 +214,14 @@ class AppStarter:
         server = start_server(
             "erfakit app (Voilà)",
             # The console script a user runs, from this environment.
-            [str(Path(sys.executable).with_name("erfakit")), "app", str(session_path), "--no-browser", "--port", str(port)],
+            [
+                str(Path(sys.executable).with_name("erfakit")),
+                "app",
+                str(session_path),
+                "--no-browser",
+                "--port",
+                str(port),
+            ],
             env=jupyter_env(self.jupyter_home),
             root=session_path.parent,
             url=f"http://127.0.0.1:{port}",

@@ -14,7 +14,6 @@ import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
-
 from servers import Server
 
 KERNEL_TIMEOUT_MS = 60_000

@@ -97,8 +97,12 @@ PARTNERS = (
     TypedPartner(Function.BOLIGSOCIAL, PartnerCategory.INSTITUTIONER, "Lærkeskolen", "Lektiecafé"),
     TypedPartner(Function.DRIFT, PartnerCategory.MYNDIGHEDER, SHARED_PARTNER, "Affaldsordning"),
     TypedPartner(Function.DRIFT, PartnerCategory.BEBOERNETVAERK, "Haveklubben", "Fælleshaver"),
-    TypedPartner(Function.BYGGETEKNISK, PartnerCategory.MYNDIGHEDER, "Teknik- og Miljøforvaltningen", "Byggetilladelser"),
-    TypedPartner(Function.BYGGETEKNISK, PartnerCategory.INSTITUTIONER, "Erhvervsskolen Nord", "Lærlinge på byggepladsen"),
+    TypedPartner(
+        Function.BYGGETEKNISK, PartnerCategory.MYNDIGHEDER, "Teknik- og Miljøforvaltningen", "Byggetilladelser"
+    ),
+    TypedPartner(
+        Function.BYGGETEKNISK, PartnerCategory.INSTITUTIONER, "Erhvervsskolen Nord", "Lærlinge på byggepladsen"
+    ),
     TypedPartner(Function.GENHUSNING, PartnerCategory.INSTITUTIONER, "Plejecenter Lærkely", "Genhusning af ældre"),
     TypedPartner(Function.GENHUSNING, PartnerCategory.BEBOERNETVAERK, "Mødrenetværket", "Information om flytning"),
     TypedPartner(Function.UDLEJNING, PartnerCategory.MYNDIGHEDER, "Jobcenter København", "Boligsociale anvisninger"),

@@ -114,9 +114,7 @@ def start_server(
 ) -> Server:
     """Run ``command`` in its own process group and wait until ``url + ready_path`` answers 200."""
     log = log_path.open("w", encoding="utf-8")
-    process = subprocess.Popen(
-        command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
+    process = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     log.close()
     server = Server(name=name, process=process, url=url, log_path=log_path, root=root)
     deadline = time.monotonic() + STARTUP_TIMEOUT_S

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import meetingpage as m
 import pytest
 from playwright.sync_api import expect
-
-import meetingpage as m
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -42,8 +41,9 @@ def test_app_mode_shows_forms_without_code_saves_what_is_typed_and_stays_offline
 
     on_disk = m.wait_for_file(
         session_path,
-        lambda s: s.answers.get(question) == m.ANSWERS[question]
-        and any(a.text == m.AGREEMENTS[0].text for a in s.agreements),
+        lambda s: (
+            s.answers.get(question) == m.ANSWERS[question] and any(a.text == m.AGREEMENTS[0].text for a in s.agreements)
+        ),
         "the answer and the agreement typed in app mode",
     )
     assert {f: on_disk.since_last.get(f) for f in m.SINCE_LAST} == m.SINCE_LAST
@@ -70,7 +70,6 @@ def test_app_mode_shows_forms_without_code_saves_what_is_typed_and_stays_offline
     assert blocked_requests == [], f"app mode tried to reach the network: {blocked_requests}"
 
 
-
 def test_app_mode_a_second_tab_that_takes_over_stops_the_first_from_overwriting(
     context, start_app, tmp_path: Path, screenshots: Path
 ):
@@ -85,14 +84,18 @@ def test_app_mode_a_second_tab_that_takes_over_stops_the_first_from_overwriting(
     first.goto(app.url + "/")
     expect(first.locator(drift)).to_be_visible(timeout=APP_START_TIMEOUT_MS)
     m.type_text(first.locator(drift), "Skrevet i første faneblad")
-    m.wait_for_file(session_path, lambda s: s.since_last.get("drift") == "Skrevet i første faneblad", "the first tab's text")
+    m.wait_for_file(
+        session_path, lambda s: s.since_last.get("drift") == "Skrevet i første faneblad", "the first tab's text"
+    )
 
     second = context.new_page()
     second.goto(app.url + "/")
     second.locator("button.erfakit-lock-take-over").click(timeout=APP_START_TIMEOUT_MS)
     expect(second.locator(drift)).to_have_value("Skrevet i første faneblad")
     m.type_text(second.locator(drift), "Skrevet i andet faneblad")
-    m.wait_for_file(session_path, lambda s: s.since_last.get("drift") == "Skrevet i andet faneblad", "the second tab's text")
+    m.wait_for_file(
+        session_path, lambda s: s.since_last.get("drift") == "Skrevet i andet faneblad", "the second tab's text"
+    )
 
     first.bring_to_front()
     m.type_text(first.locator(drift), "For sent fra første faneblad")

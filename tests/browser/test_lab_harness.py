@@ -11,9 +11,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from playwright.sync_api import expect
-
 from labpage import kill_kernel, open_notebook, restart_after_crash, run_all_cells, wait_for_notebook
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 

@@ -11,14 +11,8 @@ import shutil
 import time
 from pathlib import Path
 
-import pytest
-from playwright.sync_api import expect
-
-from erfakit.core.formatting import format_date
-from erfakit.core.model import Function
-from erfakit.texts import label
-
 import meetingpage as m
+import pytest
 from labpage import (
     assert_no_error_output,
     kill_kernel,
@@ -27,6 +21,11 @@ from labpage import (
     run_all_cells,
     wait_for_notebook,
 )
+from playwright.sync_api import expect
+
+from erfakit.core.formatting import format_date
+from erfakit.core.model import Function
+from erfakit.texts import label
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -69,11 +68,21 @@ def test_a_tovholder_runs_the_whole_meeting_in_jupyterlab_and_loses_nothing(
     m.fill_answers(page, "ovelse1", m.ANSWERS)
     for agreement in m.AGREEMENTS:
         m.add_agreement(page, "ovelse1", agreement)
-    expect(page.locator(".erfakit-agreements-ovelse1 .erfakit-agreement-count")).to_have_class(m.re_class("erfakit-count-done"))
+    expect(page.locator(".erfakit-agreements-ovelse1 .erfakit-agreement-count")).to_have_class(
+        m.re_class("erfakit-count-done")
+    )
     composition = assert_composition_shown(page)
     m.shoot(page, screenshots, "lab-02-ovelse1-composition-table", composition)
-    m.shoot(page, screenshots, "lab-03-ovelse1-composition-charts", composition.locator(".erfakit-composition-charts"), above=10)
-    m.shoot(page, screenshots, "lab-04-ovelse1-agreements", m.within(page, "ovelse1").locator(".erfakit-agreements-ovelse1"))
+    m.shoot(
+        page,
+        screenshots,
+        "lab-03-ovelse1-composition-charts",
+        composition.locator(".erfakit-composition-charts"),
+        above=10,
+    )
+    m.shoot(
+        page, screenshots, "lab-04-ovelse1-agreements", m.within(page, "ovelse1").locator(".erfakit-agreements-ovelse1")
+    )
 
     # Øvelse 2: the grid, the shared partner, the near-duplicate name
     m.fill_ovelse2(page)
@@ -93,9 +102,11 @@ def test_a_tovholder_runs_the_whole_meeting_in_jupyterlab_and_loses_nothing(
 
     on_disk = m.wait_for_file(
         session_path,
-        lambda s: len(s.partners) == len(m.PARTNERS)
-        and s.answers.get("o2.establish") == m.OVELSE2_ANSWERS["o2.establish"]
-        and len(s.dismissed_merges) == 1,
+        lambda s: (
+            len(s.partners) == len(m.PARTNERS)
+            and s.answers.get("o2.establish") == m.OVELSE2_ANSWERS["o2.establish"]
+            and len(s.dismissed_merges) == 1
+        ),
         "all partners, answers and the dismissed suggestion",
     )
     assert set(on_disk.dismissed_merges[0]) == set(m.NEAR_DUPLICATES)

@@ -27,12 +27,12 @@ from erfakit.core.model import (
     Theme,
     Topics,
 )
-from erfakit.io.meeting_file.document import save_session
 from erfakit.handouts import export_report_html
+from erfakit.io.meeting_file.document import save_session
 
 pytestmark = pytest.mark.browser
 
-CSP_META = '<meta content="default-src \'none\'; img-src data:; style-src \'unsafe-inline\'" http-equiv="Content-Security-Policy"/>'
+CSP_META = "<meta content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\" http-equiv=\"Content-Security-Policy\"/>"
 
 
 def hostile(field: str) -> str:
@@ -40,8 +40,8 @@ def hostile(field: str) -> str:
     return (
         f"<script>window.__pwned='{field}';alert('{field}')</script>"
         f"<img src=x onerror=\"window.__pwned='{field}'\">"
-        f"\"><svg onload=\"window.__pwned='{field}'\"></svg>"
-        f"'><iframe src=\"https://example.invalid/{field}\"></iframe>{field}"
+        f'"><svg onload="window.__pwned=\'{field}\'"></svg>'
+        f'\'><iframe src="https://example.invalid/{field}"></iframe>{field}'
     )
 
 
@@ -57,7 +57,10 @@ def hostile_session() -> Session:
             place=h("place"),
             tovholder=h("tovholder"),
         ),
-        participants=[Participant(function=function, name=h(f"name-{function}"), title=h(f"title-{function}")) for function in Function],
+        participants=[
+            Participant(function=function, name=h(f"name-{function}"), title=h(f"title-{function}"))
+            for function in Function
+        ],
         since_last={function: h(f"since-{function}") for function in Function},
         answers={key: h(f"answer-{key}") for key in ANSWER_IDS},
         composition=Composition(
@@ -158,6 +161,18 @@ def test_hostile_text_in_every_field_runs_nothing_and_fetches_nothing(browser, r
     assert set(images) == {"data:image/png;base64,"}
     assert [request for request in requests if request != url and not request.startswith("data:")] == []
     # The payloads are there, shown as the text that was typed.
-    for field in ("afdeling", "tovholder", "answer-o1.a.role", "since-drift", "partner-1", "activity-2",
-                  "agreement-ovelse2", "responsible-earlier", "date-note", "meet_about", "project", "owner"):
+    for field in (
+        "afdeling",
+        "tovholder",
+        "answer-o1.a.role",
+        "since-drift",
+        "partner-1",
+        "activity-2",
+        "agreement-ovelse2",
+        "responsible-earlier",
+        "date-note",
+        "meet_about",
+        "project",
+        "owner",
+    ):
         assert f"<script>window.__pwned='{field}'" in shown, field

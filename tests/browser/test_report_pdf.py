@@ -81,7 +81,11 @@ def test_erfakit_report_pdf_writes_html_and_pdf_and_prints_both(tmp_path: Path) 
     env = {**os.environ, "MPLCONFIGDIR": str(tmp_path / "mpl")}
     result = subprocess.run(
         [str(Path(sys.executable).parent / "erfakit"), "report", str(demo), "--pdf"],
-        capture_output=True, text=True, env=env, timeout=180, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     pdf = demo.parent / "referat-2026-12-03.pdf"

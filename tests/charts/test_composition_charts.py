@@ -25,9 +25,15 @@ import matplotlib.pyplot as plt  # noqa: E402 - after choosing the headless back
 
 @pytest.fixture
 def comparison():
-    rows = [("Alder", "0-17 år", 230, 0), ("Alder", "18-29 år", 150, 0), ("Alder", "30-49 år", 230, 2),
-            ("Alder", "50-66 år", 160, 2), ("Alder", "67 år og derover", 130, 3),
-            ("Køn", "Mænd", 315, 3), ("Køn", "Kvinder", 355, 4)]
+    rows = [
+        ("Alder", "0-17 år", 230, 0),
+        ("Alder", "18-29 år", 150, 0),
+        ("Alder", "30-49 år", 230, 2),
+        ("Alder", "50-66 år", 160, 2),
+        ("Alder", "67 år og derover", 130, 3),
+        ("Køn", "Mænd", 315, 3),
+        ("Køn", "Kvinder", 355, 4),
+    ]
     return compare_composition(
         Composition(rows=[CompositionRow(dimension=d, category=c, residents=r, board=b) for d, c, r, b in rows])
     )

@@ -77,7 +77,9 @@ def test_shared_partners_are_emphasised_in_bold_on_a_highlight_with_thicker_line
     assert matplotlib.colors.same_color(shared.get_bbox_patch().get_facecolor(), SHARED_BACKGROUND)
     assert single.get_bbox_patch() is None
     lines = links(ax)
-    assert lines["link:drift:Københavns Kommune"].get_linewidth() > lines["link:udlejning:Lejerforeningen"].get_linewidth()
+    assert (
+        lines["link:drift:Københavns Kommune"].get_linewidth() > lines["link:udlejning:Lejerforeningen"].get_linewidth()
+    )
 
 
 def test_partners_sit_on_their_categorys_side(ax: Axes) -> None:

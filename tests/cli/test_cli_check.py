@@ -29,7 +29,10 @@ def run_check(*arguments: str | Path, cwd: Path) -> subprocess.CompletedProcess:
 
 def test_check_of_the_demo_files_exits_0_with_a_summary(tmp_path):
     result = run_check(
-        "check", data_path("demo/beboere.csv"), data_path("demo/bestyrelse.csv"), data_path("demo/tidligere_aftaler.csv"),
+        "check",
+        data_path("demo/beboere.csv"),
+        data_path("demo/bestyrelse.csv"),
+        data_path("demo/tidligere_aftaler.csv"),
         cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
@@ -41,7 +44,9 @@ def test_check_of_the_demo_files_exits_0_with_a_summary(tmp_path):
 
 
 def test_check_of_real_statbank_exports_reads_them(tmp_path):
-    result = run_check("check", REAL / "statbank_FOLK1C_oprindelse_noheader.csv", REAL / "statbank_FOLK2_herkomst.xlsx", cwd=tmp_path)
+    result = run_check(
+        "check", REAL / "statbank_FOLK1C_oprindelse_noheader.csv", REAL / "statbank_FOLK2_herkomst.xlsx", cwd=tmp_path
+    )
     assert result.returncode == 0, result.stderr
     assert "statbank_FOLK2_herkomst.xlsx: dimensioner: Statsborgerskab, Herkomst" in result.stdout
     assert "Den seneste periode, 2018K3, er brugt" in result.stdout

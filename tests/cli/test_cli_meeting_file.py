@@ -15,10 +15,26 @@ from erfakit.io.meeting_file.store import SessionStore
 
 def test_new_creates_a_meeting_file_with_facts_and_participants(tmp_path: Path, capsys):
     path = tmp_path / "moede.json"
-    code = main([
-        "new", str(path), "--afdeling", "Afdeling 3", "--dato", "3.12.2026", "--tid", "13.00",
-        "--sted", "Hovedkontoret", "--tovholder", "Camilla", "-d", "drift:Henrik Lund", "-d", "Udlejning",
-    ])
+    code = main(
+        [
+            "new",
+            str(path),
+            "--afdeling",
+            "Afdeling 3",
+            "--dato",
+            "3.12.2026",
+            "--tid",
+            "13.00",
+            "--sted",
+            "Hovedkontoret",
+            "--tovholder",
+            "Camilla",
+            "-d",
+            "drift:Henrik Lund",
+            "-d",
+            "Udlejning",
+        ]
+    )
     assert code == 0
     session = load_session(path)
     assert session.meeting.afdeling == "Afdeling 3"
@@ -86,9 +102,7 @@ def test_lab_prepares_a_notebook_bound_to_the_meeting_file(session_path: Path):
 
 
 def test_the_installed_command_prints_danish_help():
-    result = subprocess.run(
-        [sys.executable, "-m", "erfakit", "--help"], capture_output=True, text=True, check=True
-    )
+    result = subprocess.run([sys.executable, "-m", "erfakit", "--help"], capture_output=True, text=True, check=True)
     for command in ("new", "show", "history", "restore", "lab", "demo"):
         assert f"    {command}" in result.stdout
     assert "vis denne hjælp" in result.stdout
@@ -108,13 +122,26 @@ def test_new_prepares_a_complete_meeting_file_from_the_analysts_files(tmp_path: 
     from erfakit.resources import data_path
 
     path = tmp_path / "moede.json"
-    code = main([
-        "new", str(path), "--afdeling", "Afdeling 7 – Lærkeparken", "--dato", "2026-12-03",
-        "-d", "Boligsocial:Camilla", "-d", "Drift",
-        "--beboere", str(data_path("demo/beboere.csv")),
-        "--bestyrelse", str(data_path("demo/bestyrelse.csv")),
-        "--aftaler", str(data_path("demo/tidligere_aftaler.csv")),
-    ])
+    code = main(
+        [
+            "new",
+            str(path),
+            "--afdeling",
+            "Afdeling 7 – Lærkeparken",
+            "--dato",
+            "2026-12-03",
+            "-d",
+            "Boligsocial:Camilla",
+            "-d",
+            "Drift",
+            "--beboere",
+            str(data_path("demo/beboere.csv")),
+            "--bestyrelse",
+            str(data_path("demo/bestyrelse.csv")),
+            "--aftaler",
+            str(data_path("demo/tidligere_aftaler.csv")),
+        ]
+    )
     assert code == 0, capsys.readouterr().err
     session = load_session(path)
     assert {row.dimension for row in session.composition.rows} >= {"Køn", "Alder", "Herkomst"}

@@ -66,9 +66,7 @@ def test_action_list_has_the_columns_labels_and_ids_of_the_agreements() -> None:
             responsible_person="Anna Holm",
             deadline=deadline,
         ),
-        agreement(
-            "=SUM(A1)", Theme.BOLIGFORHOLD, Origin.EARLIER, origin_meeting="Erfaringsgruppe 3 (12. maj 2026)"
-        ),
+        agreement("=SUM(A1)", Theme.BOLIGFORHOLD, Origin.EARLIER, origin_meeting="Erfaringsgruppe 3 (12. maj 2026)"),
     ]
     frame = agreements_frame(items)
     assert list(frame.columns) == ACTION_LIST_COLUMNS

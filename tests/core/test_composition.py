@@ -113,8 +113,13 @@ def test_talking_points_in_english_too():
 
 
 def test_talking_points_describe_chances_and_never_give_a_verdict():
-    rows = [("Køn", "Mænd", 300, 5), ("Køn", "Kvinder", 500, 0), ("Alder", "18-29 år", 100, 0),
-            ("Alder", "30-66 år", 500, 3), ("Alder", "67 år og derover", 200, 2)]
+    rows = [
+        ("Køn", "Mænd", 300, 5),
+        ("Køn", "Kvinder", 500, 0),
+        ("Alder", "18-29 år", 100, 0),
+        ("Alder", "30-66 år", 500, 3),
+        ("Alder", "67 år og derover", 200, 2),
+    ]
     points = " ".join(compare_composition(composition(rows)).talking_points("da")).lower()
     for verdict in ("underrepræsent", "overrepræsent", "skæv", "urimelig", "diskrimin", "for få", "bør ", "skal "):
         assert verdict not in points
@@ -186,10 +191,15 @@ def test_group_phrases_for_age_tenure_and_sex():
 def test_portfolio_is_ranked_by_dissimilarity_and_agrees_with_the_single_comparison():
     frame = pd.DataFrame(
         [
-            ("A", "Køn", "Mænd", 400, 3), ("A", "Køn", "Kvinder", 600, 2),
-            ("B", "Køn", "Mænd", 500, 5), ("B", "Køn", "Kvinder", 500, 0),
-            ("C", "Køn", "Mænd", 500, 2), ("C", "Køn", "Kvinder", 500, 2),
-            ("C", "Alder", "0-17 år", 300, 0), ("C", "Alder", "18-49 år", 300, 2), ("C", "Alder", "50+ år", 300, 2),
+            ("A", "Køn", "Mænd", 400, 3),
+            ("A", "Køn", "Kvinder", 600, 2),
+            ("B", "Køn", "Mænd", 500, 5),
+            ("B", "Køn", "Kvinder", 500, 0),
+            ("C", "Køn", "Mænd", 500, 2),
+            ("C", "Køn", "Kvinder", 500, 2),
+            ("C", "Alder", "0-17 år", 300, 0),
+            ("C", "Alder", "18-49 år", 300, 2),
+            ("C", "Alder", "50+ år", 300, 2),
         ],
         columns=["afdeling", "dimension", "category", "residents", "board"],
     )
@@ -202,18 +212,24 @@ def test_portfolio_is_ranked_by_dissimilarity_and_agrees_with_the_single_compari
     assert a["random_mean"] == pytest.approx(random_board_baseline(np.array([0.4, 0.6]), 5, 0.2, finite=False).mean)
     c_age = ranked[(ranked["afdeling"] == "C") & (ranked["dimension"] == "Alder")].iloc[0]
     assert c_age["dissimilarity"] == pytest.approx(0.0)  # children left out: 50/50 against 50/50
+
+
 def test_without_an_age_dimension_the_comparison_says_children_may_be_included():
-    composition = Composition(rows=[
-        CompositionRow(dimension="Køn", category="Mænd", residents=300, board=2),
-        CompositionRow(dimension="Køn", category="Kvinder", residents=340, board=3),
-    ])
+    composition = Composition(
+        rows=[
+            CompositionRow(dimension="Køn", category="Mænd", residents=300, board=2),
+            CompositionRow(dimension="Køn", category="Kvinder", residents=340, board=3),
+        ]
+    )
     notes = compare_composition(composition).all_notes("da")
     assert any("kan omfatte børn" in note for note in notes)
 
 
 def test_with_an_age_dimension_no_such_doubt_is_raised():
-    composition = Composition(rows=[
-        CompositionRow(dimension="Alder", category="18-29 år", residents=100, board=0),
-        CompositionRow(dimension="Alder", category="30 år og derover", residents=500, board=5),
-    ])
+    composition = Composition(
+        rows=[
+            CompositionRow(dimension="Alder", category="18-29 år", residents=100, board=0),
+            CompositionRow(dimension="Alder", category="30 år og derover", residents=500, board=5),
+        ]
+    )
     assert not any("kan omfatte børn" in note for note in compare_composition(composition).all_notes("da"))

@@ -15,8 +15,8 @@ from erfakit.core.model import (
     Function,
     MeetingPlan,
     Origin,
-    Partner,
     PartId,
+    Partner,
     PartnerCategory,
     Theme,
 )

@@ -143,7 +143,11 @@ def test_merge_error_is_english_when_asked() -> None:
 
 
 def test_merging_two_spellings_of_one_name_unifies_them_and_collapses_duplicate_rows() -> None:
-    partners = [partner("Kommunen", activity="Møder"), partner("kommunen", activity="Møder"), partner("KOMMUNEN", F.UDLEJNING)]
+    partners = [
+        partner("Kommunen", activity="Møder"),
+        partner("kommunen", activity="Møder"),
+        partner("KOMMUNEN", F.UDLEJNING),
+    ]
     merged = merge_partner_names(partners, keep="Kommunen", replace="kommunen")
     assert [(p.function, p.name, p.activity) for p in merged] == [
         (F.DRIFT, "Kommunen", "Møder"),

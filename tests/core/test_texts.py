@@ -19,10 +19,7 @@ def _fields(template: str) -> set[str]:
 
 def test_every_text_exists_in_danish_and_english():
     missing = [
-        f"{key} ({lang})"
-        for key, texts in catalogue().items()
-        for lang in LANGUAGES
-        if not texts.get(lang, "").strip()
+        f"{key} ({lang})" for key, texts in catalogue().items() for lang in LANGUAGES if not texts.get(lang, "").strip()
     ]
     assert not missing, f"texts missing a translation: {missing}"
 

@@ -40,7 +40,12 @@ def test_labels_codes_english_and_unambiguous_beginnings_are_accepted(tmp_path):
         encoding="cp1252",
     )
     agreements = read_agreements(path)
-    assert [a.theme for a in agreements] == [Theme.FAELLESAREALER, Theme.BEBOERDEMOKRATI, Theme.SAMARBEJDSPARTNERE, Theme.BOLIGFORHOLD]
+    assert [a.theme for a in agreements] == [
+        Theme.FAELLESAREALER,
+        Theme.BEBOERDEMOKRATI,
+        Theme.SAMARBEJDSPARTNERE,
+        Theme.BOLIGFORHOLD,
+    ]
     assert agreements[2].responsible_function is Function.UDLEJNING
     assert agreements[3].status is AgreementStatus.OPEN
 
@@ -80,8 +85,14 @@ def test_excel_agreements_with_real_dates(tmp_path):
 
 @pytest.mark.parametrize(
     ("written", "expected"),
-    [("15. marts 2026", dt.date(2026, 3, 15)), ("1 okt 2026", dt.date(2026, 10, 1)), ("2026-12-03", dt.date(2026, 12, 3)),
-     ("3.12.26", dt.date(2026, 12, 3)), ("30. februar 2026", None), ("snart", None)],
+    [
+        ("15. marts 2026", dt.date(2026, 3, 15)),
+        ("1 okt 2026", dt.date(2026, 10, 1)),
+        ("2026-12-03", dt.date(2026, 12, 3)),
+        ("3.12.26", dt.date(2026, 12, 3)),
+        ("30. februar 2026", None),
+        ("snart", None),
+    ],
 )
 def test_danish_dates(written, expected):
     assert parse_danish_date(written) == expected

@@ -89,7 +89,9 @@ def test_template_reads_in_utf8_with_and_without_bom_and_cp1252(tmp_path, encodi
 
 
 def test_comma_separated_with_quoted_decimal_commas(tmp_path):
-    path = write(tmp_path, "b.csv", 'Dimension,Kategori,Beboere,Bestyrelse\nKøn,"Mænd","45,5 %",2\nKøn,Kvinder,"54,5 %",3\n')
+    path = write(
+        tmp_path, "b.csv", 'Dimension,Kategori,Beboere,Bestyrelse\nKøn,"Mænd","45,5 %",2\nKøn,Kvinder,"54,5 %",3\n'
+    )
     composition = read_composition(path)
     assert composition.residents_unit == "percent"
     assert rows_of(composition)[("Køn", "Mænd")] == (45.5, 2)
@@ -103,14 +105,20 @@ def test_percent_shares_must_sum_to_about_100(tmp_path):
 
 
 def test_shares_written_as_fractions_become_percent_with_a_note(tmp_path):
-    path = write(tmp_path, "b.csv", "Dimension;Kategori;Andel beboere;Bestyrelse\nKøn;Mænd;0,45;2\nKøn;Kvinder;0,55;3\n")
+    path = write(
+        tmp_path, "b.csv", "Dimension;Kategori;Andel beboere;Bestyrelse\nKøn;Mænd;0,45;2\nKøn;Kvinder;0,55;3\n"
+    )
     composition = read_composition(path)
     assert rows_of(composition)[("Køn", "Kvinder")] == (pytest.approx(55.0), 3)
     assert any("brøker" in note for note in composition.notes)
 
 
 def test_percent_with_children_leaves_them_out_and_says_the_rest_are_shares_of_adults(tmp_path):
-    path = write(tmp_path, "b.csv", "Dimension;Kategori;Beboere;Bestyrelse\nAlder;0-17 år;25 %;0\nAlder;18-66 år;55 %;3\nAlder;67 år og derover;20 %;2\n")
+    path = write(
+        tmp_path,
+        "b.csv",
+        "Dimension;Kategori;Beboere;Bestyrelse\nAlder;0-17 år;25 %;0\nAlder;18-66 år;55 %;3\nAlder;67 år og derover;20 %;2\n",
+    )
     composition = read_composition(path)
     assert set(rows_of(composition)) == {("Alder", "18-66 år"), ("Alder", "67 år og derover")}
     assert any("andele af de voksne" in note for note in composition.notes)
@@ -123,20 +131,30 @@ def test_mixed_percent_and_counts_in_one_column_is_refused(tmp_path):
 
 
 def test_suppressed_resident_cells_are_left_out_with_a_note(tmp_path):
-    path = write(tmp_path, "b.csv", "Dimension;Kategori;Beboere;Bestyrelse\nHerkomst;Personer med dansk oprindelse;400;4\nHerkomst;Indvandrere;200;1\nHerkomst;Efterkommere;..;0\n")
+    path = write(
+        tmp_path,
+        "b.csv",
+        "Dimension;Kategori;Beboere;Bestyrelse\nHerkomst;Personer med dansk oprindelse;400;4\nHerkomst;Indvandrere;200;1\nHerkomst;Efterkommere;..;0\n",
+    )
     composition = read_composition(path)
     assert ("Herkomst", "Efterkommere") not in rows_of(composition)
     assert any("skjulte felter" in note and "Efterkommere" in note for note in composition.notes)
 
 
 def test_a_board_member_in_a_suppressed_category_gets_its_own_message(tmp_path):
-    path = write(tmp_path, "b.csv", "Dimension;Kategori;Beboere;Bestyrelse\nHerkomst;Personer med dansk oprindelse;400;4\nHerkomst;Efterkommere;-;1\n")
+    path = write(
+        tmp_path,
+        "b.csv",
+        "Dimension;Kategori;Beboere;Bestyrelse\nHerkomst;Personer med dansk oprindelse;400;4\nHerkomst;Efterkommere;-;1\n",
+    )
     with pytest.raises(InputFileErrors, match="beboertallet for den kategori er skjult"):
         read_composition(path)
 
 
 def test_bad_number_message_names_file_row_column_and_value(tmp_path):
-    path = write(tmp_path, "beboere.csv", "Dimension;Kategori;Beboere;Bestyrelse\nKøn;Mænd;mange;2\nKøn;Kvinder;300;3\n")
+    path = write(
+        tmp_path, "beboere.csv", "Dimension;Kategori;Beboere;Bestyrelse\nKøn;Mænd;mange;2\nKøn;Kvinder;300;3\n"
+    )
     with pytest.raises(InputFileErrors) as caught:
         read_composition(path)
     error = caught.value.errors[0]
@@ -146,7 +164,9 @@ def test_bad_number_message_names_file_row_column_and_value(tmp_path):
 
 
 def test_every_problem_of_a_file_is_listed_at_once(tmp_path):
-    path = write(tmp_path, "b.csv", "Dimension;Kategori;Beboere;Bestyrelse\nKøn;Mænd;-5;2\nKøn;Kvinder;300;1,5\n;;12;\n")
+    path = write(
+        tmp_path, "b.csv", "Dimension;Kategori;Beboere;Bestyrelse\nKøn;Mænd;-5;2\nKøn;Kvinder;300;1,5\n;;12;\n"
+    )
     with pytest.raises(InputFileErrors) as caught:
         read_composition(path)
     text = messages(caught.value)
@@ -174,7 +194,11 @@ def test_english_messages_when_asked(tmp_path):
 
 
 def test_blocks_headed_by_a_dimension_name_are_read(tmp_path):
-    path = write(tmp_path, "b.csv", "Afdeling 7\n\nKøn;Beboere;Bestyrelse\nMand;300;2\nKvinde;320;3\n\nAlder;Beboere;Bestyrelse\n18-29;100;0\n30 år og derover;520;5\n")
+    path = write(
+        tmp_path,
+        "b.csv",
+        "Afdeling 7\n\nKøn;Beboere;Bestyrelse\nMand;300;2\nKvinde;320;3\n\nAlder;Beboere;Bestyrelse\n18-29;100;0\n30 år og derover;520;5\n",
+    )
     rows = rows_of(read_composition(path))
     assert rows[("Køn", "Mænd")] == (300, 2)
     assert rows[("Alder", "18-29 år")] == (100, 0)
@@ -198,7 +222,11 @@ Herkomst;Efterkommere;60
 
 def test_board_member_rows_are_counted_and_ages_binned_into_the_residents_bands(tmp_path):
     residents = write(tmp_path, "beboere.csv", RESIDENTS)
-    board = write(tmp_path, "bestyrelse.csv", "Medlem;Alder;Køn;Herkomst\n1;68;Kvinde;Dansk\n2;29;M;indvandrer\n3;30;kvinde;Personer med dansk oprindelse\n4;66,5;Mand;\n")
+    board = write(
+        tmp_path,
+        "bestyrelse.csv",
+        "Medlem;Alder;Køn;Herkomst\n1;68;Kvinde;Dansk\n2;29;M;indvandrer\n3;30;kvinde;Personer med dansk oprindelse\n4;66,5;Mand;\n",
+    )
     composition = read_composition(residents, board)
     rows = rows_of(composition)
     assert rows[("Alder", "67 år og derover")][1] == 1
@@ -221,20 +249,28 @@ def test_a_board_file_with_names_is_refused(tmp_path):
 def test_a_board_member_under_18_is_refused(tmp_path):
     residents = write(tmp_path, "beboere.csv", RESIDENTS)
     board = write(tmp_path, "bestyrelse.csv", "Alder;Køn\n16;Mand\n")
-    with pytest.raises(InputFileErrors, match="bestyrelse.csv, række 2, kolonne 1 \\(Alder\\): En alder på »16« er under 18"):
+    with pytest.raises(
+        InputFileErrors, match="bestyrelse.csv, række 2, kolonne 1 \\(Alder\\): En alder på »16« er under 18"
+    ):
         read_composition(residents, board)
 
 
 def test_an_age_outside_every_band_is_refused_listing_the_bands(tmp_path):
     residents = write(tmp_path, "beboere.csv", "Dimension;Kategori;Beboere\nAlder;18-29 år;100\nAlder;30-66 år;300\n")
     board = write(tmp_path, "bestyrelse.csv", "Alder\n70\n")
-    with pytest.raises(InputFileErrors, match="»70« passer ikke i nogen af beboernes grupper for Alder: 18-29 år, 30-66 år"):
+    with pytest.raises(
+        InputFileErrors, match="»70« passer ikke i nogen af beboernes grupper for Alder: 18-29 år, 30-66 år"
+    ):
         read_composition(residents, board)
 
 
 def test_a_board_category_the_residents_lack_is_refused(tmp_path):
     residents = write(tmp_path, "beboere.csv", RESIDENTS)
-    board = write(tmp_path, "bestyrelse.csv", "Dimension;Kategori;Bestyrelse\nHerkomst;Vestlige lande;1\nHerkomst;Personer med dansk oprindelse;4\n")
+    board = write(
+        tmp_path,
+        "bestyrelse.csv",
+        "Dimension;Kategori;Bestyrelse\nHerkomst;Vestlige lande;1\nHerkomst;Personer med dansk oprindelse;4\n",
+    )
     with pytest.raises(InputFileErrors) as caught:
         read_composition(residents, board)
     text = messages(caught.value)
@@ -299,8 +335,12 @@ def test_statbank_csv_with_header_and_quoted_labels_gives_two_dimensions(tmp_pat
     content = '"KØN";"ALDER";"TID";"INDHOLD"\n' + "".join(
         f'"{sex}";"{age}";"{year}";{n}\n'
         for year, scale in (("2024", 1), ("2025", 2))
-        for sex, age, n in (("Mænd", "18-29 år", 10 * scale), ("Mænd", "30 år og derover", 20 * scale),
-                            ("Kvinder", "18-29 år", 30 * scale), ("Kvinder", "30 år og derover", 40 * scale))
+        for sex, age, n in (
+            ("Mænd", "18-29 år", 10 * scale),
+            ("Mænd", "30 år og derover", 20 * scale),
+            ("Kvinder", "18-29 år", 30 * scale),
+            ("Kvinder", "30 år og derover", 40 * scale),
+        )
     )
     rows = rows_of(read_composition(write(tmp_path, "s.csv", content, newline="\r\n")))
     assert rows[("Køn", "Mænd")][0] == 60
@@ -338,7 +378,11 @@ def test_landsbyggefonden_style_excel_with_blank_rows_and_sparse_headers(tmp_pat
         ("tom.csv", b"", "Filen er tom"),
         ("tom.csv", b"\xef\xbb\xbf\r\n\r\n", "Filen er tom"),
         ("junk.csv", bytes(range(256)) * 4, "binære data"),
-        ("renamed.xlsx", "Dimension;Kategori;Beboere\nKøn;Mænd;3\n".encode(), "hedder .xlsx, men er en tekstfil \\(CSV\\)"),
+        (
+            "renamed.xlsx",
+            "Dimension;Kategori;Beboere\nKøn;Mænd;3\n".encode(),
+            "hedder .xlsx, men er en tekstfil \\(CSV\\)",
+        ),
         ("gammel.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "gamle Excel-format"),
         ("broken.xlsx", b"PK\x03\x04" + b"\x00" * 100, "beskadiget"),
         ("billede.xlsx", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "binære data"),
@@ -360,21 +404,29 @@ def test_a_missing_file_is_named():
 
 
 def test_portfolio_file_reads_into_a_long_frame(tmp_path):
-    path = write(tmp_path, "p.csv", "Afdeling;Dimension;Kategori;Beboere;Bestyrelse\n7;Køn;Mænd;300;2\n7;Køn;Kvinder;320;3\n12;Køn;Mænd;100;4\n12;Køn;Kvinder;120;1\n")
+    path = write(
+        tmp_path,
+        "p.csv",
+        "Afdeling;Dimension;Kategori;Beboere;Bestyrelse\n7;Køn;Mænd;300;2\n7;Køn;Kvinder;320;3\n12;Køn;Mænd;100;4\n12;Køn;Kvinder;120;1\n",
+    )
     frame = read_portfolio(path)
     assert list(frame.columns) == ["afdeling", "dimension", "category", "residents", "board"]
     assert sorted(frame["afdeling"].unique()) == ["12", "7"]
 
 
 def test_a_portfolio_file_is_refused_as_one_meeting_composition(tmp_path):
-    path = write(tmp_path, "p.csv", "Afdeling;Dimension;Kategori;Beboere;Bestyrelse\n7;Køn;Mænd;300;2\n12;Køn;Mænd;100;4\n")
+    path = write(
+        tmp_path, "p.csv", "Afdeling;Dimension;Kategori;Beboere;Bestyrelse\n7;Køn;Mænd;300;2\n12;Køn;Mænd;100;4\n"
+    )
     with pytest.raises(InputFileErrors, match="indeholder 2 afdelinger"):
         read_composition(path)
 
 
 def test_check_summarises_the_demo_files_and_changes_nothing(tmp_path):
     before = data_path("demo/beboere.csv").read_bytes()
-    result = check_files([data_path("demo/beboere.csv"), data_path("demo/bestyrelse.csv"), data_path("demo/tidligere_aftaler.csv")])
+    result = check_files(
+        [data_path("demo/beboere.csv"), data_path("demo/bestyrelse.csv"), data_path("demo/tidligere_aftaler.csv")]
+    )
     assert result.ok
     rendered = result.render("da")
     assert "beboere.csv: dimensioner: Køn, Alder, Herkomst, Beskæftigelse, Boligtid" in rendered
@@ -446,7 +498,9 @@ def test_check_pairs_a_counts_board_file_with_the_residents(tmp_path):
 
 
 def test_statbank_header_with_dimension_names_and_period_columns_is_counts_not_members(tmp_path):
-    content = "Alder;Køn;2024K4;2025K1\n18-29 år;Mænd;10;11\n;Kvinder;12;13\n30 år og derover;Mænd;20;21\n;Kvinder;22;23\n"
+    content = (
+        "Alder;Køn;2024K4;2025K1\n18-29 år;Mænd;10;11\n;Kvinder;12;13\n30 år og derover;Mænd;20;21\n;Kvinder;22;23\n"
+    )
     composition = read_composition(write(tmp_path, "s.csv", content))
     rows = rows_of(composition)
     assert rows[("Alder", "18-29 år")][0] == 24
@@ -455,7 +509,9 @@ def test_statbank_header_with_dimension_names_and_period_columns_is_counts_not_m
 
 
 def test_an_age_band_across_18_is_kept_with_a_note(tmp_path):
-    path = write(tmp_path, "b.csv", "Dimension;Kategori;Beboere;Bestyrelse\nAlder;15-24 år;100;0\nAlder;25 år og derover;300;5\n")
+    path = write(
+        tmp_path, "b.csv", "Dimension;Kategori;Beboere;Bestyrelse\nAlder;15-24 år;100;0\nAlder;25 år og derover;300;5\n"
+    )
     composition = read_composition(path)
     assert ("Alder", "15-24 år") in rows_of(composition)
     assert any("15-24 år rummer både børn og voksne" in note for note in composition.notes)

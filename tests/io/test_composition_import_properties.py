@@ -6,8 +6,8 @@ import io
 
 import openpyxl
 from hypothesis import HealthCheck, given, settings
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from hypothesis import strategies as st
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from erfakit.core.composition import compare_composition
 from erfakit.exceptions import ErfakitError
@@ -16,14 +16,77 @@ from erfakit.io.composition.assemble import loads_composition
 from erfakit.io.spreadsheets import loads_table
 
 TOKENS = [
-    "Dimension", "Kategori", "Beboere", "Bestyrelse", "Afdeling", "Antal", "Andel", "Navn", "Medlem",
-    "Køn", "Alder", "Herkomst", "Boligtid", "Beskæftigelse", "Mænd", "Kvinder", "Mand", "K",
-    "0-17 år", "18-29 år", "30-49 år", "67 år og derover", "67+", "Under 18 år", "Over 66 år", "29-18",
-    "Personer med dansk oprindelse", "Indvandrere", "Efterkommere", "Vestlige lande", "Danmark",
-    "I alt", "Alder i alt", "Enhed: Antal", "Enhed: Procent", "2024K4", "2025K1", "2025",
-    "..", "-", "x", "…", "0", "1", "5", "17", "120", "-3", "1.234", "1 234", "12,5", "12,5 %", "0,45",
-    "100 %", "1,234.5", "99999999999999999999", "nan", "inf", "1e309", "=SUM(A1)", "\"", "'", "",
-    "Aftale", "Tema", "Frist", "Status", "Fællesarealer", "Drift", "31.02.2026", "15. marts 2026",
+    "Dimension",
+    "Kategori",
+    "Beboere",
+    "Bestyrelse",
+    "Afdeling",
+    "Antal",
+    "Andel",
+    "Navn",
+    "Medlem",
+    "Køn",
+    "Alder",
+    "Herkomst",
+    "Boligtid",
+    "Beskæftigelse",
+    "Mænd",
+    "Kvinder",
+    "Mand",
+    "K",
+    "0-17 år",
+    "18-29 år",
+    "30-49 år",
+    "67 år og derover",
+    "67+",
+    "Under 18 år",
+    "Over 66 år",
+    "29-18",
+    "Personer med dansk oprindelse",
+    "Indvandrere",
+    "Efterkommere",
+    "Vestlige lande",
+    "Danmark",
+    "I alt",
+    "Alder i alt",
+    "Enhed: Antal",
+    "Enhed: Procent",
+    "2024K4",
+    "2025K1",
+    "2025",
+    "..",
+    "-",
+    "x",
+    "…",
+    "0",
+    "1",
+    "5",
+    "17",
+    "120",
+    "-3",
+    "1.234",
+    "1 234",
+    "12,5",
+    "12,5 %",
+    "0,45",
+    "100 %",
+    "1,234.5",
+    "99999999999999999999",
+    "nan",
+    "inf",
+    "1e309",
+    "=SUM(A1)",
+    '"',
+    "'",
+    "",
+    "Aftale",
+    "Tema",
+    "Frist",
+    "Status",
+    "Fællesarealer",
+    "Drift",
+    "31.02.2026",
+    "15. marts 2026",
 ]
 cell = st.one_of(st.sampled_from(TOKENS), st.text(max_size=12), st.integers(-10, 10_000).map(str))
 table = st.lists(st.lists(cell, min_size=0, max_size=6), min_size=0, max_size=12)
@@ -84,7 +147,9 @@ def test_malformed_csv_tables_give_a_composition_or_a_kit_error(residents, board
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     header=st.permutations(["Dimension", "Kategori", "Beboere", "Bestyrelse"]),
-    rows=st.lists(st.tuples(st.sampled_from(["Køn", "Alder", "Herkomst", "", "Boligtid"]), cell, cell, cell), max_size=10),
+    rows=st.lists(
+        st.tuples(st.sampled_from(["Køn", "Alder", "Herkomst", "", "Boligtid"]), cell, cell, cell), max_size=10
+    ),
 )
 def test_template_shaped_tables_with_bad_cells_give_a_composition_or_a_kit_error(header, rows):
     order = {name: i for i, name in enumerate(header)}

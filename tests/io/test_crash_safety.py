@@ -107,9 +107,7 @@ def test_sigkill_of_a_fresh_interpreter_mid_save_leaves_the_last_save(session: S
     rng = random.Random(7)
     saved = 0
     for _ in range(FRESH_INTERPRETER_KILLS):
-        child = subprocess.Popen(
-            [sys.executable, "-c", CHILD, str(path)], stdout=subprocess.PIPE, text=True
-        )
+        child = subprocess.Popen([sys.executable, "-c", CHILD, str(path)], stdout=subprocess.PIPE, text=True)
         assert child.stdout.readline().strip() == "ready"
         time.sleep(rng.uniform(0.01, 0.1))
         child.send_signal(signal.SIGKILL)

@@ -7,12 +7,13 @@ import datetime as dt
 import io
 
 import holidays
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-import pytest
 from icalendar import Calendar
 from openpyxl import load_workbook
 
+from erfakit.core import next_meeting
 from erfakit.core.model import (
     Agreement,
     AgreementStatus,
@@ -28,13 +29,12 @@ from erfakit.core.model import (
     Topics,
 )
 from erfakit.exceptions import ErfakitError
-from erfakit.core import next_meeting
 from erfakit.io import action_list
 from erfakit.io import calendar as ics
 
 NOW = dt.datetime(2026, 12, 3, 15, 30, tzinfo=dt.UTC)
 TODAY = dt.date(2026, 12, 3)
-DANGEROUS = ["=HYPERLINK(\"http://x\")", "+45 1234", "-1+1", "@SUM(A1)", "\tTAB", "\rCR"]
+DANGEROUS = ['=HYPERLINK("http://x")', "+45 1234", "-1+1", "@SUM(A1)", "\tTAB", "\rCR"]
 
 
 def make_session(**updates: object) -> Session:
@@ -47,7 +47,10 @@ def make_session(**updates: object) -> Session:
             place="Hovedkontoret",
             tovholder="Tove Holder",
         ),
-        participants=[Participant(function=Function.DRIFT, name="Dorte Drift"), Participant(function=Function.UDLEJNING)],
+        participants=[
+            Participant(function=Function.DRIFT, name="Dorte Drift"),
+            Participant(function=Function.UDLEJNING),
+        ],
         agreements=[
             Agreement(
                 text="Fælles nyhedsbrev om byggeriet",
@@ -64,8 +67,15 @@ def make_session(**updates: object) -> Session:
                 responsible_person="Dorte Drift",
                 deadline=dt.date(2027, 5, 31),
             ),
-            Agreement(text="Afsluttet aftale", theme=Theme.BOLIGFORHOLD, origin=Origin.EARLIER, status=AgreementStatus.DONE),
-            Agreement(text="Opgivet aftale", theme=Theme.SAMARBEJDSPARTNERE, origin=Origin.OVELSE2, status=AgreementStatus.DROPPED),
+            Agreement(
+                text="Afsluttet aftale", theme=Theme.BOLIGFORHOLD, origin=Origin.EARLIER, status=AgreementStatus.DONE
+            ),
+            Agreement(
+                text="Opgivet aftale",
+                theme=Theme.SAMARBEJDSPARTNERE,
+                origin=Origin.OVELSE2,
+                status=AgreementStatus.DROPPED,
+            ),
         ],
         plan=MeetingPlan(
             interval="6w",
@@ -130,7 +140,12 @@ def test_xlsx_deadlines_are_real_dates_with_a_danish_format() -> None:
 def test_xlsx_lists_every_agreement_with_labels_and_responsible() -> None:
     sheet = _sheet(action_list.dumps_actions_xlsx(make_session()))
     rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
-    assert set(rows) == {"Fælles nyhedsbrev om byggeriet", "Tur med beboerdemokraterne", "Afsluttet aftale", "Opgivet aftale"}
+    assert set(rows) == {
+        "Fælles nyhedsbrev om byggeriet",
+        "Tur med beboerdemokraterne",
+        "Afsluttet aftale",
+        "Opgivet aftale",
+    }
     trip = rows["Tur med beboerdemokraterne"]
     assert trip[1] == "Beboerdemokrati"
     assert trip[2] == "Drift – Dorte Drift"

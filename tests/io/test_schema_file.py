@@ -2,8 +2,8 @@ import json
 
 import jsonschema
 
-from erfakit.io.meeting_file.schema import SCHEMA_PATH, dumps_schema
 from erfakit.io.meeting_file.document import dumps_session
+from erfakit.io.meeting_file.schema import SCHEMA_PATH, dumps_schema
 
 
 def test_the_committed_schema_is_generated_from_the_current_model():

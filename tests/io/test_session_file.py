@@ -37,7 +37,7 @@ def test_the_meeting_file_is_human_readable_json_with_a_schema_version(session: 
         ('{"schema_version": 99, "meeting": {}}', "nyere erfakit"),
         (
             '{"schema_version": 1, "meeting": {"afdeling": "A", "date": "3. december"}}',
-            "«meeting.date» har værdien \"3. december\"",
+            '«meeting.date» har værdien "3. december"',
         ),
         (
             '{"schema_version": 1, "meeting": {"afdeling": "A", "date": "2026-12-03"}, "partners": 5}',

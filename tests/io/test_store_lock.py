@@ -32,7 +32,9 @@ except Exception as error:
 def other_process(session_path: Path):
     process = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(session_path)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert process.stdout.readline().strip() == "holding"
     yield process

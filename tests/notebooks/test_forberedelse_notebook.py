@@ -8,8 +8,8 @@ import pytest
 from nbclient import NotebookClient
 
 from erfakit.core.model import Meeting, Session
-from erfakit.io.notebooks import parameterize_notebook
 from erfakit.io.meeting_file.document import load_session, save_session
+from erfakit.io.notebooks import parameterize_notebook
 from erfakit.resources import data_path, notebook_path
 
 pytestmark = pytest.mark.kernel
@@ -35,7 +35,9 @@ def new_meeting_file(folder: Path) -> Path:
 
 def run_notebook(folder: Path, **params: object):
     notebook = parameterize_notebook(notebook_path("forberedelse"), {"lang": "da", "agreements_path": "", **params})
-    NotebookClient(notebook, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
+    NotebookClient(
+        notebook, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
+    ).execute()
     outputs = [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs]
     return notebook, outputs
 
@@ -71,7 +73,13 @@ def test_demo_data_runs_through_and_lands_in_the_meeting_file(tmp_path):
     assert sum(1 for o in outputs if "image/png" in o.get("data", {})) == 5  # one figure per dimension
     session = load_session(session_path)
     assert session.composition is not None
-    assert {row.dimension for row in session.composition.rows} == {"Køn", "Alder", "Herkomst", "Beskæftigelse", "Boligtid"}
+    assert {row.dimension for row in session.composition.rows} == {
+        "Køn",
+        "Alder",
+        "Herkomst",
+        "Beskæftigelse",
+        "Boligtid",
+    }
     assert any("0-17 år" in note for note in session.composition.notes)
     assert len(session.agreements) == 3
 
@@ -79,7 +87,10 @@ def test_demo_data_runs_through_and_lands_in_the_meeting_file(tmp_path):
 def test_real_statbank_export_with_board_counts(tmp_path):
     session_path = new_meeting_file(tmp_path)
     board = tmp_path / "bestyrelse.csv"
-    board.write_text("Dimension;Kategori;Bestyrelse\nHerkomst;Danmark;4\nHerkomst;Vestlige lande;1\nHerkomst;Ikke-vestlige lande;0\n", encoding="utf-8")
+    board.write_text(
+        "Dimension;Kategori;Bestyrelse\nHerkomst;Danmark;4\nHerkomst;Vestlige lande;1\nHerkomst;Ikke-vestlige lande;0\n",
+        encoding="utf-8",
+    )
     _, outputs = run_notebook(
         tmp_path,
         session_path=str(session_path),

@@ -10,8 +10,8 @@ import pytest
 from nbclient import NotebookClient
 
 from erfakit.demo import prepare_demo
-from erfakit.io.notebooks import parameterize_notebook
 from erfakit.io.meeting_file.document import load_session
+from erfakit.io.notebooks import parameterize_notebook
 from erfakit.resources import notebook_path
 
 pytestmark = pytest.mark.kernel
@@ -27,10 +27,15 @@ def run_meeting_notebook(session_path: Path, lang: str, workdir: Path) -> nbform
     notebook = parameterize_notebook(notebook_path("moede"), {"session_path": str(session_path), "lang": lang})
     # Parts are built when the navigation bar first shows them: go through them as a tovholder does.
     notebook.cells.append(
-        nbformat.v4.new_code_cell('for part in ("ovelse1", "ovelse2", "ovelse3", "afslutning", "velkommen"):\n    app.go(part)')
+        nbformat.v4.new_code_cell(
+            'for part in ("ovelse1", "ovelse2", "ovelse3", "afslutning", "velkommen"):\n    app.go(part)'
+        )
     )
     client = NotebookClient(
-        notebook, timeout=120, kernel_name="python3", store_widget_state=True,
+        notebook,
+        timeout=120,
+        kernel_name="python3",
+        store_widget_state=True,
         resources={"metadata": {"path": str(workdir)}},
     )
     client.execute()
@@ -50,7 +55,13 @@ def test_the_meeting_notebook_runs_on_the_demo_meeting_without_errors(tmp_path, 
     # The forms catch their own errors and show them in place: look inside the widgets too.
     state = json.dumps(notebook.metadata["widgets"], ensure_ascii=False)
     assert SHOWN_BUG not in state and SHOWN_ERROR not in state
-    for css in ("erfakit-since-drift", "erfakit-answer-o1-a-role", "erfakit-grid", "erfakit-plan-interval", "erfakit-export-report"):
+    for css in (
+        "erfakit-since-drift",
+        "erfakit-answer-o1-a-role",
+        "erfakit-grid",
+        "erfakit-plan-interval",
+        "erfakit-export-report",
+    ):
         assert css in state, css
     # Running the notebook changes nothing in the meeting file.
     assert load_session(session_path) == before

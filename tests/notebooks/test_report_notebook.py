@@ -14,8 +14,8 @@ import pytest
 
 from erfakit.core.formatting import format_date
 from erfakit.demo import prepare_demo
-from erfakit.io.notebooks import parameterize_notebook, write_notebook
 from erfakit.io.meeting_file.document import load_session
+from erfakit.io.notebooks import parameterize_notebook, write_notebook
 from erfakit.report.render import TEMPLATES_DIR, report_notebook_path
 
 BIN = Path(sys.executable).parent
@@ -77,7 +77,13 @@ def test_erfakit_report_alt_writes_action_list_calendar_and_next_file(demo: Path
     )
     assert result.returncode == 0, result.stderr
     names = sorted(path.name for path in out.parent.iterdir() if not path.name.startswith("."))
-    assert names == ["aftaler-2026-12-03.csv", "aftaler-2026-12-03.xlsx", "moedeplan-2026-12-03.ics", "naeste-moede-2027-01-14.json", "referat.html"]
+    assert names == [
+        "aftaler-2026-12-03.csv",
+        "aftaler-2026-12-03.xlsx",
+        "moedeplan-2026-12-03.ics",
+        "naeste-moede-2027-01-14.json",
+        "referat.html",
+    ]
     for label in ("Handleplan (Excel)", "Handleplan (CSV)", "Mødeplan (kalender)", "Næste mødefil"):
         assert label in result.stdout
 

@@ -27,7 +27,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("wheel")
     built = subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--outdir", str(work / "dist"), str(ROOT)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert built.returncode == 0, built.stdout + built.stderr
     wheel = next((work / "dist").glob("erfakit-*.whl"))
@@ -36,12 +37,15 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     python = environment / "bin" / "python"
     site = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     (Path(site) / "test_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     subprocess.run(
         [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     return environment
 
@@ -59,7 +63,10 @@ def test_the_installed_package_is_the_wheel_not_the_checkout(installed: Path, tm
     python = installed / "bin" / "python"
     where = subprocess.run(
         [str(python), "-c", "import erfakit.resources as r; print(r.bundled_dir('notebooks'))"],
-        cwd=tmp_path, capture_output=True, text=True, check=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     assert str(installed) in where, where
     assert (Path(where) / "moede.ipynb").is_file()

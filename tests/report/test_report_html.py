@@ -15,8 +15,8 @@ from erfakit.core.guide import ANSWER_IDS
 from erfakit.core.model import Function
 from erfakit.demo import prepare_demo
 from erfakit.exceptions import ErfakitError
-from erfakit.io.meeting_file.document import load_session, save_session
 from erfakit.handouts import export_all, export_report_html
+from erfakit.io.meeting_file.document import load_session, save_session
 from erfakit.report import render_report_html, render_section
 from erfakit.texts import text
 
@@ -267,8 +267,12 @@ def test_partner_grid_keeps_every_activity_of_a_partner_named_twice_in_a_cell() 
     session = Session(
         meeting=Meeting(afdeling="A", date=dt.date(2026, 12, 3)),
         partners=[
-            Partner(function=Function.DRIFT, category=PartnerCategory.FORENINGER, name="Havelauget", activity="Pasning"),
-            Partner(function=Function.DRIFT, category=PartnerCategory.FORENINGER, name="havelauget ", activity="Plantedag"),
+            Partner(
+                function=Function.DRIFT, category=PartnerCategory.FORENINGER, name="Havelauget", activity="Pasning"
+            ),
+            Partner(
+                function=Function.DRIFT, category=PartnerCategory.FORENINGER, name="havelauget ", activity="Plantedag"
+            ),
         ],
     )
     grid = BeautifulSoup(render_section("ovelse2", session, "da"), "html.parser").select_one("table.erfa-grid")

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from uihelpers import TODAY, prepared_session
 
 from erfakit.io.meeting_file.document import save_session
 from erfakit.ui.app import MeetingApp
-from uihelpers import TODAY, prepared_session
 
 
 @pytest.fixture
@@ -24,7 +24,6 @@ def app(meeting_path: Path) -> Iterator[MeetingApp]:
     meeting = MeetingApp(meeting_path, lang="da", today=lambda: TODAY)
     yield meeting
     meeting.close()
-
 
 
 @pytest.fixture

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import time
 
+from uihelpers import on_disk_within
+
 from erfakit.exceptions import SessionFileError
 from erfakit.io.meeting_file.store import SessionStore
 from erfakit.ui.autosave import Autosaver, SaveState
 from erfakit.ui.header import save_state_text
-
-from uihelpers import on_disk_within
 
 
 def test_a_change_is_on_disk_within_one_second_without_an_explicit_save(meeting_path):

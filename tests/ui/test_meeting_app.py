@@ -6,13 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from uihelpers import TODAY, find, hold_lock_elsewhere, on_disk_within, one, reload, shown_text, visit
 
 from erfakit.core.model import Function, PartId
-from erfakit.ui.context import Topic
 from erfakit.ui.app import MeetingApp
+from erfakit.ui.context import Topic
 from erfakit.ui.header import PartClock
-
-from uihelpers import TODAY, find, hold_lock_elsewhere, on_disk_within, one, reload, visit, shown_text
 
 
 def test_the_navigation_shows_one_part_at_a_time(app):

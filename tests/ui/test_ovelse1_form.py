@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from uihelpers import TODAY, on_disk_within, one, prepared_session, reload, shown_text, visit
+
 from erfakit.core.guide import OVELSE1_SECTIONS
 from erfakit.core.model import AgreementStatus, Function, Origin, Theme
 from erfakit.io.meeting_file.document import save_session
 from erfakit.texts import text
 from erfakit.ui.app import MeetingApp
-
-from uihelpers import TODAY, on_disk_within, one, prepared_session, reload, visit, shown_text
 
 
 def test_every_question_of_a_b_and_c_is_its_own_field_saved_to_the_file(app, meeting_path):

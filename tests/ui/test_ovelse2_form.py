@@ -3,11 +3,10 @@ merge suggestions (never silent), edit/delete/undo, the network chart and its ag
 
 from __future__ import annotations
 
+from uihelpers import find, on_disk_within, one, reload, shown_text, submit, visit
+
 from erfakit.core.model import Function, Origin, PartnerCategory, PartnerStatus, Theme
-
 from erfakit.texts import text
-
-from uihelpers import find, on_disk_within, one, reload, visit, shown_text, submit
 
 
 def add_partner(screen, function, category, name, *, enter=False):
@@ -26,7 +25,11 @@ def test_a_partner_is_added_with_one_click_and_appears_in_its_grid_cell(app, mee
     grid = one(screen, "erfakit-grid").value
     assert "data-function='drift' data-category='foreninger'>Boldklubben Opfundet</td>" in grid
     partner = reload(meeting_path).partners[0]
-    assert (partner.function, partner.category, partner.name) == (Function.DRIFT, PartnerCategory.FORENINGER, "Boldklubben Opfundet")
+    assert (partner.function, partner.category, partner.name) == (
+        Function.DRIFT,
+        PartnerCategory.FORENINGER,
+        "Boldklubben Opfundet",
+    )
     assert one(screen, "erfakit-partner-name").value == ""
     assert one(screen, "erfakit-partner-function").value is Function.DRIFT  # stays for the next one
 
@@ -125,7 +128,10 @@ def test_the_shared_and_establish_questions_have_answer_fields(app, meeting_path
     screen = visit(app, "ovelse2")
     one(screen, "erfakit-answer-o2-shared").value = "Kommunen deles af tre"
     one(screen, "erfakit-answer-o2-establish").value = "Skolen"
-    on_disk_within(meeting_path, lambda s: s.answers.get("o2.shared") == "Kommunen deles af tre" and s.answers.get("o2.establish") == "Skolen")
+    on_disk_within(
+        meeting_path,
+        lambda s: s.answers.get("o2.shared") == "Kommunen deles af tre" and s.answers.get("o2.establish") == "Skolen",
+    )
 
 
 def test_network_agreements_are_made_with_theme_samarbejdspartnere(app, meeting_path):

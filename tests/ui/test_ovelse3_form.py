@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from erfakit.core.model import AgreementStatus, Function, Theme
+from uihelpers import find, on_disk_within, one, reload, shown_text, submit, visit
 
-from uihelpers import find, on_disk_within, one, reload, visit, shown_text, submit
+from erfakit.core.model import AgreementStatus, Function, Theme
 
 
 def test_all_agreements_are_grouped_under_the_four_themes(app):
@@ -101,9 +101,15 @@ def test_topics_and_joint_projects_with_owner_are_saved(app, meeting_path):
     one(screen, "erfakit-project-function").value = Function.BOLIGSOCIAL
     one(screen, "erfakit-project-person").value = "Sara"
     one(screen, "erfakit-project-add").click()
-    saved = on_disk_within(meeting_path, lambda s: s.topics.meet_about == "Genhusningens tidsplan" and s.topics.want_to_know)
+    saved = on_disk_within(
+        meeting_path, lambda s: s.topics.meet_about == "Genhusningens tidsplan" and s.topics.want_to_know
+    )
     project = saved.topics.projects[0]
-    assert (project.title, project.owner_function, project.owner_person) == ("Fælles sommerfest", Function.BOLIGSOCIAL, "Sara")
+    assert (project.title, project.owner_function, project.owner_person) == (
+        "Fælles sommerfest",
+        Function.BOLIGSOCIAL,
+        "Sara",
+    )
     find(one(screen, "erfakit-project-list"), "erfakit-project-delete")[0].click()
     assert reload(meeting_path).topics.projects == []
 
@@ -124,7 +130,9 @@ def test_changing_time_or_place_keeps_dates_moved_by_hand(app, meeting_path):
     find(one(screen, "erfakit-plan-dates"), "erfakit-plan-date")[1].value = dt.date(2027, 2, 4)
     one(screen, "erfakit-plan-place").value = "Beboerhuset"
     one(screen, "erfakit-plan-time").value = "16.30"
-    saved = on_disk_within(meeting_path, lambda s: s.plan.dates[0].place == "Beboerhuset" and s.plan.dates[0].start_time == dt.time(16, 30))
+    saved = on_disk_within(
+        meeting_path, lambda s: s.plan.dates[0].place == "Beboerhuset" and s.plan.dates[0].start_time == dt.time(16, 30)
+    )
     assert saved.plan.dates[1].date == dt.date(2027, 2, 4)
     assert all(m.place == "Beboerhuset" and m.start_time == dt.time(16, 30) for m in saved.plan.dates)
     assert "kl. 16.30, Beboerhuset" in shown_text(one(screen, "erfakit-plan-dates"))

@@ -19,7 +19,6 @@ from erfakit.core.model import (
 )
 from erfakit.io.meeting_file.document import load_session
 
-
 TODAY = dt.date(2026, 12, 3)
 
 
@@ -39,10 +38,19 @@ def prepared_session(*, composition: bool = True) -> Session:
         CompositionRow(dimension="Alder", category="65 år og derover", residents=220, board=2),
     ]
     return Session(
-        meeting=Meeting(afdeling="Afdeling 7 – Opfundne Have", date=TODAY, place="Hovedkontoret", tovholder="Tove Holder"),
-        participants=[Participant(function=function, name=f"Deltager {index}") for index, function in enumerate(Function)],
+        meeting=Meeting(
+            afdeling="Afdeling 7 – Opfundne Have", date=TODAY, place="Hovedkontoret", tovholder="Tove Holder"
+        ),
+        participants=[
+            Participant(function=function, name=f"Deltager {index}") for index, function in enumerate(Function)
+        ],
         agreements=[
-            Agreement(text="Fælles infomøde om genhusning", theme=Theme.BOLIGFORHOLD, origin=Origin.EARLIER, origin_meeting="Erfaringsgruppe 3"),
+            Agreement(
+                text="Fælles infomøde om genhusning",
+                theme=Theme.BOLIGFORHOLD,
+                origin=Origin.EARLIER,
+                origin_meeting="Erfaringsgruppe 3",
+            ),
             Agreement(text="Nyt bænkeområde i gården", theme=Theme.FAELLESAREALER, origin=Origin.EARLIER),
         ],
         composition=Composition(residents_source="Opfundet", board_source="Optalt", rows=rows) if composition else None,
@@ -108,5 +116,7 @@ def hold_lock_elsewhere(path: Path, pid: int) -> None:
 
     from erfakit.io.meeting_file import lock
 
-    holder = lock.Holder(pid=pid, host=socket.gethostname(), user="anden", since="2026-12-03T14:00:00", started=lock._process_start(pid))
+    holder = lock.Holder(
+        pid=pid, host=socket.gethostname(), user="anden", since="2026-12-03T14:00:00", started=lock._process_start(pid)
+    )
     lock.lock_path(path).write_text(json.dumps(asdict(holder)), encoding="utf-8")

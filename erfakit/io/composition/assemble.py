@@ -73,7 +73,11 @@ def parse_table(raw: RawTable, *, lang: str = "da") -> ParsedFile:
         if is_blank(row):
             continue
         first = next((c for c in row if c is not None), None)
-        if isinstance(first, str) and UNIT_ROW.match(first) and any(w in normalise(first) for w in ("procent", "pct", "%")):
+        if (
+            isinstance(first, str)
+            and UNIT_ROW.match(first)
+            and any(w in normalise(first) for w in ("procent", "pct", "%"))
+        ):
             unit_percent = True
         roles = [header_role(cell) for cell in row]
         numbers = [parse_number(cell, separator=raw.separator) for cell in row]
@@ -94,9 +98,7 @@ def parse_table(raw: RawTable, *, lang: str = "da") -> ParsedFile:
     return finish(parsed, unit_percent or parsed.unit == "percent", lang, raw)
 
 
-def loads_composition(
-    residents: RawTable, board: RawTable | None = None, *, lang: str = "da"
-) -> Composition:
+def loads_composition(residents: RawTable, board: RawTable | None = None, *, lang: str = "da") -> Composition:
     """`read_composition` for tables already read (e.g. from bytes with `tables.loads_table`)."""
     parsed_board = parse_table(board, lang=lang) if board is not None else None
     return assemble_composition(parse_table(residents, lang=lang), parsed_board, lang=lang)
@@ -115,7 +117,15 @@ def assemble_composition(residents: ParsedFile, board: ParsedFile | None, *, lan
     afdelinger = sorted({e.afdeling for e in residents.entries if e.afdeling})
     if len(afdelinger) > 1:
         raise InputFileErrors(
-            [_error("imp_several_afdelinger", lang, residents.source, n=len(afdelinger), examples=", ".join(afdelinger[:3]))]
+            [
+                _error(
+                    "imp_several_afdelinger",
+                    lang,
+                    residents.source,
+                    n=len(afdelinger),
+                    examples=", ".join(afdelinger[:3]),
+                )
+            ]
         )
 
     table = _residents_table(residents, notes, errors, lang)
@@ -141,8 +151,16 @@ def assemble_composition(residents: ParsedFile, board: ParsedFile | None, *, lan
     )
 
 
-def _error(key: str, lang: str, source: str, *, row: int | None = None, column: str | None = None,
-           value: object = None, **values: object) -> InputFileError:
+def _error(
+    key: str,
+    lang: str,
+    source: str,
+    *,
+    row: int | None = None,
+    column: str | None = None,
+    value: object = None,
+    **values: object,
+) -> InputFileError:
     return located_error(f"composition.{key}", lang, source, row=row, column=column, value=value, **values)
 
 
@@ -155,7 +173,9 @@ class _Category:
     row: int
 
 
-def _residents_table(parsed: ParsedFile, notes: list[str], errors: list[InputFileError], lang: str) -> dict[str, list[_Category]]:
+def _residents_table(
+    parsed: ParsedFile, notes: list[str], errors: list[InputFileError], lang: str
+) -> dict[str, list[_Category]]:
     """Adult residents per dimension, children removed (with a note), percent sums checked."""
     table: dict[str, list[_Category]] = {}
     for entry in parsed.entries:
@@ -168,20 +188,34 @@ def _residents_table(parsed: ParsedFile, notes: list[str], errors: list[InputFil
         suppressed = [c for c in cats if c.suppressed]
         if suppressed:
             notes.append(
-                text("composition.note_suppressed", lang, file=parsed.source, n=len(suppressed), dimension=dimension,
-                     categories=", ".join(c.category for c in suppressed))
+                text(
+                    "composition.note_suppressed",
+                    lang,
+                    file=parsed.source,
+                    n=len(suppressed),
+                    dimension=dimension,
+                    categories=", ".join(c.category for c in suppressed),
+                )
             )
         if parsed.unit == "percent":
             total = sum(c.residents or 0 for c in cats)
             if abs(total - 100) > PERCENT_TOLERANCE and not (suppressed and total < 100):
                 errors.append(
-                    _error("imp_percent_sum", lang, parsed.source, dimension=dimension,
-                           total=format_number(total, lang, decimals=1))
+                    _error(
+                        "imp_percent_sum",
+                        lang,
+                        parsed.source,
+                        dimension=dimension,
+                        total=format_number(total, lang, decimals=1),
+                    )
                 )
         straddling = [
-            c.category for c in cats
-            if dimension == "Alder" and (band := parse_band(c.category)) is not None
-            and band.low < 18 and (band.high is None or band.high > 18)
+            c.category
+            for c in cats
+            if dimension == "Alder"
+            and (band := parse_band(c.category)) is not None
+            and band.low < 18
+            and (band.high is None or band.high > 18)
         ]
         if straddling:
             notes.append(text("composition.note_band_straddles_18", lang, bands=", ".join(straddling)))
@@ -190,8 +224,12 @@ def _residents_table(parsed: ParsedFile, notes: list[str], errors: list[InputFil
             count = sum(c.residents or 0 for c in children)
             key = "composition.note_children_percent" if parsed.unit == "percent" else "composition.note_children"
             notes.append(
-                text(key, lang, bands=", ".join(c.category for c in children),
-                     count=format_number(count, lang, decimals=1 if parsed.unit == "percent" else 0))
+                text(
+                    key,
+                    lang,
+                    bands=", ".join(c.category for c in children),
+                    count=format_number(count, lang, decimals=1 if parsed.unit == "percent" else 0),
+                )
             )
             table[dimension] = [c for c in cats if c not in children]
         if table[dimension] and sum(c.residents or 0 for c in table[dimension]) <= 0:
@@ -205,7 +243,9 @@ def _board_counts(
     if board.kind != "members":
         if not board.has_board and board.has_residents:
             # A counts file whose only number column is "Antal" is the board's, when given as the board.
-            return {(e.dimension, e.category): (e.residents or 0.0, e.row) for e in board.entries if e.residents is not None}
+            return {
+                (e.dimension, e.category): (e.residents or 0.0, e.row) for e in board.entries if e.residents is not None
+            }
         return {(e.dimension, e.category): (e.board or 0.0, e.row) for e in board.entries if e.board is not None}
     counts: dict[tuple[str, str], tuple[float, int]] = {}
     if len(board.members) > MAX_BOARD:
@@ -228,8 +268,14 @@ def _board_counts(
 
 
 def _member_category(
-    member: Member, dimension: str, value: object, column: str, source: str,
-    table: dict[str, list[_Category]], errors: list[InputFileError], lang: str,
+    member: Member,
+    dimension: str,
+    value: object,
+    column: str,
+    source: str,
+    table: dict[str, list[_Category]],
+    errors: list[InputFileError],
+    lang: str,
 ) -> str | None:
     """The residents' category a member's value falls in: a number is binned into the bands."""
     bands: list[tuple[Band, str]] = []
@@ -243,29 +289,53 @@ def _member_category(
     else:
         value_text = value
     number = parse_number(value_text) if not isinstance(value, (int, float)) else None
-    numeric = float(value) if isinstance(value, (int, float)) else (number.value if number and not number.percent else None)
+    numeric = (
+        float(value) if isinstance(value, (int, float)) else (number.value if number and not number.percent else None)
+    )
     if numeric is not None and (bands or dimension in ("Alder", "Boligtid")):
         if dimension == "Alder" and numeric < 18:
             errors.append(_error("imp_member_child", lang, source, row=member.row, column=column, value=value))
             return None
         if dimension == "Alder" and numeric > 120 or numeric < 0:
-            errors.append(_error("imp_member_implausible", lang, source, row=member.row, column=column, value=value,
-                                 dimension=dimension))
+            errors.append(
+                _error(
+                    "imp_member_implausible",
+                    lang,
+                    source,
+                    row=member.row,
+                    column=column,
+                    value=value,
+                    dimension=dimension,
+                )
+            )
             return None
         for band, category in bands:
             if band.contains(numeric):
                 return category
         errors.append(
-            _error("imp_member_no_band", lang, source, row=member.row, column=column, value=value, dimension=dimension,
-                   bands=", ".join(c for _, c in bands) or "–")
+            _error(
+                "imp_member_no_band",
+                lang,
+                source,
+                row=member.row,
+                column=column,
+                value=value,
+                dimension=dimension,
+                bands=", ".join(c for _, c in bands) or "–",
+            )
         )
         return None
     return canonical_category(dimension, value)
 
 
 def _merge(
-    table: dict[str, list[_Category]], counts: dict[tuple[str, str], tuple[float, int]], board_source: str,
-    unit: str, notes: list[str], errors: list[InputFileError], lang: str,
+    table: dict[str, list[_Category]],
+    counts: dict[tuple[str, str], tuple[float, int]],
+    board_source: str,
+    unit: str,
+    notes: list[str],
+    errors: list[InputFileError],
+    lang: str,
 ) -> list[CompositionRow]:
     rows: list[CompositionRow] = []
     used: set[tuple[str, str]] = set()
@@ -279,18 +349,39 @@ def _merge(
                 errors.append(_error("imp_board_child_band", lang, board_source, row=row, value=category))
             elif category not in known or (not known[category].suppressed and (known[category].residents or 0) <= 0):
                 errors.append(
-                    _error("imp_board_category_missing", lang, board_source, row=row, value=category, k=_n(k, lang),
-                           dimension=dimension, known=", ".join(known) or "–")
+                    _error(
+                        "imp_board_category_missing",
+                        lang,
+                        board_source,
+                        row=row,
+                        value=category,
+                        k=_n(k, lang),
+                        dimension=dimension,
+                        known=", ".join(known) or "–",
+                    )
                 )
             elif known[category].suppressed:
                 errors.append(
-                    _error("imp_board_category_suppressed", lang, board_source, row=row, value=category, k=_n(k, lang),
-                           dimension=dimension)
+                    _error(
+                        "imp_board_category_suppressed",
+                        lang,
+                        board_source,
+                        row=row,
+                        value=category,
+                        k=_n(k, lang),
+                        dimension=dimension,
+                    )
                 )
             elif unit == "count" and known[category].residents is not None and k > known[category].residents:
                 notes.append(
-                    text("composition.note_board_exceeds_residents", lang, dimension=dimension, category=category,
-                         k=_n(k, lang), residents=_n(known[category].residents, lang))
+                    text(
+                        "composition.note_board_exceeds_residents",
+                        lang,
+                        dimension=dimension,
+                        category=category,
+                        k=_n(k, lang),
+                        residents=_n(known[category].residents, lang),
+                    )
                 )
         total = 0.0
         for cat in cats:
@@ -301,16 +392,23 @@ def _merge(
             total += k
             rows.append(CompositionRow(dimension=dimension, category=cat.category, residents=cat.residents, board=k))
         if total > MAX_BOARD:
-            errors.append(_error("imp_board_too_large", lang, board_source or "?", n=_n(total, lang),
-                                 dimension=dimension, max=MAX_BOARD))
+            errors.append(
+                _error(
+                    "imp_board_too_large",
+                    lang,
+                    board_source or "?",
+                    n=_n(total, lang),
+                    dimension=dimension,
+                    max=MAX_BOARD,
+                )
+            )
         if total > 0:
             sizes[dimension] = int(round(total))
     for dim in sorted({d for d, _ in counts} - set(table)):
         notes.append(text("composition.note_board_dimension_without_residents", lang, dimension=dim))
     if len(set(sizes.values())) > 1:
         notes.append(
-            text("composition.note_board_sizes_differ", lang,
-                 sizes=", ".join(f"{d}: {n}" for d, n in sizes.items()))
+            text("composition.note_board_sizes_differ", lang, sizes=", ".join(f"{d}: {n}" for d, n in sizes.items()))
         )
     return rows
 
@@ -437,11 +535,15 @@ def _looks_like_board_counts(parsed: ParsedFile) -> bool:
 def _summary(parsed: ParsedFile, lang: str) -> str:
     if parsed.kind == "members":
         columns = sorted({d for m in parsed.members for d in m.values})
-        return text("composition.sum_members", lang, file=parsed.source, n=len(parsed.members), columns=", ".join(columns))
+        return text(
+            "composition.sum_members", lang, file=parsed.source, n=len(parsed.members), columns=", ".join(columns)
+        )
     dims = list(dict.fromkeys(e.dimension for e in parsed.entries))
     afdelinger = {e.afdeling for e in parsed.entries if e.afdeling}
     if len(afdelinger) > 1:
-        return text("composition.sum_portfolio", lang, file=parsed.source, n=len(afdelinger), dimensions=", ".join(dims))
+        return text(
+            "composition.sum_portfolio", lang, file=parsed.source, n=len(afdelinger), dimensions=", ".join(dims)
+        )
     if parsed.has_residents:
         per_dim: dict[str, float] = {}
         for e in parsed.entries:
@@ -462,9 +564,17 @@ def _summary(parsed: ParsedFile, lang: str) -> str:
         if e.board:
             board_n[e.dimension] = board_n.get(e.dimension, 0.0) + e.board
     board_text = (
-        text("composition.sum_board", lang, n=_n(max(board_n.values()), lang)) if board_n else text("composition.sum_no_board", lang)
+        text("composition.sum_board", lang, n=_n(max(board_n.values()), lang))
+        if board_n
+        else text("composition.sum_no_board", lang)
     )
     return text(
-        "composition.sum_composition", lang, file=parsed.source, n_dims=len(dims), dims=", ".join(dims),
-        n_cats=len(parsed.entries), residents=residents_text, board=board_text,
+        "composition.sum_composition",
+        lang,
+        file=parsed.source,
+        n_dims=len(dims),
+        dims=", ".join(dims),
+        n_cats=len(parsed.entries),
+        residents=residents_text,
+        board=board_text,
     )

@@ -10,7 +10,14 @@ rows ("I alt") are used rather than double-counted.
 
 from __future__ import annotations
 
-from erfakit.core.categories import canonical_category, canonical_dimension, guess_dimension, is_known_dimension, is_total_label, normalise
+from erfakit.core.categories import (
+    canonical_category,
+    canonical_dimension,
+    guess_dimension,
+    is_known_dimension,
+    is_total_label,
+    normalise,
+)
 from erfakit.io.composition.shapes import PERIOD, UNIT_ROW, Entry, ParsedFile, header_role, header_text, shape_error
 from erfakit.io.spreadsheets import Cell, RawTable, is_blank, parse_number
 from erfakit.texts import text
@@ -47,7 +54,9 @@ def read_published(raw: RawTable, parsed: ParsedFile, lang: str) -> None:
     # A numeric column of years left of the values is a period column, not a count.
     for i in list(value_cols[:-1]):
         cells = [parse_number(r[i]) for r in matrix if r[i] is not None]
-        if cells and all(c and c.value is not None and float(c.value).is_integer() and 1900 <= c.value <= 2100 for c in cells):
+        if cells and all(
+            c and c.value is not None and float(c.value).is_integer() and 1900 <= c.value <= 2100 for c in cells
+        ):
             value_cols.remove(i)
             label_cols.append(i)
             roles[i] = "time"
@@ -57,8 +66,14 @@ def read_published(raw: RawTable, parsed: ParsedFile, lang: str) -> None:
     explicit = [i for i in value_cols if roles[i] in ("value", "residents")]
     value_col = explicit[-1] if explicit else value_cols[-1]
     if len(value_cols) > 1 and not explicit:
-        parsed.notes.append(text("composition.note_value_column", lang, file=raw.source,
-                                 column=header_text(header, value_col) or raw.column_label(value_col)))
+        parsed.notes.append(
+            text(
+                "composition.note_value_column",
+                lang,
+                file=raw.source,
+                column=header_text(header, value_col) or raw.column_label(value_col),
+            )
+        )
     # Sparse row headers: a label stands for the rows below it until the next. A new label further
     # left starts a new block, so its row is not filled from the block above (an "I alt" row must
     # not inherit the last age band).
@@ -113,15 +128,31 @@ def read_published(raw: RawTable, parsed: ParsedFile, lang: str) -> None:
             slot = sums.setdefault(category, [0.0, False, numbers[k], False])
             if number is None:
                 if r[value_col] is not None:
-                    parsed.errors.append(shape_error("imp_bad_number", lang, raw, row=numbers[k],
-                                                column=raw.column_label(value_col, header_text(header, value_col)), value=r[value_col]))
+                    parsed.errors.append(
+                        shape_error(
+                            "imp_bad_number",
+                            lang,
+                            raw,
+                            row=numbers[k],
+                            column=raw.column_label(value_col, header_text(header, value_col)),
+                            value=r[value_col],
+                        )
+                    )
                 continue
             if number.suppressed:
                 slot[1] = True
                 continue
             if number.value < 0:
-                parsed.errors.append(shape_error("imp_negative", lang, raw, row=numbers[k],
-                                            column=raw.column_label(value_col, header_text(header, value_col)), value=r[value_col]))
+                parsed.errors.append(
+                    shape_error(
+                        "imp_negative",
+                        lang,
+                        raw,
+                        row=numbers[k],
+                        column=raw.column_label(value_col, header_text(header, value_col)),
+                        value=r[value_col],
+                    )
+                )
                 continue
             slot[0] += number.value
             slot[3] = True
@@ -129,13 +160,24 @@ def read_published(raw: RawTable, parsed: ParsedFile, lang: str) -> None:
                 parsed.unit = "percent"
         for category, (total, suppressed, row, any_value) in sums.items():
             parsed.entries.append(
-                Entry(dimension, category, total if any_value else None, None, row, suppressed=suppressed and not any_value)
+                Entry(
+                    dimension,
+                    category,
+                    total if any_value else None,
+                    None,
+                    row,
+                    suppressed=suppressed and not any_value,
+                )
             )
-        summed = [header_text(header, j) or raw.column_label(j) for j in label_cols if j != i and roles[j] != "time"
-                  and len({str(matrix[k][j]) for k in keep}) > 1]
+        summed = [
+            header_text(header, j) or raw.column_label(j)
+            for j in label_cols
+            if j != i and roles[j] != "time" and len({str(matrix[k][j]) for k in keep}) > 1
+        ]
         if summed:
-            parsed.notes.append(text("composition.note_summed", lang, file=raw.source, dimension=dimension,
-                                     columns=", ".join(summed)))
+            parsed.notes.append(
+                text("composition.note_summed", lang, file=raw.source, dimension=dimension, columns=", ".join(summed))
+            )
 
 
 def _is_total(cell: Cell) -> bool:
@@ -145,7 +187,8 @@ def _is_total(cell: Cell) -> bool:
 def _has_total(matrix: list[list[Cell]], keep: list[int], column: int, dimension_column: int) -> bool:
     """True when ``column`` has total rows that break down ``dimension_column`` (use them, not the parts)."""
     return any(
-        _is_total(matrix[k][column]) and matrix[k][dimension_column] is not None
+        _is_total(matrix[k][column])
+        and matrix[k][dimension_column] is not None
         and not _is_total(matrix[k][dimension_column])
         for k in keep
     )
@@ -158,7 +201,11 @@ def _period_key(label: str) -> tuple:
 
 def _is_data_row(row: list[Cell], raw: RawTable) -> bool:
     texts = [c for c in row if isinstance(c, str) and parse_number(c, separator=raw.separator) is None]
-    values = [c for c in row if c is not None and not (isinstance(c, str) and parse_number(c, separator=raw.separator) is None)]
+    values = [
+        c
+        for c in row
+        if c is not None and not (isinstance(c, str) and parse_number(c, separator=raw.separator) is None)
+    ]
     return bool(texts) and bool(values) and not (len(row) >= 1 and isinstance(row[0], str) and UNIT_ROW.match(row[0]))
 
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from erfakit.core.categories import (
     canonical_category,
     canonical_dimension,
-    is_total_label,
     is_known_dimension,
+    is_total_label,
     normalise,
 )
 from erfakit.exceptions import InputFileError
@@ -24,18 +24,75 @@ from erfakit.texts import text
 
 # Header spellings per role, normalised (see `categories.normalise`).
 _ROLES: dict[str, tuple[str, ...]] = {
-    "afdeling": ("afdeling", "afd", "afd.", "afdelingsnummer", "afdelingsnr", "afdelingsnr.", "afdelingsnavn", "department", "estate"),
+    "afdeling": (
+        "afdeling",
+        "afd",
+        "afd.",
+        "afdelingsnummer",
+        "afdelingsnr",
+        "afdelingsnr.",
+        "afdelingsnavn",
+        "department",
+        "estate",
+    ),
     "dimension": ("dimension", "emne", "variabel", "opdeling", "kendetegn"),
     "category": ("kategori", "category", "gruppe", "group", "kategorier"),
-    "residents": ("beboere", "residents", "voksne beboere", "antal beboere", "beboere i alt", "andel beboere",
-                  "beboerandel", "beboere i procent", "adult residents", "share of residents"),
-    "board": ("bestyrelse", "bestyrelsen", "board", "afdelingsbestyrelse", "afdelingsbestyrelsen", "antal i bestyrelsen",
-              "bestyrelsesmedlemmer", "board members", "andel bestyrelse"),
-    "value": ("antal", "count", "n", "personer", "indhold", "value", "værdi", "andel", "procent", "pct", "pct.", "%", "share"),
+    "residents": (
+        "beboere",
+        "residents",
+        "voksne beboere",
+        "antal beboere",
+        "beboere i alt",
+        "andel beboere",
+        "beboerandel",
+        "beboere i procent",
+        "adult residents",
+        "share of residents",
+    ),
+    "board": (
+        "bestyrelse",
+        "bestyrelsen",
+        "board",
+        "afdelingsbestyrelse",
+        "afdelingsbestyrelsen",
+        "antal i bestyrelsen",
+        "bestyrelsesmedlemmer",
+        "board members",
+        "andel bestyrelse",
+    ),
+    "value": (
+        "antal",
+        "count",
+        "n",
+        "personer",
+        "indhold",
+        "value",
+        "værdi",
+        "andel",
+        "procent",
+        "pct",
+        "pct.",
+        "%",
+        "share",
+    ),
     "time": ("tid", "time", "periode", "kvartal", "year", "quarter", "årstal"),
     "name": ("navn", "name", "fornavn", "efternavn", "fulde navn", "full name"),
-    "ignore": ("nr", "nr.", "medlem", "id", "løbenummer", "rolle", "post", "bemærkning", "bemærkninger", "note", "noter",
-               "kommentar", "enhed", "unit"),
+    "ignore": (
+        "nr",
+        "nr.",
+        "medlem",
+        "id",
+        "løbenummer",
+        "rolle",
+        "post",
+        "bemærkning",
+        "bemærkninger",
+        "note",
+        "noter",
+        "kommentar",
+        "enhed",
+        "unit",
+    ),
 }
 _PERCENT_WORDS = ("%", "andel", "procent", "pct", "share", "percent")
 PERIOD = re.compile(r"^\d{4}(?:[kqmhu]\d{1,2})?$")
@@ -98,13 +155,20 @@ def _is_percent_header(cell: Cell) -> bool:
     return isinstance(cell, str) and any(word in normalise(cell) for word in _PERCENT_WORDS)
 
 
-def shape_error(key: str, lang: str, raw: RawTable, row: int | None = None, column: str | None = None,
-           value: object = None, **values: object) -> InputFileError:
+def shape_error(
+    key: str,
+    lang: str,
+    raw: RawTable,
+    row: int | None = None,
+    column: str | None = None,
+    value: object = None,
+    **values: object,
+) -> InputFileError:
     return located_error(f"composition.{key}", lang, raw.source, row=row, column=column, value=value, **values)
 
 
 def is_block_header(row: list[Cell], roles: list[str | None]) -> bool:
-    """"Køn; Beboere; Bestyrelse": a dimension's name heading a block of categories."""
+    """ "Køn; Beboere; Bestyrelse": a dimension's name heading a block of categories."""
     return (
         bool(row)
         and isinstance(row[0], str)
@@ -115,30 +179,32 @@ def is_block_header(row: list[Cell], roles: list[str | None]) -> bool:
 
 
 def is_members_header(row: list[Cell], roles: list[str | None]) -> bool:
-    """"Alder; Køn; Herkomst": dimension names only, no count column and no period columns.
+    """ "Alder; Køn; Herkomst": dimension names only, no count column and no period columns.
 
     A StatBank header such as "Alder; Køn; 2025K1" names dimensions too, but its periods (or any
     number as a heading) show that the rows below are counts, not members.
     """
     known = [c for c in row if isinstance(c, str) and is_known_dimension(c)]
     periods = [
-        c for c in row
+        c
+        for c in row
         if isinstance(c, (int, float)) or (isinstance(c, str) and (PERIOD.match(normalise(c)) or parse_number(c)))
     ]
     return (
-        bool(known)
-        and not periods
-        and not any(r in ("residents", "board", "value", "category", "time") for r in roles)
+        bool(known) and not periods and not any(r in ("residents", "board", "value", "category", "time") for r in roles)
     )
 
 
-def read_long(raw: RawTable, start: int, header: list[Cell], roles: list[str | None], parsed: ParsedFile, lang: str) -> None:
+def read_long(
+    raw: RawTable, start: int, header: list[Cell], roles: list[str | None], parsed: ParsedFile, lang: str
+) -> None:
     columns = {role: i for i, role in reversed(list(enumerate(roles))) if role}
     block_dimension = canonical_dimension(header[0]) if is_block_header(header, roles) else None
     header_row = raw.row_numbers[start]
     if block_dimension is None and "dimension" not in columns:
-        parsed.errors.append(shape_error("imp_missing_columns", lang, raw, row=header_row, wanted="Dimension",
-                                    found=_found(header)))
+        parsed.errors.append(
+            shape_error("imp_missing_columns", lang, raw, row=header_row, wanted="Dimension", found=_found(header))
+        )
         return
     value_col = columns.get("residents", columns.get("value"))
     board_col = columns.get("board")
@@ -164,18 +230,34 @@ def read_long(raw: RawTable, start: int, header: list[Cell], roles: list[str | N
             if written is not None:
                 dimension = canonical_dimension(written)
         category_cell = cell(category_col)
-        residents = _number(raw, row, number_row, value_col, header, parsed, lang, allow_percent=True, seen=percent_seen)
+        residents = _number(
+            raw, row, number_row, value_col, header, parsed, lang, allow_percent=True, seen=percent_seen
+        )
         board = _number(raw, row, number_row, board_col, header, parsed, lang, allow_percent=False, seen=None)
         if category_cell is None:
             if residents is not None or board is not None:
-                parsed.errors.append(shape_error("imp_missing_category", lang, raw, row=number_row,
-                                            column=raw.column_label(category_col, header_text(header, category_col))))
+                parsed.errors.append(
+                    shape_error(
+                        "imp_missing_category",
+                        lang,
+                        raw,
+                        row=number_row,
+                        column=raw.column_label(category_col, header_text(header, category_col)),
+                    )
+                )
             continue
         if is_total_label(category_cell):
             continue
         if dimension is None:
-            parsed.errors.append(shape_error("imp_missing_dimension", lang, raw, row=number_row,
-                                        column=raw.column_label(columns.get("dimension", 0), "Dimension")))
+            parsed.errors.append(
+                shape_error(
+                    "imp_missing_dimension",
+                    lang,
+                    raw,
+                    row=number_row,
+                    column=raw.column_label(columns.get("dimension", 0), "Dimension"),
+                )
+            )
             continue
         afdeling = cell(columns.get("afdeling"))
         parsed.entries.append(
@@ -190,7 +272,11 @@ def read_long(raw: RawTable, start: int, header: list[Cell], roles: list[str | N
             )
         )
     if len(percent_seen) > 1:
-        parsed.errors.append(shape_error("imp_mixed_units", lang, raw, column=raw.column_label(value_col, header_text(header, value_col))))
+        parsed.errors.append(
+            shape_error(
+                "imp_mixed_units", lang, raw, column=raw.column_label(value_col, header_text(header, value_col))
+            )
+        )
     if percent_header or True in percent_seen:
         parsed.unit = "percent"
     if not parsed.entries and not parsed.errors:
@@ -215,8 +301,18 @@ def _found(header: list[Cell]) -> str:
     return ", ".join(f"»{c}«" for c in header if c is not None) or "–"
 
 
-def _number(raw: RawTable, row: list[Cell], number_row: int, index: int | None, header: list[Cell],
-            parsed: ParsedFile, lang: str, *, allow_percent: bool, seen: set[bool] | None) -> Number | None:
+def _number(
+    raw: RawTable,
+    row: list[Cell],
+    number_row: int,
+    index: int | None,
+    header: list[Cell],
+    parsed: ParsedFile,
+    lang: str,
+    *,
+    allow_percent: bool,
+    seen: set[bool] | None,
+) -> Number | None:
     if index is None or index >= len(row) or row[index] is None:
         return None
     cell = row[index]
@@ -227,7 +323,9 @@ def _number(raw: RawTable, row: list[Cell], number_row: int, index: int | None, 
         return None
     if number.suppressed:
         if not allow_percent:
-            parsed.errors.append(shape_error("imp_board_suppressed", lang, raw, row=number_row, column=column, value=cell))
+            parsed.errors.append(
+                shape_error("imp_board_suppressed", lang, raw, row=number_row, column=column, value=cell)
+            )
             return None
         return number
     if number.value < 0:
@@ -237,12 +335,16 @@ def _number(raw: RawTable, row: list[Cell], number_row: int, index: int | None, 
         seen.add(number.percent)
     if not allow_percent:
         if number.percent or not float(number.value).is_integer():
-            parsed.errors.append(shape_error("imp_board_fraction", lang, raw, row=number_row, column=column, value=cell))
+            parsed.errors.append(
+                shape_error("imp_board_fraction", lang, raw, row=number_row, column=column, value=cell)
+            )
             return None
     return number
 
 
-def read_members(raw: RawTable, start: int, header: list[Cell], roles: list[str | None], parsed: ParsedFile, lang: str) -> None:
+def read_members(
+    raw: RawTable, start: int, header: list[Cell], roles: list[str | None], parsed: ParsedFile, lang: str
+) -> None:
     parsed.kind = "members"
     parsed.has_board = True
     dims: dict[int, str] = {}
@@ -250,18 +352,23 @@ def read_members(raw: RawTable, start: int, header: list[Cell], roles: list[str 
         if cell is None:
             continue
         if roles[i] == "name":
-            parsed.errors.append(shape_error("imp_names_not_allowed", lang, raw, row=raw.row_numbers[start],
-                                        column=raw.column_label(i, str(cell)), value=cell))
+            parsed.errors.append(
+                shape_error(
+                    "imp_names_not_allowed",
+                    lang,
+                    raw,
+                    row=raw.row_numbers[start],
+                    column=raw.column_label(i, str(cell)),
+                    value=cell,
+                )
+            )
         elif roles[i] is None:
             dims[i] = canonical_dimension(cell)
     for index in range(start + 1, len(raw.rows)):
         row = raw.rows[index]
         if is_blank(row):
             continue
-        values = {
-            dims[i]: (row[i] if i < len(row) else None, raw.column_label(i, str(header[i])))
-            for i in dims
-        }
+        values = {dims[i]: (row[i] if i < len(row) else None, raw.column_label(i, str(header[i]))) for i in dims}
         parsed.members.append(Member(row=raw.row_numbers[index], values=values))
     if not parsed.members and not parsed.errors:
         parsed.errors.append(shape_error("imp_empty_data", lang, raw))

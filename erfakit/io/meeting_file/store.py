@@ -27,7 +27,6 @@ from erfakit.io.meeting_file.document import (
 )
 from erfakit.texts import text
 
-
 _RELEASE_AT_EXIT: set[Path] = set()
 """Meeting files whose lock this process gives up when it ends (registered once each)."""
 
