@@ -60,4 +60,4 @@ def write_meeting_notebook(meeting_file: Path, lang: str, *, suffix: str, relati
 
     bound_to = meeting_file.name if relative else str(meeting_file)
     notebook = parameterize_notebook(notebook_path("moede"), {"session_path": bound_to, "lang": lang})
-    return write_notebook(notebook, meeting_file.with_name(f"{meeting_file.stem}-{suffix}.ipynb"))
+    return write_notebook(notebook, meeting_file.with_name(f"{meeting_file.stem}-{suffix}.ipynb"), lang=lang)
