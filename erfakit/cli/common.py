@@ -9,7 +9,7 @@ from pathlib import Path
 
 from erfakit.texts import DEFAULT_LANGUAGE, LANGUAGES, text
 
-_help_language = DEFAULT_LANGUAGE
+_help_language: str = DEFAULT_LANGUAGE
 
 
 def language_from(argv: Sequence[str]) -> str:
@@ -36,6 +36,16 @@ def set_help_language(lang: str) -> None:
 def help_text(key: str, **values: object) -> str:
     """A catalogue text in the help language. argparse expands ``%`` so it is escaped here."""
     return text(key, _help_language, **values).replace("%", "%%")
+
+
+class WholeNumber:
+    """An argparse ``type`` for a whole number whose name in error messages is in the help language."""
+
+    def __init__(self) -> None:
+        self.__name__ = text("cli.whole_number", _help_language)
+
+    def __call__(self, value: str) -> int:
+        return int(value.strip())
 
 
 def say(message: str = "") -> None:
