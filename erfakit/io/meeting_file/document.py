@@ -43,6 +43,7 @@ MAX_NUMBER = 1_000_000_000
 """The largest number the file may hold: counts of residents, minutes, months all stay far below."""
 
 _LONG_INTEGER = re.compile(r"\d{4300,}")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def dumps_session(session: Session) -> str:
@@ -158,7 +159,7 @@ def _is_valid_unicode(value: object) -> bool:
 def _repair_unicode(value: Any) -> Any:
     """``value`` with every lone surrogate in its texts (keys too) replaced by U+FFFD."""
     if isinstance(value, str):
-        return value if _is_valid_unicode(value) else value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+        return value if _is_valid_unicode(value) else _LONE_SURROGATE.sub("\ufffd", value)
     if isinstance(value, dict):
         return {_repair_unicode(key): _repair_unicode(item) for key, item in value.items()}
     if isinstance(value, list):
