@@ -179,7 +179,9 @@ def _prune(
     today: dt.date,
     retention_days: int = RETENTION_DAYS,
 ) -> list[Version]:
-    versions = sorted(_versions_in(folder, folder_fd), key=lambda v: v.saved_at)
+    # Versions stamped later than today were saved before the clock was put back: in real time they
+    # are the oldest, so they go first when there are too many.
+    versions = sorted(_versions_in(folder, folder_fd), key=lambda v: (v.saved_at.date() <= today, v.saved_at))
     doomed = []
     if meeting_date is not None:
         doomed = [v for v in versions if kept_until(v, meeting_date, today, retention_days) < today]
