@@ -303,9 +303,8 @@ def assert_outcome(result: subprocess.CompletedProcess[str], expected: int, befo
 def test_fault_matrix_size(capsys) -> None:
     with capsys.disabled():
         total = len(STATE_CASES) + len(ARGUMENT_CASES)
-        print(
-            f"\nCLI fault cases: {len(STATE_CASES)} file states × commands + {len(ARGUMENT_CASES)} bad arguments = {total}"
-        )
+        states, arguments = len(STATE_CASES), len(ARGUMENT_CASES)
+        print(f"\nCLI fault cases: {states} file states × commands + {arguments} bad arguments = {total}")
     assert len(STATE_CASES) > 100
 
 
