@@ -194,3 +194,100 @@ def _check_ics(path: Path, session: Session, value: str) -> None:
         assert same_text(str(event.get("SUMMARY")), value), "the summary holds the afdeling as text"
     # icalendar reads X- properties raw; the calendar name is escaped exactly as the summary is.
     assert calendar.get("X-WR-CALNAME").to_ical() == events[0].get("SUMMARY").to_ical()
+
+
+def test_two_meetings_on_one_day_in_one_folder_never_overwrite_each_others_files(
+    demo_session: Session, tmp_path: Path
+) -> None:
+    written = {}
+    for afdeling in ("Afdeling 7 – Lærkeparken", "Afdeling 8 – Solsikken"):
+        session = demo_session.model_copy(deep=True)
+        session.meeting.afdeling = afdeling
+        path = tmp_path / f"{afdeling[:11].replace(' ', '')}.json"
+        save_session(session, path)
+        written[afdeling] = export_all(path, tmp_path / "ud", now=NOW)
+    first, second = written.values()
+    assert first["html"].name == "referat-afdeling-7-laerkeparken-2026-12-03.html"
+    assert not {p.name for p in first.values()} & {p.name for p in second.values()}
+    for kind, path in first.items():
+        assert path.exists(), f"the first meeting's {kind} is still there"
+    assert "Lærkeparken" in first["html"].read_text(encoding="utf-8")
+    assert load_session(first["next"]).meeting.afdeling == "Afdeling 7 – Lærkeparken"
+
+
+@pytest.mark.parametrize(
+    ("afdeling", "expected"),
+    [
+        ("Afdeling 7 – Lærkeparken", "afdeling-7-laerkeparken"),
+        ("../../etc/passwd", "etc-passwd"),
+        ('Åbo/Ærø\\Øst: *?<>|"', "aabo-aeroe-oest"),
+        ("CON", "con"),
+        ("\x00\u202e\n", "moede"),
+        ("👩🏽‍🔧", "moede"),
+        ("Ü" * 500, "u" * 60),
+    ],
+)
+def test_output_names_from_user_text_are_safe_file_names(afdeling: str, expected: str) -> None:
+    from erfakit.core.model import Meeting
+    from erfakit.handouts import output_name
+
+    session = Session(meeting=Meeting(afdeling=afdeling, date=dt.date(2026, 12, 3)))
+    name = output_name("html", session, "da")
+    assert name == f"referat-{expected}-2026-12-03.html"
+    assert re.fullmatch(r"[a-z0-9.-]+", name)
+
+
+@pytest.mark.filterwarnings("ignore:Glyph .* missing from font:UserWarning")
+def test_charts_show_dollar_signs_as_text_not_mathtext() -> None:
+    import matplotlib.text
+    from matplotlib.figure import Figure
+
+    from erfakit.charts.composition import composition_figure
+    from erfakit.charts.partners import plot_partner_network
+    from erfakit.core.composition import compare_composition
+    from erfakit.core.model import Composition, CompositionRow, Function, Partner, PartnerCategory
+
+    rows = [
+        CompositionRow(dimension="Herkomst $x$", category=category, residents=10 + index, board=index % 2)
+        for index, category in enumerate(["$\\sqrt{$", "a$b$c", "Lejer$foreningen og $5", "Dansk"])
+    ]
+    comparison = compare_composition(Composition(rows=rows))
+    figures = [composition_figure(comparison, dimension) for dimension in comparison.dimension_names]
+    network = Figure()
+    plot_partner_network(
+        network.subplots(),
+        [Partner(function=Function.DRIFT, category=PartnerCategory.FORENINGER, name="$\\sqrt{$ og $x$")],
+    )
+    for figure in [*figures, network]:
+        figure.savefig(io.BytesIO(), format="png")  # drawn outside the chart functions, as the report does
+        texts = figure.findobj(matplotlib.text.Text)
+        assert any("$" in text.get_text() for text in texts)
+        assert not [text.get_text() for text in texts if text.get_parse_math() and "$" in text.get_text()]
+
+
+def test_a_newline_in_the_afdeling_never_breaks_the_calendar_also_under_python_O(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from erfakit.core.model import Meeting, MeetingPlan, PlannedMeeting
+
+    session = Session(
+        meeting=Meeting(afdeling="A\nATTENDEE:mailto:x@example.com\r\nEND:VEVENT", date=dt.date(2026, 12, 3)),
+        plan=MeetingPlan(dates=[PlannedMeeting(date=dt.date(2027, 1, 14), place="Sal\rEND:VCALENDAR")]),
+    )
+    path = tmp_path / "moede.json"
+    save_session(session, path)
+    for flags in ([], ["-O"]):
+        result = subprocess.run(
+            [sys.executable, *flags, "-m", "erfakit", "report", str(path), "--alt", "-o", str(tmp_path / "r.html")],
+            capture_output=True,
+            text=True,
+            env={**__import__("os").environ, "MPLCONFIGDIR": str(tmp_path / "mpl")},
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        calendar = next(tmp_path.glob("moedeplan-*.ics")).read_bytes()
+        lines = calendar.split(b"\r\n")
+        assert not [line for line in lines if line.startswith((b"ATTENDEE", b"END:VCALENDAR\\"))]
+        assert lines.count(b"END:VEVENT") == 1 and lines.count(b"END:VCALENDAR") == 1
+        check_ics_lines(calendar)
