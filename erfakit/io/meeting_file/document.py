@@ -31,7 +31,13 @@ from pydantic_core import PydanticSerializationError
 
 from erfakit.core.migrations import upgrade_session_data
 from erfakit.core.model import SCHEMA_VERSION, Session
-from erfakit.exceptions import FileWriteError, SessionFileError, explain_validation_error, short_repr
+from erfakit.exceptions import (
+    FileWriteError,
+    SessionFileError,
+    explain_validation_error,
+    os_error_reason,
+    short_repr,
+)
 from erfakit.io.atomic import TEMPORARY_SUFFIX, write_bytes_atomic
 from erfakit.io.meeting_file import history
 from erfakit.io.meeting_file.lock import Holder
@@ -194,7 +200,7 @@ def load_session(path: str | Path, *, lang: str = "da") -> Session:
         ) from None
     except OSError as error:
         raise SessionFileError(
-            text("session.unreadable", lang, file=str(path), reason=error.strerror or str(error)),
+            text("session.unreadable", lang, file=str(path), reason=os_error_reason(error, lang)),
             path=path,
         ) from None
     try:
@@ -253,11 +259,6 @@ def write_meeting_file(path: Path, content: bytes, *, lang: str = "da") -> None:
             text("session.write_failed_hint", lang),
             path=path,
         ) from None
-
-
-def write_text_atomically(path: Path, content: str, *, lang: str = "da") -> None:
-    """`write_meeting_file` for text (kept for callers that hold the text already)."""
-    write_meeting_file(path, content.encode("utf-8"), lang=lang)
 
 
 def remove_stale_temporaries(path: Path) -> None:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from erfakit.core.formatting import format_date, format_time
-from erfakit.exceptions import FileWriteError, SessionFileError
+from erfakit.exceptions import FileWriteError, SessionFileError, os_error_reason
 from erfakit.io.atomic import TEMPORARY_SUFFIX, resolve_own_links, write_bytes_atomic
 from erfakit.texts import text
 
@@ -260,17 +260,37 @@ def _open_folder(path: Path, lang: str, *, create: bool) -> int | None:
                 text("session.history_link_hint", lang, folder=str(folder)),
                 path=path,
             ) from None
-        raise _version_error(path, error, lang) from None
-    info = os.fstat(descriptor)
-    me = os.geteuid() if hasattr(os, "geteuid") else info.st_uid
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != me:
-        os.close(descriptor)
+        if isinstance(error, PermissionError) and _owner(folder) not in (None, _me()):
+            raise _foreign(path, folder, _owner(folder) or 0, lang) from None
         raise SessionFileError(
-            text("session.history_foreign", lang, folder=str(folder), owner=user_name(info.st_uid)),
+            text("session.history_unreadable", lang, folder=str(folder), reason=os_error_reason(error, lang)),
             text("session.history_foreign_hint", lang, folder=str(folder)),
             path=path,
-        )
+        ) from None
+    info = os.fstat(descriptor)
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != _me(info.st_uid):
+        os.close(descriptor)
+        raise _foreign(path, folder, info.st_uid, lang)
     return descriptor
+
+
+def _me(default: int | None = None) -> int | None:
+    return os.geteuid() if hasattr(os, "geteuid") else default
+
+
+def _owner(folder: Path) -> int | None:
+    try:
+        return folder.lstat().st_uid
+    except OSError:
+        return None
+
+
+def _foreign(path: Path, folder: Path, owner: int, lang: str) -> SessionFileError:
+    return SessionFileError(
+        text("session.history_foreign", lang, folder=str(folder), owner=user_name(owner)),
+        text("session.history_foreign_hint", lang, folder=str(folder)),
+        path=path,
+    )
 
 
 def user_name(uid: int) -> str:
@@ -292,8 +312,6 @@ def _exists(name: str, folder_fd: int) -> bool:
 
 
 def _version_error(path: Path, error: OSError, lang: str) -> SessionFileError:
-    from erfakit.exceptions import os_error_reason
-
     return SessionFileError(
         text(
             "session.version_failed",
