@@ -190,32 +190,36 @@ COMMANDS = {
     "lab": ["lab", "{file}", "--kun-forbered"],
     "app": ["app", "{file}", "--no-browser", "--port", "1"],
     "new --overskriv": ["new", "{file}", "--afdeling", "Ny", "--dato", "3.12.2026", "--overskriv"],
+    "new": ["new", "{folder}/ny.json", "--afdeling", "Ny", "--dato", "3.12.2026"],
+    "demo": ["demo", "--tom", "-o", "{folder}/demo"],
 }
 
 OK, REFUSED, SKIP = 0, 2, None
 BROKEN = {"show": 2, "history": 0, "history --ryd": 2, "restore": 0, "report": 2, "report --alt": 2, "lab": 2}
-BROKEN |= {"app": 2, "new --overskriv": 0}
+BROKEN |= {"app": 2, "new --overskriv": 0, "new": 0, "demo": SKIP}
 """A meeting file that does not load: every reader refuses; restore and new --overskriv are the way back."""
-FINE = dict.fromkeys(COMMANDS, OK) | {"app": SKIP}
+FINE = dict.fromkeys(COMMANDS, OK) | {"app": SKIP, "demo": SKIP}
 """Where the kit rightly carries on (app would start a server: not run)."""
 
 EXPECTED: dict[str, dict[str, int | None]] = {
     "read-only folder": FINE
     | {"restore": 2, "report": 2, "report --alt": 2, "lab": 2, "app": 2}
-    | {"new --overskriv": 2},
-    "meeting file of another user": dict.fromkeys(COMMANDS, REFUSED) | {"history": 0},
+    | {"new --overskriv": 2, "new": 2, "demo": 2},
+    "meeting file of another user": dict.fromkeys(COMMANDS, REFUSED) | {"history": 0, "new": 0, "demo": SKIP},
     "versions folder of another user": FINE | {"history": 2, "history --ryd": 2, "restore": 2, "new --overskriv": 2},
     "versions folder is a link": FINE | {"history": 2, "history --ryd": 2, "restore": 2, "new --overskriv": 2},
     "lock file of another user": FINE | {"restore": 2, "new --overskriv": 2},
     "lock file is a folder": FINE | {"restore": 2, "new --overskriv": 2},
     "garbage lock file": FINE,
-    "meeting file is a folder": dict.fromkeys(COMMANDS, REFUSED) | {"history": 0},
+    "meeting file is a folder": dict.fromkeys(COMMANDS, REFUSED) | {"history": 0, "new": 0, "demo": SKIP},
     "deep JSON": BROKEN,
     "deep JSON within the parser": BROKEN,
     "huge integer": BROKEN,
     "Infinity": BROKEN,
     "NaN": BROKEN,
-    "full disk": FINE | {"restore": 2, "report": 2, "report --alt": 2, "lab": 2, "app": 2, "new --overskriv": 2},
+    "full disk": FINE
+    | {"restore": 2, "report": 2, "report --alt": 2, "lab": 2, "app": 2}
+    | {"new --overskriv": 2, "new": 2, "demo": 2},
     "310 versions stamped in the future": FINE,
 }
 
@@ -318,7 +322,7 @@ def test_a_command_in_a_bad_file_state_exits_cleanly(state: str, command: str, t
     folder.mkdir()
     path = case.make(folder, request)
     before = snapshot(path)
-    arguments = [part.format(file=path) for part in COMMANDS[command]]
+    arguments = [part.format(file=path, folder=path.parent) for part in COMMANDS[command]]
     result = run_cli(arguments, path.parent, unprivileged=True)
     assert_outcome(result, EXPECTED[state][command], before, path)
     if state == "versions folder is a link":
