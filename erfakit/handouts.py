@@ -15,18 +15,43 @@ OUTPUT_KINDS = ("html", "xlsx", "csv", "ics", "next")
 
 
 def output_name(kind: str, session: Session, lang: str, *, date: dt.date | None = None) -> str:
-    """The file name of one output: "referat-2026-12-03.html", "aftaler-2026-12-03.xlsx", …
+    """The file name of one output: "referat-afdeling-7-laerkeparken-2026-12-03.html", …
 
-    Named after the meeting's date; the next meeting file after its own `date`
-    ("naeste-moede-2027-01-14.json"), so it never has the name of the meeting it comes from.
+    Named after the meeting (afdeling and date), so two meetings on one day in one folder never
+    overwrite each other's files; the next meeting file after its own `date`
+    ("naeste-moede-afdeling-7-laerkeparken-2027-01-14.json"), so it never has the name of the
+    meeting it comes from. The afdeling becomes a safe file name (`file_name_part`).
     """
-    return text(f"report.files.{kind}", lang, date=(date or session.meeting.date).isoformat())
+    meeting = f"{file_name_part(session.meeting.afdeling)}-{(date or session.meeting.date).isoformat()}"
+    return text(f"report.files.{kind}", lang, meeting=meeting)
+
+
+_DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa", "ß": "ss"})
+MAX_NAME_PART = 60
+
+
+def file_name_part(value: str, *, fallback: str = "moede") -> str:
+    """User text as a piece of a file name that is safe everywhere: lowercase a–z, 0–9 and dashes.
+
+    Danish letters are spelled out (æ → ae, ø → oe, å → aa), accents dropped, everything else
+    (slashes, dots, control characters, emoji, right-to-left marks) becomes a dash; at most
+    `MAX_NAME_PART` characters; ``fallback`` when nothing is left. "Afdeling 7 – Lærkeparken" →
+    "afdeling-7-laerkeparken".
+    """
+    import re
+    import unicodedata
+
+    spelled = unicodedata.normalize("NFKD", value.translate(_DANISH_LETTERS))
+    ascii_only = spelled.encode("ascii", "ignore").decode("ascii").lower()
+    part = re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")
+    part = part[:MAX_NAME_PART].rstrip("-")
+    return part or fallback
 
 
 def export_report_html(session_path: Path, out: Path | None = None, *, lang: str | None = None) -> Path:
     """Write the HTML report of the meeting file at `session_path`; returns the written path.
 
-    `out` defaults to ``referat-<dato>.html`` beside the meeting file; `lang` None means the
+    `out` defaults to ``referat-<afdeling>-<dato>.html`` beside the meeting file; `lang` None means the
     meeting's own language. Starts no kernel. Raises `SessionFileError` for an unreadable file.
     """
     from erfakit.io.meeting_file.document import load_session
@@ -114,7 +139,10 @@ def next_file_in_use(path: Path) -> bool:
 
     if not path.exists():
         return False
-    holder = lock.read_holder(path)
+    try:
+        holder = lock.read_holder(path)
+    except SessionFileError:
+        return True  # a lock that cannot be read (a folder, another user's): leave the file alone
     if holder is not None and holder.is_alive() and not holder.is_current_process():
         return True
     try:

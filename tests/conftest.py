@@ -45,3 +45,47 @@ def session_path(tmp_path: Path, session: Session) -> Path:
     path = tmp_path / "moede.json"
     save_session(session, path)
     return path
+
+
+class SmallDisk:
+    """A tiny tmpfs that a test can fill to the last byte: the real "disk full" (ENOSPC)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._filler = folder / ".fyld"
+
+    def fill(self) -> None:
+        """Take every free byte, down to the last one."""
+        import os
+
+        descriptor = os.open(self._filler, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        try:
+            for size in (65536, 4096, 1):
+                try:
+                    while True:
+                        os.write(descriptor, b"\0" * size)
+                except OSError:
+                    pass
+        finally:
+            os.close(descriptor)
+
+    def free(self) -> None:
+        self._filler.unlink(missing_ok=True)
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """A 512 kB tmpfs mounted for the test and unmounted after it (needs root; skipped otherwise)."""
+    import subprocess
+
+    folder = tmp_path / "lille-disk"
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=512k,mode=0777", "tmpfs", str(folder)], capture_output=True, text=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"a full disk is simulated with a small tmpfs, which needs root: {mounted.stderr.strip()}")
+    try:
+        yield SmallDisk(folder)
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True)

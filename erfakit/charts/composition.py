@@ -12,6 +12,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from erfakit.charts.plain_text import plain_text
 from erfakit.core.composition import CompositionComparison
 from erfakit.core.formatting import format_number
 from erfakit.exceptions import FormInputError
@@ -44,6 +45,7 @@ def _font(large: bool) -> dict[str, float]:
     return {"label": 16 if large else 12, "tick": 15 if large else 11, "value": 14 if large else 10}
 
 
+@plain_text
 def plot_shares(
     ax: Axes, comparison: CompositionComparison, dimension: str, *, lang: str = "da", large: bool = False
 ) -> Axes:
@@ -125,6 +127,7 @@ def _value_label(ax: Axes, y: float, value: float, lang: str, size: float) -> No
         ax.text(value + 0.5, y, f"{format_number(value, lang, decimals=0)} %", va="center", fontsize=size)
 
 
+@plain_text
 def plot_gap(
     ax: Axes, comparison: CompositionComparison, dimension: str, *, lang: str = "da", large: bool = False
 ) -> Axes:
@@ -201,6 +204,7 @@ def random_board_caption(comparison: CompositionComparison, dimension: str, *, l
     )
 
 
+@plain_text
 def composition_figure(
     comparison: CompositionComparison, dimension: str, *, lang: str = "da", large: bool = False
 ) -> Figure:

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from matplotlib.axes import Axes
 from matplotlib.colors import to_rgb
 
+from erfakit.charts.plain_text import plain_text
 from erfakit.core.model import Function, Partner, PartnerCategory
 from erfakit.core.partners import normalise_partner_name
 from erfakit.texts import label, text
@@ -68,6 +69,7 @@ def partner_network_size(partners: Iterable[Partner]) -> tuple[float, float]:
     return 14.0, max(6.0, 0.36 * rows + 1.5)
 
 
+@plain_text
 def plot_partner_network(ax: Axes, partners: Iterable[Partner], *, lang: str = "da") -> Axes:
     """Draw the functions–partners network on `ax` and return it (no figure is shown or closed).
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from erfakit.texts import DEFAULT_LANGUAGE, LANGUAGES, text
 
-_help_language = DEFAULT_LANGUAGE
+_help_language: str = DEFAULT_LANGUAGE
 
 
 def language_from(argv: Sequence[str]) -> str:
@@ -38,6 +38,16 @@ def help_text(key: str, **values: object) -> str:
     return text(key, _help_language, **values).replace("%", "%%")
 
 
+class WholeNumber:
+    """An argparse ``type`` for a whole number whose name in error messages is in the help language."""
+
+    def __init__(self) -> None:
+        self.__name__ = text("cli.whole_number", _help_language)
+
+    def __call__(self, value: str) -> int:
+        return int(value.strip())
+
+
 def say(message: str = "") -> None:
     """Print a line for the user on standard output."""
     print(message)
@@ -60,4 +70,4 @@ def write_meeting_notebook(meeting_file: Path, lang: str, *, suffix: str, relati
 
     bound_to = meeting_file.name if relative else str(meeting_file)
     notebook = parameterize_notebook(notebook_path("moede"), {"session_path": bound_to, "lang": lang})
-    return write_notebook(notebook, meeting_file.with_name(f"{meeting_file.stem}-{suffix}.ipynb"))
+    return write_notebook(notebook, meeting_file.with_name(f"{meeting_file.stem}-{suffix}.ipynb"), lang=lang)

@@ -19,10 +19,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from erfakit.demo import prepare_demo
+    from erfakit.exceptions import FileWriteError, os_error_reason
     from erfakit.handouts import export_all
     from erfakit.texts import text
 
-    path = prepare_demo(args.mappe, filled=not args.tom)
+    try:
+        path = prepare_demo(args.mappe, filled=not args.tom)
+    except OSError as error:  # the demo folder itself cannot be made (read-only, a file in the way)
+        where = error.filename or args.mappe
+        raise FileWriteError(where, os_error_reason(error, args.lang), lang=args.lang, errno=error.errno) from None
     say(text("cli.demo.meeting_file", args.lang, file=str(path)))
     # The demo shows what a meeting hands out: report, action list, calendar, next meeting file.
     written = export_all(path, lang="en" if args.lang == "en" else None)

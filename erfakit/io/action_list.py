@@ -342,7 +342,7 @@ def dumps_actions_xlsx(session: Session, lang: str = "da") -> bytes:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE6F0")
     for row in action_list_rows(session, lang):
-        sheet.append(row)
+        sheet.append([_xlsx_text(value) for value in row])
     deadline_column = _WRITTEN_COLUMNS.index("deadline") + 1
     for index, column in enumerate(_WRITTEN_COLUMNS, start=1):
         letter = get_column_letter(index)
@@ -356,10 +356,20 @@ def dumps_actions_xlsx(session: Session, lang: str = "da") -> bytes:
                 cell.number_format = "DD-MM-YYYY" if lang == "da" else "DD/MM/YYYY"
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(_WRITTEN_COLUMNS))}{max(sheet.max_row, 1)}"
-    workbook.properties.title = text("report.actions.title", lang, afdeling=session.meeting.afdeling)
+    workbook.properties.title = _xlsx_text(text("report.actions.title", lang, afdeling=session.meeting.afdeling))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+_Cell = TypeVar("_Cell")
+
+
+def _xlsx_text(value: _Cell) -> _Cell:
+    """A text without the control characters (NUL, …) an .xlsx cannot hold; other values as given."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
 def write_actions_csv(session: Session, path: Path, lang: str = "da") -> Path:

@@ -1,13 +1,21 @@
-"""The meeting plan as an iCalendar file (.ics): one event per planned meeting.
+r"""The meeting plan as an iCalendar file (.ics): one event per planned meeting.
 
 `dumps_plan_ics` is pure (bytes out, tested without a disk); `write_plan_ics` writes the file
 atomically.
+
+Every user text (the afdeling in the calendar's name and the summary, places, notes, topics) goes
+through `ics_text` and is written as an escaped TEXT value: line breaks of any kind become ``\n``,
+``;``, ``,`` and ``\`` are escaped, control characters are dropped and lines are folded at 75
+octets. The finished file is checked line by line (`check_ics_lines`), so not even a future bug can
+let a text start a line of its own (``END:VEVENT``) — also under ``python -O``, where icalendar's own
+assertions are gone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import unicodedata
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -49,7 +57,7 @@ def dumps_plan_ics(session: Session, lang: str = "da", *, now: dt.datetime) -> b
     Øvelse 3. `now` (timezone-aware) becomes DTSTAMP and orders re-exports by SEQUENCE.
     Raises `ErfakitError` when the plan has no dates.
     """
-    from icalendar import Calendar, Event
+    from icalendar import Calendar, Event, vText
 
     dates = session.plan.dates
     if not dates:
@@ -63,8 +71,9 @@ def dumps_plan_ics(session: Session, lang: str = "da", *, now: dt.datetime) -> b
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", text("report.ics.calendar_name", lang, afdeling=session.meeting.afdeling))
-    summary = text("report.ics.summary", lang, afdeling=session.meeting.afdeling)
+    afdeling = ics_text(session.meeting.afdeling)
+    calendar.add("x-wr-calname", vText(text("report.ics.calendar_name", lang, afdeling=afdeling)))
+    summary = vText(text("report.ics.summary", lang, afdeling=afdeling))
     description = plan_description(session, lang)
     for index, planned in enumerate(dates):
         start = dt.datetime.combine(planned.date, planned.start_time, tzinfo=TIMEZONE)
@@ -75,18 +84,68 @@ def dumps_plan_ics(session: Session, lang: str = "da", *, now: dt.datetime) -> b
         event.add("dtstart", start)
         event.add("dtend", start + dt.timedelta(minutes=session.plan.duration_minutes))
         event.add("summary", summary)
-        location = planned.place.strip() or session.plan.place.strip() or session.meeting.place.strip()
+        location = ics_text(planned.place or session.plan.place or session.meeting.place).strip()
         if location:
-            event.add("location", location)
+            event.add("location", vText(location))
         event_description = description
         if planned.note.strip():
             event_description = f"{planned.note.strip()}\n\n{description}"
-        event.add("description", event_description)
+        event.add("description", vText(ics_text(event_description)))
         calendar.add_component(event)
     # A VTIMEZONE for the plan's years only, not icalendar's default 1970–2038 (70 lines of RDATEs).
     years = sorted(planned.date.year for planned in dates)
     calendar.add_missing_timezones(first_date=dt.date(years[0], 1, 1), last_date=dt.date(years[-1] + 1, 1, 1))
-    return calendar.to_ical()
+    content = calendar.to_ical()
+    check_ics_lines(content, lang)
+    return content
+
+
+def ics_text(value: str) -> str:
+    """``value`` as an iCalendar TEXT can hold it: line breaks as ``\n``, no control characters.
+
+    CR and CRLF become LF (escaped as ``\n`` by icalendar), other control characters (NUL, …) are
+    dropped, and a lone surrogate, which no UTF-8 file can hold, becomes U+FFFD. Marks such as
+    right-to-left and zero-width joiners (emoji) stay.
+    """
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if not value.isascii() or any(ord(character) < 32 or ord(character) == 127 for character in value):
+        value = "".join(_ics_character(character) for character in value)
+    return value
+
+
+def _ics_character(character: str) -> str:
+    if character in "\n\t":
+        return character
+    category = unicodedata.category(character)
+    if category == "Cc":
+        return ""
+    if category == "Cs":
+        return "\ufffd"
+    return character
+
+
+def check_ics_lines(content: bytes, lang: str = "da") -> None:
+    """Refuse an .ics whose lines are not all folded, escaped content lines (`ErfakitError`).
+
+    Every line must end in CRLF, be at most 75 octets, hold no other CR, LF or control character,
+    and either be a property (``NAME:``/``NAME;``) or a folded continuation (starting with a space).
+    """
+    lines = content.split(b"\r\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
+    for number, line in enumerate(lines, start=1):
+        bad = (
+            len(line) > 75
+            or any((byte < 32 and byte != 9) or byte == 127 for byte in line)
+            or not (line[:1] == b" " or _starts_with_name(line))
+        )
+        if bad:
+            raise ErfakitError(text("files.ics_broken_line", lang, line=number))
+
+
+def _starts_with_name(line: bytes) -> bool:
+    name = line.split(b":", 1)[0].split(b";", 1)[0]
+    return bool(name) and all(chr(byte).isalnum() or byte == ord("-") for byte in name)
 
 
 def plan_description(session: Session, lang: str = "da") -> str:

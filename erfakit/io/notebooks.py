@@ -12,6 +12,8 @@ from typing import Any
 
 import nbformat
 
+from erfakit.io.atomic import write_bytes_atomic
+
 PARAMETERS_TAG = "parameters"
 
 
@@ -34,12 +36,15 @@ def render_parameters(params: dict[str, Any]) -> str:
     return "\n".join(f"{name} = {_literal(value)}" for name, value in params.items())
 
 
-def write_notebook(notebook: nbformat.NotebookNode, path: str | Path) -> Path:
-    """Write ``notebook`` to ``path`` (creating its folder) and return the path."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(notebook, str(path))
-    return path
+def write_notebook(notebook: nbformat.NotebookNode, path: str | Path, *, lang: str = "da") -> Path:
+    """Write ``notebook`` to ``path`` atomically (creating its folder) and return the path.
+
+    Raises `FileWriteError` in ``lang`` when the folder refuses (read-only, full, someone else's).
+    """
+    content = nbformat.writes(notebook)
+    if not content.endswith("\n"):
+        content += "\n"
+    return write_bytes_atomic(content.encode("utf-8"), Path(path), lang=lang)
 
 
 def _literal(value: Any) -> str:

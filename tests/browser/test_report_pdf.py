@@ -88,6 +88,6 @@ def test_erfakit_report_pdf_writes_html_and_pdf_and_prints_both(tmp_path: Path) 
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    pdf = demo.parent / "referat-2026-12-03.pdf"
+    pdf = demo.parent / "referat-afdeling-7-laerkeparken-2026-12-03.pdf"
     assert f"Referat (PDF): {pdf}" in result.stdout
     assert pdf.read_bytes().startswith(b"%PDF-")

@@ -97,18 +97,23 @@ def test_a_reused_pid_is_not_taken_for_the_holder(session_path: Path):
     assert me.is_alive()
 
 
-def test_a_disk_that_refuses_keeps_the_session_in_memory(session_path: Path):
-    store = SessionStore.open(session_path)
-    # Where the save would put its temporary file stands a folder: the write fails, even for root.
-    blocker = session_path.with_name(f".{session_path.name}.{os.getpid()}.tmp")
-    blocker.mkdir()
-    store.session.answers["o1.a.role"] = "stadig her"
-    with pytest.raises(SessionFileError, match="kunne ikke gemmes") as caught:
-        store.save()
-    assert "ikke tabt" in caught.value.hint
-    assert store.session.answers["o1.a.role"] == "stadig her"
-    assert "o1.a.role" not in load_session(session_path).answers, "the old file is untouched"
-    blocker.rmdir()
+def test_a_full_disk_keeps_the_session_in_memory_and_the_file_and_leaves_no_temporary_file(session, small_disk):
+    from erfakit.io.meeting_file.document import save_session
+
+    path = small_disk.folder / "moede.json"
+    save_session(session, path)
+    store = SessionStore.open(path)
+    before = path.read_bytes()
+    small_disk.fill()
+    store.session.answers["o1.a.role"] = "stadig her " * 2000
+    with pytest.raises(SessionFileError, match="disken er fuld") as caught:
+        store.save(now=__import__("datetime").datetime(2030, 1, 1))
+    assert "ikke tabt" in caught.value.hint or "Frigør plads" in caught.value.hint
+    assert store.session.answers["o1.a.role"].startswith("stadig her")
+    assert path.read_bytes() == before, "the old file is untouched"
+    leftovers = [p.name for p in small_disk.folder.rglob("*.tmp")]
+    assert not leftovers, "a failed save, also of a version, removes its temporary file"
+    small_disk.free()
     store.save()
-    assert load_session(session_path).answers["o1.a.role"] == "stadig her"
+    assert load_session(path).answers["o1.a.role"].startswith("stadig her")
     store.close()

@@ -78,10 +78,10 @@ def test_erfakit_report_alt_writes_action_list_calendar_and_next_file(demo: Path
     assert result.returncode == 0, result.stderr
     names = sorted(path.name for path in out.parent.iterdir() if not path.name.startswith("."))
     assert names == [
-        "aftaler-2026-12-03.csv",
-        "aftaler-2026-12-03.xlsx",
-        "moedeplan-2026-12-03.ics",
-        "naeste-moede-2027-01-14.json",
+        "aftaler-afdeling-7-laerkeparken-2026-12-03.csv",
+        "aftaler-afdeling-7-laerkeparken-2026-12-03.xlsx",
+        "moedeplan-afdeling-7-laerkeparken-2026-12-03.ics",
+        "naeste-moede-afdeling-7-laerkeparken-2027-01-14.json",
         "referat.html",
     ]
     for label in ("Handleplan (Excel)", "Handleplan (CSV)", "Mødeplan (kalender)", "Næste mødefil"):

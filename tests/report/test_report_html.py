@@ -141,18 +141,18 @@ def test_unknown_section_is_a_danish_error() -> None:
 
 def test_export_report_html_writes_beside_the_meeting_file(filled_path: Path) -> None:
     written = export_report_html(filled_path)
-    assert written == filled_path.parent / "referat-2026-12-03.html"
+    assert written == filled_path.parent / "referat-afdeling-7-laerkeparken-2026-12-03.html"
     assert written.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
 def test_export_all_writes_every_output_with_danish_names(tmp_path: Path, filled_path: Path) -> None:
     written = export_all(filled_path, tmp_path / "ud", now=NOW)
     assert {kind: path.name for kind, path in written.items()} == {
-        "html": "referat-2026-12-03.html",
-        "xlsx": "aftaler-2026-12-03.xlsx",
-        "csv": "aftaler-2026-12-03.csv",
-        "ics": "moedeplan-2026-12-03.ics",
-        "next": "naeste-moede-2027-01-14.json",
+        "html": "referat-afdeling-7-laerkeparken-2026-12-03.html",
+        "xlsx": "aftaler-afdeling-7-laerkeparken-2026-12-03.xlsx",
+        "csv": "aftaler-afdeling-7-laerkeparken-2026-12-03.csv",
+        "ics": "moedeplan-afdeling-7-laerkeparken-2026-12-03.ics",
+        "next": "naeste-moede-afdeling-7-laerkeparken-2027-01-14.json",
     }
     next_session = load_session(written["next"])
     open_count = sum(1 for a in load_session(filled_path).agreements if a.status in ("open", "in_progress"))
@@ -226,14 +226,14 @@ def test_export_all_never_overwrites_a_next_meeting_file_with_entries(tmp_path: 
 def test_the_next_meeting_exports_the_one_after_without_touching_itself(tmp_path: Path, filled_path: Path) -> None:
     first = export_all(filled_path, tmp_path, now=NOW)
     following = load_session(first["next"])
-    assert first["next"].name == f"naeste-moede-{following.meeting.date.isoformat()}.json"
+    assert first["next"].name == f"naeste-moede-afdeling-7-laerkeparken-{following.meeting.date.isoformat()}.json"
     before = first["next"].read_bytes()
     later = dt.datetime.combine(following.meeting.date, dt.time(17), tzinfo=dt.UTC)
     second = export_all(first["next"], tmp_path, now=later)
     assert first["next"].read_bytes() == before
     assert second["next"] != first["next"]
     assert load_session(second["next"]).meeting.date > following.meeting.date
-    assert second["html"].name == f"referat-{following.meeting.date.isoformat()}.html"
+    assert second["html"].name == f"referat-afdeling-7-laerkeparken-{following.meeting.date.isoformat()}.html"
 
 
 def test_warm_up_draws_the_charts_so_the_click_only_renders(filled_path: Path) -> None:

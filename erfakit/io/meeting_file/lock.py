@@ -5,6 +5,12 @@ which machine holds it since when. A second process is told who holds it and may
 take over explicitly; the first then finds on its next save that it lost the file, and says so
 instead of silently overwriting. A lock left by a process that no longer runs (a killed kernel, a
 crashed laptop) is stale and taken over quietly: it was the same tovholder.
+
+A lock file that cannot be a lock is handled without a traceback: garbage (not a holder's JSON, too
+large, a symbolic link) counts as no holder and is replaced; a folder in its place, or a lock file of
+another user that cannot be read, is refused with a Danish message saying what to do. The lock is
+written by the kit's atomic writer: taken with an exclusive link of a whole file, so nobody ever
+reads half a lock.
 """
 
 from __future__ import annotations
@@ -14,8 +20,17 @@ import getpass
 import json
 import os
 import socket
-from dataclasses import asdict, dataclass
+import stat
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+
+from erfakit.exceptions import FileWriteError, SessionFileError, SessionLockedError
+from erfakit.io.atomic import resolve_own_links, write_bytes_atomic
+from erfakit.texts import text
+
+MAX_LOCK_BYTES = 4096
+"""A holder's JSON is about 150 bytes; a larger lock file is garbage and is not read whole."""
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
 @dataclass(frozen=True)
@@ -50,8 +65,9 @@ class Holder:
 
 
 def lock_path(path: Path) -> Path:
-    """The lock file of the meeting file at ``path``."""
-    return path.with_name(f".{path.name}.laas")
+    """The lock file of the meeting file at ``path`` (beside the file a user's own link leads to)."""
+    real = resolve_own_links(Path(path))
+    return real.with_name(f".{real.name}.laas")
 
 
 def current_holder(now: dt.datetime | None = None) -> Holder:
@@ -70,53 +86,149 @@ def current_holder(now: dt.datetime | None = None) -> Holder:
     )
 
 
-def read_holder(path: Path) -> Holder | None:
-    """Who holds the meeting file at ``path``, or None when nobody does (or the lock is unreadable)."""
+def read_holder(path: Path, *, lang: str = "da") -> Holder | None:
+    """Who holds the meeting file at ``path``, or None when nobody does.
+
+    A missing, empty or garbled lock file means nobody. Raises `SessionFileError` when a folder
+    stands where the lock file should be, and `SessionLockedError` when another user's lock file
+    cannot be read (then nobody can tell whether that user still edits).
+    """
+    target = lock_path(path)
     try:
-        data = json.loads(lock_path(path).read_text(encoding="utf-8"))
-        return Holder(**data)
-    except (OSError, ValueError, TypeError):
+        descriptor = os.open(target, _READ_FLAGS)
+    except FileNotFoundError:
         return None
+    except IsADirectoryError:
+        raise _lock_is_folder(path, target, lang) from None
+    except PermissionError:
+        raise _unreadable_lock(path, target, lang) from None
+    except OSError:
+        return None  # a link (O_NOFOLLOW) or another oddity: not a holder, replaced on acquire
+    try:
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            raise _lock_is_folder(path, target, lang)
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        raw = os.read(descriptor, MAX_LOCK_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+    return _parse_holder(raw)
 
 
-def acquire(path: Path, *, take_over: bool = False) -> Holder | None:
+def _parse_holder(raw: bytes) -> Holder | None:
+    if len(raw) > MAX_LOCK_BYTES:
+        return None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    known = {field.name: field.type for field in fields(Holder)}
+    if set(data) - set(known) or not {"pid", "host", "user", "since"} <= set(data):
+        return None
+    pid = data["pid"]
+    if isinstance(pid, bool) or not isinstance(pid, int) or not 0 < pid < 2**31:
+        return None
+    if not all(isinstance(data.get(name, ""), str) for name in ("host", "user", "since", "started")):
+        return None
+    return Holder(**data)
+
+
+def acquire(path: Path, *, take_over: bool = False, lang: str = "da") -> Holder | None:
     """Take the lock for this process.
 
     Returns None on success, or the live `Holder` that keeps it (then nothing was changed). A stale
-    lock, this process's own lock and, with ``take_over``, anybody's lock are replaced.
+    or garbled lock, this process's own lock and, with ``take_over``, anybody's lock are replaced.
+    Raises `SessionFileError` in Danish when the lock cannot be written (read-only folder, full disk,
+    a folder in its place) and `SessionLockedError` for another user's unreadable lock.
     """
     me = current_holder()
     target = lock_path(path)
-    content = json.dumps(asdict(me), ensure_ascii=False)
+    content = json.dumps(asdict(me), ensure_ascii=False).encode("utf-8")
     try:
-        descriptor = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-    except FileExistsError:
-        holder = read_holder(path)
-        if holder is not None and holder.is_alive() and not holder.is_current_process() and not take_over:
-            return holder
-        _replace(target, content)
+        write_bytes_atomic(content, target, exclusive=True, lang=lang)
         return None
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(content)
+    except FileExistsError:
+        pass
+    except FileWriteError as error:
+        raise _lock_write_failed(path, target, error.reason, lang) from None
+    try:
+        holder = read_holder(path, lang=lang)
+    except SessionLockedError:
+        if not take_over:
+            raise
+        holder = None
+    if holder is not None and holder.is_alive() and not holder.is_current_process() and not take_over:
+        return holder
+    try:
+        write_bytes_atomic(content, target, lang=lang)
+    except FileWriteError as error:
+        raise _lock_write_failed(path, target, error.reason, lang) from None
     return None
 
 
 def holds(path: Path) -> bool:
     """Whether this process still holds the lock (nobody took over meanwhile)."""
-    holder = read_holder(path)
+    try:
+        holder = read_holder(path)
+    except SessionFileError:
+        return False
     return holder is not None and holder.is_current_process()
 
 
 def release(path: Path) -> None:
-    """Give the lock up, if this process holds it."""
-    if holds(path):
-        lock_path(path).unlink(missing_ok=True)
+    """Give the lock up, if this process holds it. Never raises (it also runs at exit)."""
+    try:
+        if holds(path):
+            lock_path(path).unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
-def _replace(target: Path, content: str) -> None:
-    temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-    temporary.write_text(content, encoding="utf-8")
-    os.replace(temporary, target)
+def process_is_running(pid: int) -> bool:
+    """Whether a process with this id runs on this machine (a zombie does not count)."""
+    state = _process_state(pid)
+    return state is not None and state != "Z"
+
+
+def _owner_of(target: Path) -> str:
+    from erfakit.io.meeting_file.history import user_name
+
+    try:
+        return user_name(target.lstat().st_uid)
+    except OSError:
+        return "?"
+
+
+def _lock_is_folder(path: Path, target: Path, lang: str) -> SessionFileError:
+    return SessionFileError(
+        text("session.lock_is_folder", lang, file=str(path), lock=str(target)),
+        text("session.lock_is_folder_hint", lang, lock=str(target)),
+        path=path,
+    )
+
+
+def _unreadable_lock(path: Path, target: Path, lang: str) -> SessionLockedError:
+    owner = _owner_of(target)
+    return SessionLockedError(
+        text("session.lock_unreadable", lang, file=str(path), lock=str(target), owner=owner),
+        text("session.lock_unreadable_hint", lang, owner=owner),
+        path=path,
+    )
+
+
+def _lock_write_failed(path: Path, target: Path, reason: str, lang: str) -> SessionFileError:
+    if target.is_dir() and not target.is_symlink():
+        return _lock_is_folder(path, target, lang)
+    return SessionFileError(
+        text("session.lock_failed", lang, file=str(path), lock=str(target), reason=reason),
+        text("session.lock_failed_hint", lang),
+        path=path,
+    )
 
 
 def _stat_fields(pid: int) -> list[str] | None:

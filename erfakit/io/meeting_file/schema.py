@@ -30,7 +30,9 @@ def dumps_schema() -> str:
 
 
 def main() -> None:
-    SCHEMA_PATH.write_text(dumps_schema(), encoding="utf-8")
+    from erfakit.io.atomic import write_text_atomic
+
+    write_text_atomic(dumps_schema(), SCHEMA_PATH)
 
 
 if __name__ == "__main__":

@@ -17,13 +17,15 @@ from pathlib import Path
 
 from erfakit.core.formatting import format_date, format_time
 from erfakit.core.model import Session
-from erfakit.exceptions import SessionFileError, SessionLockedError
+from erfakit.exceptions import SessionFileError, SessionLockedError, os_error_reason
+from erfakit.io.atomic import resolve_own_links
 from erfakit.io.meeting_file import history, lock
 from erfakit.io.meeting_file.document import (
-    dumps_session,
+    encode_session,
     load_session,
+    loads_session,
     remove_stale_temporaries,
-    write_text_atomically,
+    write_meeting_file,
 )
 from erfakit.texts import text
 
@@ -40,7 +42,6 @@ class SessionStore:
         self.read_only = read_only
         self.lang = lang
         self.saved_at: dt.datetime | None = None
-        self._last_text = dumps_session(session)
         self._closed = False
 
     @classmethod
@@ -55,7 +56,7 @@ class SessionStore:
         path = Path(path)
         session = load_session(path, lang=lang)
         if not read_only:
-            holder = lock.acquire(path, take_over=take_over)
+            holder = lock.acquire(path, take_over=take_over, lang=lang)
             if holder is not None:
                 raise SessionLockedError(
                     text("session.store.locked", lang, file=str(path), who=describe_holder(holder, lang)),
@@ -66,15 +67,14 @@ class SessionStore:
             if path.resolve() not in _RELEASE_AT_EXIT:
                 _RELEASE_AT_EXIT.add(path.resolve())
                 atexit.register(lock.release, path)
-            remove_stale_temporaries(path)
-            # The state as found is a version of its own: a restore can always go back to it.
-            history.record(path, force=True)
+            remove_stale_temporaries(resolve_own_links(path))
+            try:
+                # The state as found is a version of its own: a restore can always go back to it.
+                history.record(path, force=True, meeting_date=session.meeting.date, lang=lang)
+            except SessionFileError:
+                lock.release(path)
+                raise
         return cls(path, session, read_only=read_only, lang=lang)
-
-    @property
-    def dirty(self) -> bool:
-        """Whether the session in memory differs from what was last loaded or saved."""
-        return dumps_session(self.session) != self._last_text
 
     def save(self, *, now: dt.datetime | None = None) -> dt.datetime:
         """Write the session to disk now (atomically) and return when.
@@ -93,10 +93,10 @@ class SessionStore:
                 path=self.path,
                 holder=holder.__dict__ if holder else None,
             )
-        content = dumps_session(self.session)
-        write_text_atomically(self.path, content, lang=self.lang)
-        history.record(self.path, now=now)
-        self._last_text = content
+        content = encode_session(self.session, source=str(self.path), lang=self.lang)
+        # The version first: a disk too full for it refuses the save before the file is touched.
+        history.record(self.path, content, meeting_date=self.session.meeting.date, now=now, lang=self.lang)
+        write_meeting_file(self.path, content, lang=self.lang)
         self.saved_at = now or dt.datetime.now()
         return self.saved_at
 
@@ -104,7 +104,6 @@ class SessionStore:
         """Replace the session in memory and on disk by an earlier version (see `restore_version`)."""
         found = restore_version(self.path, version, lang=self.lang)
         self.session = load_session(self.path, lang=self.lang)
-        self._last_text = dumps_session(self.session)
         return found
 
     def close(self) -> None:
@@ -135,30 +134,50 @@ def restore_version(path: str | Path, version: str, *, lang: str = "da") -> hist
     while another live process edits the file, and when the version does not load.
     """
     path = Path(path)
-    found = history.find_version(path, version)
+    found = history.find_version(path, version, lang=lang)
     if found is None:
         raise SessionFileError(
             text("session.store.no_such_version", lang, file=str(path), version=version),
             text("session.store.no_such_version_hint", lang, file=str(path)),
             path=path,
         )
-    restored = load_session(found.path, lang=lang)
+    try:
+        restored_bytes = found.path.read_bytes()
+    except OSError as error:
+        raise SessionFileError(
+            text("session.unreadable", lang, file=str(found.path), reason=os_error_reason(error, lang)), path=path
+        ) from None
+    restored = loads_session(restored_bytes, source=str(found.path), lang=lang)
+    replace_meeting_file(path, restored, lang=lang, hint_key="session.store.restore_locked_hint")
+    return found
+
+
+def replace_meeting_file(
+    path: str | Path, session: Session, *, lang: str = "da", hint_key: str = "session.store.locked_hint"
+) -> None:
+    """Write ``session`` over the meeting file at ``path``, keeping a way back.
+
+    Takes the lock (refusing while another live process edits the file), keeps the current content
+    as a version even when it does not load (it may hold words worth copying out), writes, records
+    the new content and gives the lock back. Used by ``erfakit restore`` and ``erfakit new
+    --overskriv``. On any refusal the file is unchanged.
+    """
+    path = Path(path)
+    content = encode_session(session, source=str(path), lang=lang)
     already_held = lock.holds(path)
-    holder = lock.acquire(path)
+    holder = lock.acquire(path, lang=lang)
     if holder is not None:
         raise SessionLockedError(
             text("session.store.locked", lang, file=str(path), who=describe_holder(holder, lang)),
-            text("session.store.restore_locked_hint", lang),
+            text(hint_key, lang, file=str(path)),
             path=path,
             holder=holder.__dict__,
         )
     try:
-        if path.exists():
-            # Even a broken current file is kept: it may still hold words worth copying out.
-            history.record(path, force=True)
-        write_text_atomically(path, dumps_session(restored), lang=lang)
-        history.record(path, force=True)
+        if resolve_own_links(path).exists():
+            history.record(path, force=True, meeting_date=session.meeting.date, lang=lang)
+        history.record(path, content, force=True, meeting_date=session.meeting.date, lang=lang)
+        write_meeting_file(path, content, lang=lang)
     finally:
         if not already_held:
             lock.release(path)
-    return found
