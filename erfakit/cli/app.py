@@ -47,6 +47,9 @@ SERVER_EXTENSIONS = {
 }
 
 
+PAGE_SETTINGS = {"mathjax_url": None, "mathjax_config": None}
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``app`` subcommand."""
     parser = subparsers.add_parser(
@@ -109,6 +112,9 @@ def app_server_command(notebook: Path, *, port: int, ip: str = LOOPBACK, allow_r
         f"--ServerApp.jpserver_extensions={SERVER_EXTENSIONS!r}",
         "--ServerApp.terminals_enabled=False",
         f"--ServerApp.default_url={page_path(notebook)}",
+        # Voilà's page loads MathJax 2 from a CDN unless both are null; then it uses the MathJax
+        # bundled in its own JavaScript (the standalone `voila` command sets them so).
+        f"--ServerApp.tornado_settings={PAGE_SETTINGS!r}",
         f"--VoilaConfiguration.template={TEMPLATE}",
         "--VoilaConfiguration.theme=light",
         "--VoilaConfiguration.strip_sources=True",

@@ -45,6 +45,8 @@ def test_the_app_is_voila_inside_a_jupyter_server_on_loopback_with_host_and_xsrf
     assert "--ServerApp.terminals_enabled=False" in command
     assert f"--ServerApp.default_url={page_path(tmp_path / 'moede-app.ipynb')}" in command
     assert any(part.startswith("--MappingKernelManager.cull_idle_timeout=") for part in command)
+    # Without these Voilà's page fetches MathJax from a CDN (the meeting room may have no internet).
+    assert "--ServerApp.tornado_settings={'mathjax_url': None, 'mathjax_config': None}" in command
 
 
 def test_the_token_travels_in_the_environment_not_on_a_command_line_others_can_read(tmp_path: Path):
