@@ -32,6 +32,7 @@ import atexit, os, pathlib
 
 _markers = os.environ.get("ERFAKIT_TEST_EXIT_MARKERS")
 if _markers:
+    (pathlib.Path(_markers) / f"{os.getpid()}.started").write_text("ok")
     atexit.register(lambda: (pathlib.Path(_markers) / f"{os.getpid()}.exited").write_text("ok"))
 """
 
@@ -119,6 +120,10 @@ class RunningKit:
     def exit_markers(self) -> set[int]:
         """Process ids of kernels that ended through Python's normal shutdown."""
         return {int(path.stem) for path in (self.home / "exited").glob("*.exited")}
+
+    def started_markers(self) -> set[int]:
+        """Process ids of kernels that have run their startup files (they are up)."""
+        return {int(path.stem) for path in (self.home / "exited").glob("*.started")}
 
     def stop(self) -> None:
         """Make sure nothing of this run is left (after the test's own checks)."""

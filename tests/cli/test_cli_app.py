@@ -150,6 +150,7 @@ def test_stopping_the_app_by_a_signal_ends_the_server_and_every_kernel_in_order(
     for _visit in range(2):  # a reload leaves a second kernel (voila#1458)
         assert app.get(f"{app.page_path}?token={app.token}", opener=browser)[0] == 200
     kernels = wait_for(lambda: len(app.kernel_processes()) == 2 and app.kernel_processes(), timeout=60, what="kernels")
+    wait_for(lambda: {k.pid for k in kernels} <= app.started_markers(), timeout=60, what="the kernels to be up")
     everything = [*app.descendants()]
     assert len(everything) >= 3  # the server and its two kernels
 
