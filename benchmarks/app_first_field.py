@@ -8,9 +8,11 @@ tovholder's first visit) and times ``page.goto`` until the field is visible and 
   command: the least Voilà can show.
 * **same notebook, erfakit's server**: that notebook served the way `erfakit app` serves (a Jupyter
   server with Voilà as an extension, token, Host/XSRF checks): what the private server costs.
-* **erfakit app**: the real command on the demo meeting, until Velkommen's first field is usable.
+* **erfakit app**: the meeting notebook as `erfakit app` writes and serves it, on the demo meeting,
+  until Velkommen's first field is usable; and the same with Voilà's progressive rendering on (which
+  `erfakit app` had before this benchmark showed it slower).
 
-Rounds alternate between the three, so a busy machine slows all alike. The meeting page's kernels
+Rounds alternate between the cases, so a busy machine slows all alike. The meeting page's kernels
 are shut down after each round through the server's API (a new page would otherwise find the
 meeting file held by the last one and ask who may write).
 
@@ -32,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(REPO / "tests" / "browser"))
 
 from common import verdict  # noqa: E402
-from servers import free_port, jupyter_env, start_kit_server, start_server, voila_command  # noqa: E402
+from servers import free_port, jupyter_env, start_server, voila_command  # noqa: E402
 
 TARGET_RATIO = 1.3
 CHROMIUM = "/usr/bin/chromium"
@@ -44,7 +46,11 @@ field = w.Textarea()
 field.add_class("baseline-field")
 field
 """
-USABLE_JS = "selector => { const el = document.querySelector(selector); return !!el && !el.disabled && el.offsetParent !== null; }"
+FIRST_FIELD = ".erfakit-since-boligsocial textarea"
+USABLE_JS = (
+    "selector => { const el = document.querySelector(selector);"
+    " return !!el && !el.disabled && el.offsetParent !== null; }"
+)
 
 
 def time_to_field(browser, url: str, selector: str) -> float:
@@ -89,7 +95,7 @@ def one_field_notebook(folder: Path) -> Path:
 def main(rounds: int) -> int:
     from playwright.sync_api import sync_playwright
 
-    from erfakit.cli.app import APP_DATA_DIR, app_server_command, page_path
+    from erfakit.cli.app import APP_DATA_DIR, app_notebook_for, app_server_command, page_path, page_title
     from erfakit.cli.serving import new_token, server_environment
     from erfakit.demo import prepare_demo
 
@@ -99,49 +105,47 @@ def main(rounds: int) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         env = jupyter_env(folder / "home")
-        session_path = prepare_demo(folder / "meeting", filled=False)
         baseline = one_field_notebook(folder / "baseline")
         guarded = one_field_notebook(folder / "guarded")
         servers = []
         try:
-            kit = start_kit_server(
-                "erfakit app",
-                [str(Path(sys.executable).with_name("erfakit")), "app", str(session_path), "--no-browser"],
-                env=env, root=session_path.parent, log_path=folder / "app.log",
-            )  # fmt: skip
-            servers.append(kit)
             base_port = free_port()
             servers.append(start_server(
                 "Voilà", voila_command(base_port, baseline), env=env, root=baseline.parent,
                 url=f"http://127.0.0.1:{base_port}", ready_path="/voila/static/voila.js", log_path=folder / "voila.log",
             ))  # fmt: skip
-            token, guarded_port = new_token(), free_port()
+            cases = {"empty Voilà notebook (baseline)": (f"{servers[0].url}/", "textarea", None)}
+            token = new_token()
             guarded_env = {**env, **server_environment(token, jupyter_path=[APP_DATA_DIR])}
-            servers.append(start_server(
-                "one field, erfakit's server", app_server_command(guarded, port=guarded_port), env=guarded_env,
-                root=guarded.parent, url=f"http://127.0.0.1:{guarded_port}",
-                ready_path=f"/api/status?token={token}", log_path=folder / "guarded.log",
-            ))  # fmt: skip
-            kit_token = kit.page_url.rsplit("token=", 1)[1]
-            cases = {
-                "empty Voilà notebook (baseline)": (f"{servers[1].url}/", "textarea"),
-                "same notebook, erfakit's server": (
-                    f"{servers[2].url}{page_path(guarded)}?token={token}",
-                    "textarea",
-                ),
-                "erfakit app, Velkommen's first field": (kit.page_url, ".erfakit-since-boligsocial textarea"),
+            meetings = {
+                "same notebook, erfakit's server": (guarded, "textarea", None),
+                "erfakit app, Velkommen's first field": (None, FIRST_FIELD, None),
+                "  the same, progressive rendering on": (None, FIRST_FIELD, True),
             }
+            for number, (name, (notebook, selector, progressive)) in enumerate(meetings.items()):
+                if notebook is None:  # the meeting notebook exactly as `erfakit app` writes it
+                    session_path = prepare_demo(folder / f"meeting-{number}", filled=False)
+                    notebook = app_notebook_for(session_path, "da", title=page_title(session_path, "da"))
+                port = free_port()
+                command = app_server_command(notebook, port=port)
+                if progressive is not None:  # None: exactly as `erfakit app` serves
+                    switch = f"progressive_rendering={progressive}"
+                    command = [part.replace("progressive_rendering=False", switch) for part in command]
+                servers.append(start_server(
+                    name, command, env=guarded_env, root=notebook.parent, url=f"http://127.0.0.1:{port}",
+                    ready_path=f"/api/status?token={token}", log_path=folder / f"server-{number}.log",
+                ))  # fmt: skip
+                cases[name] = (f"{servers[-1].url}{page_path(notebook)}?token={token}", selector, servers[-1].url)
             timings: dict[str, list[float]] = {name: [] for name in cases}
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-                for name, (url, selector) in cases.items():  # warm-up: caches, first imports
-                    time_to_field(browser, url, selector)
-                shut_down_kernels(kit.url, kit_token)
-                for _round in range(rounds):
-                    for name, (url, selector) in cases.items():
-                        timings[name].append(time_to_field(browser, url, selector))
-                    shut_down_kernels(kit.url, kit_token)
-                    shut_down_kernels(servers[2].url, token)
+                for _round in range(rounds + 1):  # the first round warms caches and imports up
+                    for name, (url, selector, server_url) in cases.items():
+                        elapsed = time_to_field(browser, url, selector)
+                        if _round:
+                            timings[name].append(elapsed)
+                        if server_url:  # a new page must not find the meeting file held by the last
+                            shut_down_kernels(server_url, token)
                 browser.close()
         finally:
             for server in servers:
