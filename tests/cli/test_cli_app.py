@@ -66,6 +66,12 @@ def test_another_address_than_loopback_needs_the_explicit_flag(session_path: Pat
     assert not list(session_path.parent.glob("*-app.ipynb"))
 
 
+def test_with_the_explicit_flag_another_address_is_served_without_the_host_check_but_with_the_token(tmp_path: Path):
+    command = app_server_command(tmp_path / "moede-app.ipynb", port=8899, ip="0.0.0.0", allow_remote=True)
+    assert "--ServerApp.ip=0.0.0.0" in command and "--ServerApp.allow_remote_access=True" in command
+    assert "--ServerApp.disable_check_xsrf=False" in command
+
+
 def test_a_broken_meeting_file_is_reported_before_the_server_starts(tmp_path: Path, capsys):
     path = tmp_path / "moede.json"
     path.write_text("{", encoding="utf-8")
