@@ -13,7 +13,8 @@ server through `serve`:
 * **No leftovers.** The server runs in a session of its own, so Ctrl+C in the terminal reaches only
   this process. SIGINT, SIGTERM and SIGHUP all become one orderly stop: SIGTERM to the server,
   which asks each kernel to shut down (shutdown request, wait, then SIGTERM and SIGKILL; the kernel
-  flushes its pending save on the way out); whatever is still alive after that is killed.
+  flushes its pending save on the way out); whatever is still alive after that is killed. On Linux
+  the server also gets SIGTERM if this process is killed outright (``PR_SET_PDEATHSIG``).
 """
 
 from __future__ import annotations
@@ -221,8 +222,22 @@ def start_server(plan: ServerPlan) -> RunningServer:
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            preexec_fn=_stop_with_parent if sys.platform.startswith("linux") else None,
         )
     return RunningServer(plan=plan, process=process, log_path=log_path)
+
+
+def _stop_with_parent() -> None:
+    """In the server's process, before it starts: SIGTERM it when `erfakit` dies, even by SIGKILL.
+
+    Linux's ``PR_SET_PDEATHSIG``; the server then stops in order as on any SIGTERM. Elsewhere a
+    killed `erfakit` leaves its server running (still behind its token).
+    """
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, int(signal.SIGTERM), 0, 0, 0)
 
 
 def serve(plan: ServerPlan, *, open_browser: bool, announce: Callable[[str], str]) -> int:

@@ -142,9 +142,9 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def start_kit(arguments: list[str], *, home: Path, cwd: Path) -> RunningKit:
+def start_kit(arguments: list[str], *, home: Path, cwd: Path, extra_env: dict[str, str] | None = None) -> RunningKit:
     """Run ``erfakit ARGUMENTS`` and wait for the line with the address (and its token)."""
-    environment = isolated_environment(home)
+    environment = {**isolated_environment(home), **(extra_env or {})}
     process = subprocess.Popen(
         [sys.executable, "-m", "erfakit", *arguments],
         cwd=cwd,

@@ -130,9 +130,10 @@ def test_requests_without_the_token_from_another_host_or_another_origin_are_refu
     execution = f"ws://{host}/voila/execution/{kernel}"
 
     # A page from elsewhere opens websockets to the kernel with the tovholder's cookie: refused.
-    for url in (channels, execution):
-        _assert_websocket_refused(url, cookie=cookies, origin="http://evil.example")
-        _assert_websocket_refused(url, cookie=cookies, origin="http://evil.example", host="evil.example")
+    _assert_websocket_refused(channels, cookie=cookies, origin="http://evil.example")
+    _assert_websocket_refused(channels, cookie=cookies, origin="http://evil.example", host="evil.example")
+    # Voilà's cell-by-cell execution socket is not served at all (progressive rendering is off).
+    _assert_websocket_refused(execution, cookie=cookies, origin=app.base, status=404)
     # Without the cookie from the right origin: refused too.
     _assert_websocket_refused(channels, cookie="", origin=app.base)
     # Posts with the cookie but without the XSRF token start no kernel: from another origin
@@ -170,13 +171,51 @@ def test_stopping_the_app_by_a_signal_ends_the_server_and_every_kernel_in_order(
     assert "Stoppet." in "".join(app.output)
 
 
-def _assert_websocket_refused(url: str, *, cookie: str, origin: str, host: str | None = None) -> None:
+@pytest.mark.slow
+def test_killing_erfakit_app_outright_still_stops_its_server_and_kernel(app: RunningKit):
+    assert app.get(f"{app.page_path}?token={app.token}")[0] == 200
+    (kernel,) = wait_for(app.kernel_processes, timeout=60, what="the page's kernel")
+    wait_for(lambda: kernel.pid in app.started_markers(), timeout=60, what="the kernel to be up")
+    everything = app.descendants()
+
+    app.process.kill()  # no chance to clean up: the server is told by the kernel (PR_SET_PDEATHSIG)
+    _gone, alive = psutil.wait_procs(everything, timeout=40)
+    assert alive == [], f"left running after SIGKILL of erfakit app: {alive}"
+    assert kernel.pid in app.exit_markers()
+
+
+@pytest.mark.slow
+def test_the_browser_is_opened_at_the_page_through_a_redirect_file_only_the_user_can_read(
+    session_path: Path, tmp_path: Path
+):
+    opened = tmp_path / "opened.txt"
+    fake_browser = tmp_path / "browser.sh"
+    fake_browser.write_text(f'#!/bin/sh\nprintf "%s" "$1" > {opened}\n', encoding="utf-8")
+    fake_browser.chmod(0o755)
+    kit = start_kit(
+        ["app", str(session_path)], home=tmp_path / "home", cwd=tmp_path, extra_env={"BROWSER": str(fake_browser)}
+    )
+    try:
+        uri = wait_for(lambda: opened.exists() and opened.read_text(encoding="utf-8"), timeout=30, what="the browser")
+        assert uri.startswith("file://") and kit.token not in uri  # no token on a command line
+        redirect = Path(uri.removeprefix("file://"))
+        assert redirect.stat().st_mode & 0o077 == 0
+        assert kit.page_url in redirect.read_text(encoding="utf-8")
+    finally:
+        kit.stop()
+    assert not redirect.exists()  # removed when the server stops
+
+
+def _assert_websocket_refused(
+    url: str, *, cookie: str, origin: str, host: str | None = None, status: int | None = None
+) -> None:
     options = {"cookie": cookie, "origin": origin, "timeout": 30}
     if host:
         options["host"] = host
     with pytest.raises(websocket.WebSocketBadStatusException) as refused:
         websocket.create_connection(url, **options).close()
-    assert refused.value.status_code in (400, 403), (url, origin, host, refused.value.status_code)
+    expected = (status,) if status else (400, 403)
+    assert refused.value.status_code in expected, (url, origin, host, refused.value.status_code)
 
 
 def _post(app: RunningKit, path: str, opener, *, origin: str) -> tuple[int, str]:  # noqa: ANN001
