@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(REPO / "tests" / "browser"))
 
 from common import verdict  # noqa: E402
-from servers import free_port, jupyter_env, start_server, voila_command  # noqa: E402
+from servers import free_port, jupyter_env, start_kit_server, start_server, voila_command  # noqa: E402
 
 ROUNDS = 9
 TARGET_S = 1.0
@@ -92,11 +92,10 @@ def main() -> int:
         servers = []
         try:
             port = free_port()
-            servers.append(start_server(
+            servers.append(start_kit_server(
                 "erfakit app", [str(Path(sys.executable).with_name("erfakit")), "app", str(session_path),
                                 "--no-browser", "--port", str(port)],
-                env=env, root=session_path.parent, url=f"http://127.0.0.1:{port}",
-                ready_path="/voila/static/voila.js", log_path=folder / "app.log",
+                env=env, root=session_path.parent, log_path=folder / "app.log",
             ))  # fmt: skip
             base_port = free_port()
             servers.append(start_server(
@@ -107,7 +106,7 @@ def main() -> int:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
                 page = browser.new_page(viewport={"width": 1600, "height": 900})
-                page.goto(servers[0].url + "/")
+                page.goto(servers[0].page_url)  # the address erfakit app printed, with its token
                 page.locator(".erfakit-since-drift textarea").wait_for(timeout=120_000)
                 kit = latencies(
                     page,

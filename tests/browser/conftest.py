@@ -20,7 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from servers import Server, free_port, jupyter_env, lab_command, start_server
+from servers import Server, free_port, jupyter_env, lab_command, start_kit_server, start_server
 
 from erfakit.report.pdf import CHROMIUM_ARGS
 
@@ -111,10 +111,9 @@ def blocked_requests() -> BlockedRequests:
     return BlockedRequests()
 
 
-@pytest.fixture
-def context(browser, blocked_requests: BlockedRequests) -> Iterator:
+def guarded_context(browser, blocked_requests: BlockedRequests, *, locale: str = "da-DK"):
     """A fresh browser context at projector size whose network ends at 127.0.0.1."""
-    ctx = browser.new_context(viewport=VIEWPORT, locale="da-DK", timezone_id="Europe/Copenhagen")
+    ctx = browser.new_context(viewport=VIEWPORT, locale=locale, timezone_id="Europe/Copenhagen")
     ctx.set_default_timeout(30_000)
 
     def guard(route) -> None:
@@ -126,7 +125,22 @@ def context(browser, blocked_requests: BlockedRequests) -> Iterator:
             route.continue_()
 
     ctx.route("**/*", guard)
+    return ctx
+
+
+@pytest.fixture
+def context(browser, blocked_requests: BlockedRequests) -> Iterator:
+    """A fresh browser context at projector size whose network ends at 127.0.0.1 (Danish browser)."""
+    ctx = guarded_context(browser, blocked_requests)
     yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def english_page(browser, blocked_requests: BlockedRequests) -> Iterator:
+    """A page of a browser set to English (a borrowed laptop), network guarded as `context`."""
+    ctx = guarded_context(browser, blocked_requests, locale="en-US")
+    yield ctx.new_page()
     ctx.close()
 
 
@@ -196,27 +210,24 @@ def pytest_runtest_makereport(item: pytest.Item, call):
     return report
 
 
-class AppStarter:
-    """Starts `erfakit app MEETING_FILE --no-browser --port N` (Voilà) and remembers what it started."""
+class KitStarter:
+    """Starts `erfakit app|lab MEETING_FILE --no-browser --port N` and remembers what it started."""
 
-    def __init__(self, jupyter_home: Path, log_dir: Path) -> None:
+    def __init__(self, command: str, jupyter_home: Path, log_dir: Path) -> None:
+        self.command = command
         self.jupyter_home = jupyter_home
         self.log_dir = log_dir
         self.servers: list[Server] = []
 
     def __call__(self, session_path: Path) -> Server:
-        """Serve the meeting at ``session_path`` in app mode; xfail naming the piece while it is not built."""
-        import importlib.util
-
-        if importlib.util.find_spec("erfakit.cli.app") is None:
-            pytest.xfail("`erfakit app` is not built yet (erfakit/cli/app.py is missing)")
+        """Serve the meeting at ``session_path``; the printed address (with its token) is ``page_url``."""
         port = free_port()
-        server = start_server(
-            "erfakit app (Voilà)",
+        server = start_kit_server(
+            f"erfakit {self.command}",
             # The console script a user runs, from this environment.
             [
                 str(Path(sys.executable).with_name("erfakit")),
-                "app",
+                self.command,
                 str(session_path),
                 "--no-browser",
                 "--port",
@@ -224,19 +235,25 @@ class AppStarter:
             ],
             env=jupyter_env(self.jupyter_home),
             root=session_path.parent,
-            url=f"http://127.0.0.1:{port}",
-            # A static file: asking for "/" would start a kernel on every poll.
-            ready_path="/voila/static/voila.js",
-            log_path=self.log_dir / f"voila-{port}.log",
+            log_path=self.log_dir / f"erfakit-{self.command}-{port}.log",
         )
         self.servers.append(server)
         return server
 
 
 @pytest.fixture
-def start_app(tmp_path: Path, jupyter_home: Path) -> Iterator[AppStarter]:
+def start_app(tmp_path: Path, jupyter_home: Path) -> Iterator[KitStarter]:
     """A starter for `erfakit app`; every server it started is stopped by process id after the test."""
-    starter = AppStarter(jupyter_home, tmp_path)
+    starter = KitStarter("app", jupyter_home, tmp_path)
+    yield starter
+    for server in starter.servers:
+        server.stop()
+
+
+@pytest.fixture
+def start_lab(tmp_path: Path, jupyter_home: Path) -> Iterator[KitStarter]:
+    """A starter for `erfakit lab`; every server it started is stopped by process id after the test."""
+    starter = KitStarter("lab", jupyter_home, tmp_path)
     yield starter
     for server in starter.servers:
         server.stop()

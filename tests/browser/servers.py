@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -78,6 +79,8 @@ class Server:
     url: str
     log_path: Path
     root: Path
+    page_url: str = ""
+    """The address `erfakit app`/`lab` printed, token included (empty for the test's own servers)."""
 
     def log_tail(self, lines: int = 40) -> str:
         """The last lines of the server's log, for failure messages."""
@@ -103,10 +106,23 @@ class Server:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 continue
-            # The leader is gone; give its group (e.g. Voilà under `erfakit app`) a moment to follow.
-            time.sleep(0.5)
+            # The leader is gone; wait (bounded) for the rest of its group to follow.
+            if _group_ended(self.process.pid, timeout=10):
+                break
         if self.process.poll() is None:
             self.process.wait(timeout=10)
+
+
+def _group_ended(group: int, *, timeout: float) -> bool:
+    """Whether no process of ``group`` is left within ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except (ProcessLookupError, PermissionError):
+            return True
+        time.sleep(0.1)
+    return False
 
 
 def start_server(
@@ -130,6 +146,31 @@ def start_server(
         time.sleep(0.3)
     server.stop()
     raise RuntimeError(f"{name} did not answer {url + ready_path} within {STARTUP_TIMEOUT_S} s:\n{server.log_tail()}")
+
+
+PRINTED_URL = re.compile(r"(http://127\.0\.0\.1:\d+)(/\S*\?token=\w+)")
+"""The address `erfakit app` and `erfakit lab` print once their server answers."""
+
+
+def start_kit_server(name: str, command: list[str], *, env: dict[str, str], root: Path, log_path: Path) -> Server:
+    """Run `erfakit app`/`lab` (``command``) and wait for the address it prints when its server answers."""
+    log = log_path.open("w", encoding="utf-8")
+    process = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    log.close()
+    server = Server(name=name, process=process, url="", log_path=log_path, root=root)
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        match = PRINTED_URL.search(log_path.read_text(encoding="utf-8", errors="replace"))
+        if match:
+            server.url, server.page_url = match.group(1), match.group(1) + match.group(2)
+            return server
+        if process.poll() is not None:
+            raise RuntimeError(
+                f"{name} exited with {process.returncode} before printing its address:\n{server.log_tail()}"
+            )
+        time.sleep(0.3)
+    server.stop()
+    raise RuntimeError(f"{name} printed no address within {STARTUP_TIMEOUT_S} s:\n{server.log_tail()}")
 
 
 def lab_command(port: int, root: Path) -> list[str]:

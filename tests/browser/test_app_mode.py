@@ -22,11 +22,14 @@ def test_app_mode_shows_forms_without_code_saves_what_is_typed_and_stays_offline
     session_path = prepare_demo(tmp_path / "app-meeting", filled=False)
     app = start_app(session_path)
 
-    page.goto(app.url + "/")
+    page.goto(app.page_url)
     expect(page.locator(".erfakit-app")).to_be_visible(timeout=APP_START_TIMEOUT_MS)
     expect(page.locator(".erfakit-header")).to_be_visible()
     m.assert_no_bug_shown(page)
     page.screenshot(path=screenshots / "app-00-start.png")
+    # A Danish page named after the meeting (screen readers, tabs, the window list on a projector).
+    assert page.evaluate("document.documentElement.lang") == "da"
+    assert page.title() == "Møde – Afdeling 7 – Lærkeparken"
 
     assert page.locator(".jp-InputArea, .jp-InputArea-editor, .cm-editor").count() == 0, "app mode shows code cells"
     shown = page.locator("body").inner_text()
@@ -81,7 +84,7 @@ def test_app_mode_a_second_tab_that_takes_over_stops_the_first_from_overwriting(
     drift = ".erfakit-since-drift textarea"
 
     first = context.new_page()
-    first.goto(app.url + "/")
+    first.goto(app.page_url)
     expect(first.locator(drift)).to_be_visible(timeout=APP_START_TIMEOUT_MS)
     m.type_text(first.locator(drift), "Skrevet i første faneblad")
     m.wait_for_file(

@@ -7,6 +7,7 @@ start, the smallest version of what the meeting forms do.
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import nbformat
@@ -24,6 +25,21 @@ field.add_class("tiny-field")
 field.observe(lambda change: store.write_text(json.dumps({"text": change["new"]})), "value")
 field
 """
+
+
+def wait_for_saved_text(store: Path, expected: str, timeout_s: float = 10) -> None:
+    """Poll the tiny notebook's file until it holds ``expected``; fail with what it holds after the deadline."""
+    deadline = time.monotonic() + timeout_s
+    found = None
+    while time.monotonic() < deadline:
+        try:
+            found = json.loads(store.read_text(encoding="utf-8"))["text"]
+        except (OSError, ValueError, KeyError):
+            found = None
+        if found == expected:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"{store} holds {found!r}, not {expected!r}, after {timeout_s} s")
 
 
 def write_tiny_notebook(folder: Path) -> Path:
@@ -45,8 +61,7 @@ def test_typed_text_survives_a_killed_kernel_and_a_reload(page, lab_server, lab_
     field = page.locator(".tiny-field input")
     field.fill("Kage til alle")
     expect(field).to_have_value("Kage til alle")
-    page.wait_for_timeout(500)
-    assert json.loads((lab_folder / "tiny.json").read_text())["text"] == "Kage til alle"
+    wait_for_saved_text(lab_folder / "tiny.json", "Kage til alle")
 
     old_pid = kill_kernel(lab_server, relative)
     restart_after_crash(page, lab_server, relative, old_pid)
@@ -82,8 +97,7 @@ def test_voila_serves_the_tiny_notebook_without_code_and_saves_typed_text(
         assert "import json" not in page.locator("body").inner_text()
         field.fill("Hovedkontoret")
         expect(field).to_have_value("Hovedkontoret")
-        page.wait_for_timeout(1000)
-        assert json.loads((tmp_path / "tiny.json").read_text())["text"] == "Hovedkontoret"
+        wait_for_saved_text(tmp_path / "tiny.json", "Hovedkontoret")
     finally:
         voila.stop()
     # Stock Voilà's `lab` template links Font Awesome from a CDN (the page works without it). The

@@ -111,7 +111,7 @@ def test_the_installed_command_prints_danish_help():
 def test_lab_starts_with_the_kits_calm_settings_on_loopback(tmp_path: Path):
     from erfakit.cli.lab import lab_command
 
-    command = lab_command(tmp_path / "moede-moede.ipynb", port=8899, open_browser=False)
+    command = lab_command(tmp_path / "moede-moede.ipynb", port=8899)
     settings_dir = Path(next(a for a in command if a.startswith("--LabApp.app_settings_dir=")).split("=", 1)[1])
     overrides = json.loads((settings_dir / "overrides.json").read_text(encoding="utf-8"))
     assert overrides["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"

@@ -51,7 +51,7 @@ def test_the_meeting_notebook_runs_on_the_demo_meeting_without_errors(tmp_path, 
     assert not [output for output in outputs if output.output_type == "error"]
     assert not [output for output in outputs if output.get("name") == "stderr"]
     views = [output for output in outputs if WIDGET_VIEW in output.get("data", {})]
-    assert len(views) == 6  # the header and the five parts
+    assert len(views) == 1  # the whole meeting (header and five parts) is one output
     # The forms catch their own errors and show them in place: look inside the widgets too.
     state = json.dumps(notebook.metadata["widgets"], ensure_ascii=False)
     assert SHOWN_BUG not in state and SHOWN_ERROR not in state
