@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from erfakit.core.composition import compare_portfolio
+from erfakit.core.portfolio import compare_portfolio
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import median_seconds  # noqa: E402

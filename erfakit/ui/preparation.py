@@ -47,7 +47,7 @@ def show_check(*paths: str | Path | None, lang: str = "da") -> bool:
 
     Returns True when everything can be used.
     """
-    from erfakit.io.composition.assemble import check_files
+    from erfakit.io.composition.check import check_files
 
     result = check_files(_paths(*paths), lang=lang)
     css = "erfakit-ok" if result.ok else "erfakit-error"
@@ -110,8 +110,8 @@ def show_charts(comparison: CompositionComparison | None, *, lang: str = "da", l
 
 def show_portfolio(path: str | Path, *, lang: str = "da", top: int = 50) -> pd.DataFrame | None:
     """Read a file of many afdelinger and show them ranked by the dissimilarity index."""
-    from erfakit.core.composition import compare_portfolio, portfolio_display_table
-    from erfakit.io.composition.assemble import read_portfolio
+    from erfakit.core.portfolio import compare_portfolio, portfolio_display_table
+    from erfakit.io.composition.portfolio import read_portfolio
 
     try:
         ranked = compare_portfolio(read_portfolio(path, lang=lang))

@@ -1,0 +1,632 @@
+"""Published tables as they are downloaded: StatBank CSV/Excel, Landsbyggefonden's Beboerdata, and
+cross-tables such as Herkomst × Alder, long or wide.
+
+No kit header here. The work is done in four steps on one long form of the table:
+
+1. *Locate* the body below title and unit rows ("Enhed: Antal") and the header rows above it; tell
+   label columns (sparse row headers are filled down) from number columns by their content.
+2. *Melt* a wide table (one number column per period, per age band, per sex …) into records, each
+   with its labels and the one cell its number comes from.
+3. *Choose the period*: a column (or header row) of period labels keeps the latest period only. A
+   label in it that is not a period ("2018X3") is refused rather than summed with the rest.
+4. *Sum per dimension*: label columns whose categories Danmark Statistik's vocabulary recognises
+   (Køn, Alder, Herkomst, …) become dimensions; the others (area, country of origin) are summed over,
+   and total rows ("I alt") are used instead of their parts. With an age column, every other
+   dimension counts adults only (children's age bands are left out), so no dimension claims adults
+   while counting children.
+
+Each number is checked by `validate.cell_number`: a blank cell, a formula without value, text, a
+negative or an out-of-range number is an error naming the cell (e.g. ``AW4``) and its category.
+StatBank's code form (``KØN``: 1/2) is translated by `dst_codes` or refused, naming the column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from erfakit.core.categories import (
+    canonical_category,
+    canonical_dimension,
+    guess_dimension,
+    is_child_category,
+    is_known_dimension,
+    is_total_label,
+    normalise,
+    parse_band,
+)
+from erfakit.exceptions import InputFileError
+from erfakit.io.composition import dst_codes
+from erfakit.io.composition.detect import UNIT_ROW, header_role, is_percent_header, is_period
+from erfakit.io.composition.parsed import Entry, ParsedFile, Population, composition_error, source_error
+from erfakit.io.composition.validate import cell_number
+from erfakit.io.spreadsheets import Cell, RawTable, is_blank, parse_number
+from erfakit.texts import text
+
+_LABEL_ROLES = ("time", "area", "ignore", "afdeling", "dimension", "category")
+
+
+@dataclass
+class _Column:
+    """A label column of the long form: a column of the file, or a header row of a wide table."""
+
+    name: str | None
+    index: int | None
+    """The file's column (0-based) for a row label; None for a header row's labels."""
+    header_row: int | None = None
+    """For a header row's labels: the file row they are written in."""
+    role: str | None = None
+    dimension: str | None = None
+    labels: dict[int, str | None] = field(default_factory=dict)
+    """For a header row: its label over each number column."""
+
+
+@dataclass
+class _Record:
+    labels: list[str | None]
+    cell: Cell
+    row: int
+    index: int
+    header: str | None
+
+
+@dataclass
+class _Long:
+    columns: list[_Column]
+    records: list[_Record] = field(default_factory=list)
+
+
+def read_published(raw: RawTable, parsed: ParsedFile, lang: str) -> None:
+    """Read a published table into ``parsed`` (see the module's steps)."""
+    parsed.kind = "published"
+    table = _long_form(raw, parsed, lang)
+    if table is None:
+        return
+    _choose_periods(table, raw, parsed, lang)
+    _translate_codes(table, raw, parsed, lang)
+    if parsed.errors:
+        return
+    _sum_dimensions(table, raw, parsed, lang)
+
+
+# ---- 1 and 2: locate and melt ----------------------------------------------------------------------
+
+
+def _number_like(cell: Cell, raw: RawTable) -> bool:
+    if isinstance(cell, bool):
+        return False
+    if isinstance(cell, (int, float)):
+        return True
+    return isinstance(cell, str) and parse_number(cell, separator=raw.separator) is not None
+
+
+def _header_word(cell: Cell) -> bool:
+    return isinstance(cell, str) and (header_role(cell) is not None or is_known_dimension(cell))
+
+
+def _is_title(row: list[Cell]) -> bool:
+    filled = [(i, c) for i, c in enumerate(row) if c is not None]
+    if len(filled) != 1:
+        return False
+    i, cell = filled[0]
+    return isinstance(cell, str) and (bool(UNIT_ROW.match(cell)) or (i == 0 and not is_period(cell)))
+
+
+def _is_data(row: list[Cell], raw: RawTable) -> bool:
+    labels = [c for c in row if isinstance(c, str) and not _number_like(c, raw) and not is_period(c)]
+    values = [c for c in row if c is not None and _number_like(c, raw) and not is_period(c)]
+    return bool(labels) and bool(values) and not all(_header_word(c) for c in labels) and not _is_title(row)
+
+
+def _long_form(raw: RawTable, parsed: ParsedFile, lang: str) -> _Long | None:
+    rows = [(raw.row_numbers[i], row) for i, row in enumerate(raw.rows) if not is_blank(row)]
+    first = next((k for k, (_, row) in enumerate(rows) if _is_data(row, raw)), None)
+    if first is None:
+        parsed.errors.append(source_error("imp_no_table", lang, raw.source, columns="–"))
+        return None
+    width = max(len(row) for _, row in rows[first:])
+    body = [(n, list(row) + [None] * (width - len(row))) for n, row in rows[first:]]
+    above = [(n, list(row) + [None] * (width - len(row))) for n, row in rows[:first]]
+    header_cells = _header_cells(above, width)
+    values = _value_columns(body, header_cells, raw, width)
+    # Rows above the first recognised data row that are data too (their number cell was blanked):
+    # a label that is not a heading word, and no text where the numbers are.
+    while above and _is_data_like(above[-1][1], values, raw):
+        body.insert(0, above.pop())
+    header_rows = [(n, row) for n, row in above if not _is_title(row)]
+    header_cells = _header_cells(header_rows, width)
+    labels = [i for i in range(width) if i not in values and any(row[i] is not None for _, row in body)]
+    if not values:
+        parsed.errors.append(
+            source_error("imp_no_table", lang, raw.source, columns=_describe(header_cells, labels, body, raw))
+        )
+        return None
+    _fill_down(body, labels)
+    columns = [
+        _Column(name=header_cells.get(i), index=i, role=header_role(header_cells.get(i))) for i in sorted(labels)
+    ]
+    levels, chosen = _header_levels(header_rows, values, raw, parsed, lang)
+    columns += levels
+    table = _Long(columns)
+    innermost = max(labels) if labels else None
+    for number, row in body:
+        has_value = any(row[j] is not None for j in chosen)
+        if not has_value and (innermost is None or row[innermost] is None):
+            continue  # a heading or a footnote between blocks, not a row of numbers
+        if _is_title(row) and not has_value:
+            continue
+        for j in chosen:
+            level_labels = [level_label for level_label in _labels_of_column(levels, j)]
+            table.records.append(
+                _Record(
+                    labels=[_text(row[c.index]) for c in columns if c.index is not None] + level_labels,
+                    cell=row[j],
+                    row=number,
+                    index=j,
+                    header=" ".join(str(label) for label in level_labels if label) or header_cells.get(j),
+                )
+            )
+    if not table.records:
+        parsed.errors.append(source_error("imp_empty_data", lang, raw.source))
+        return None
+    return table
+
+
+def _is_data_like(row: list[Cell], values: list[int], raw: RawTable) -> bool:
+    labels = [c for i, c in enumerate(row) if i not in values and c is not None]
+    texts_in_values = [c for i, c in enumerate(row) if i in values and c is not None and not _number_like(c, raw)]
+    return (
+        bool(labels)
+        and not texts_in_values
+        and not all(_header_word(c) or is_period(c) for c in labels)
+        and not _is_title(row)
+    )
+
+
+def _header_cells(header_rows: list[tuple[int, list[Cell]]], width: int) -> dict[int, str]:
+    """The heading of each column: the lowest header row's text in it."""
+    cells: dict[int, str] = {}
+    for _, row in header_rows:
+        for i in range(min(width, len(row))):
+            if row[i] is not None:
+                cells[i] = str(row[i])
+    return cells
+
+
+def _value_columns(body: list[tuple[int, list[Cell]]], headers: dict[int, str], raw: RawTable, width: int) -> list[int]:
+    """Columns of numbers: mostly number-like cells, not headed as a label (KØN in code form is a
+    label however numeric its codes). A column of years left of the numbers is a period column."""
+    values = []
+    for i in range(width):
+        cells = [row[i] for _, row in body if row[i] is not None]
+        heading = headers.get(i)
+        if not cells or (heading is not None and (header_role(heading) in _LABEL_ROLES or is_known_dimension(heading))):
+            continue
+        share = sum(_number_like(c, raw) for c in cells) / len(cells)
+        if share >= 0.8 and not all(is_period(c) and isinstance(c, str) for c in cells):
+            values.append(i)
+    for i in list(values[:-1]):
+        cells = [row[i] for _, row in body if row[i] is not None]
+        if cells and all(is_period(c) for c in cells):
+            values.remove(i)
+    return values
+
+
+def _fill_down(body: list[tuple[int, list[Cell]]], labels: list[int]) -> None:
+    """Sparse row headers: a label stands for the rows below it until the next. A new label further
+    left starts a new block, so its row is not filled from the block above (an "I alt" row must not
+    inherit the last age band)."""
+    ordered = sorted(labels)
+    last: dict[int, Cell] = {}
+    for _, row in body:
+        changed = False
+        for i in ordered:
+            if row[i] is not None:
+                changed = True
+                last[i] = row[i]
+            elif not changed:
+                row[i] = last.get(i)
+
+
+def _header_levels(
+    header_rows: list[tuple[int, list[Cell]]], values: list[int], raw: RawTable, parsed: ParsedFile, lang: str
+) -> tuple[list[_Column], list[int]]:
+    """The header rows over the number columns, as label columns of the long form.
+
+    Each header row is read across the number columns (a sparse heading stands for the columns to
+    its right). A row of periods is a period column; a row whose labels are a dimension's categories
+    is that dimension; a row with one label only says nothing. A row of other labels ("Antal",
+    "Andel") cannot be melted: then one number column is chosen (the latest period, counts before
+    shares) and named in a note.
+    """
+    levels: list[_Column] = []
+    per_level: list[dict[int, str | None]] = []
+    unknown = False
+    for number, row in header_rows:
+        labels: dict[int, str | None] = {}
+        last: str | None = None
+        for j in values:
+            if row[j] is not None:
+                last = str(row[j])
+            labels[j] = last
+        distinct = {v for v in labels.values() if v is not None}
+        if not distinct:
+            continue
+        present = [v for v in labels.values() if v is not None]
+        if all(is_period(v) for v in present):
+            levels.append(_Column(name=None, index=None, header_row=number, role="time"))
+        elif len(distinct) == 1:
+            if len(values) == 1 or len(present) == len(values):
+                levels.append(_Column(name=None, index=None, header_row=number, role="constant"))
+            else:
+                continue
+        else:
+            dimension = guess_dimension(sorted(distinct))
+            if dimension is None:
+                unknown = True
+                levels.append(_Column(name=None, index=None, header_row=number, role="unknown"))
+            else:
+                levels.append(_Column(name=dimension, index=None, header_row=number, dimension=dimension))
+        per_level.append(labels)
+    for level, labels in zip(levels, per_level, strict=True):
+        level.labels = labels
+    chosen = list(values)
+    if unknown and len(values) > 1:
+        chosen = [_pick_column(levels, values)]
+        label = " ".join(str(level.labels.get(chosen[0]) or "") for level in levels).strip()
+        parsed.notes.append(
+            text("composition.note_value_column", lang, file=raw.source, column=label or raw.column_label(chosen[0]))
+        )
+        levels = [level for level in levels if level.role != "unknown"]
+    return levels, chosen
+
+
+def _pick_column(levels: list[_Column], values: list[int]) -> int:
+    """Of several number columns that cannot be melted: the latest period's, counts before shares."""
+    candidates = list(values)
+    for level in levels:
+        labels = level.labels
+        if level.role == "time":
+            latest = max((labels[j] for j in candidates if labels.get(j)), key=_period_key, default=None)
+            candidates = [j for j in candidates if labels.get(j) == latest] or candidates
+    for level in levels:
+        labels = level.labels
+        if level.role == "unknown":
+            counts = [j for j in candidates if not is_percent_header(labels.get(j))]
+            candidates = counts or candidates
+    return candidates[-1]
+
+
+def _labels_of_column(levels: list[_Column], j: int) -> list[str | None]:
+    return [level.labels.get(j) for level in levels]
+
+
+# ---- 3: periods and codes ---------------------------------------------------------------------------
+
+
+def _period_key(label: str | None) -> tuple[int, str, int]:
+    key = normalise(label or "")
+    return (int(key[:4]), key[4:5], int(key[5:] or 0)) if label is not None and is_period(label) else (0, key, 0)
+
+
+def _choose_periods(table: _Long, raw: RawTable, parsed: ParsedFile, lang: str) -> None:
+    for position, column in enumerate(table.columns):
+        labels = [r.labels[position] for r in table.records if r.labels[position] is not None]
+        distinct = list(dict.fromkeys(labels))
+        if not distinct:
+            continue
+        periods = [v for v in distinct if is_period(v)]
+        if column.role != "time" and not (len(periods) * 2 >= len(distinct) and len(periods) >= 2):
+            continue
+        if column.role in (None, "time") and len(periods) < len(distinct) and not column.dimension:
+            bad = next(r for r in table.records if r.labels[position] is not None and not is_period(r.labels[position]))
+            row = bad.row if column.index is not None else (column.header_row or bad.row)
+            index = column.index if column.index is not None else bad.index
+            parsed.errors.append(
+                composition_error(
+                    "imp_bad_period",
+                    lang,
+                    raw,
+                    row,
+                    value=bad.labels[position],
+                    index=index,
+                    header=column.name,
+                    examples=", ".join(str(p) for p in periods[-3:]) or "2025K1",
+                )
+            )
+            return
+        column.role = "time"
+        latest = max(periods, key=_period_key)
+        table.records = [r for r in table.records if r.labels[position] == latest]
+        if len(distinct) > 1:
+            parsed.notes.append(text("composition.note_latest_period", lang, file=raw.source, period=f"»{latest}«"))
+
+
+def _translate_codes(table: _Long, raw: RawTable, parsed: ParsedFile, lang: str) -> None:
+    """StatBank's code form: translate a dimension's codes, or refuse the column naming it."""
+    for position, column in enumerate(table.columns):
+        if column.index is None or column.role == "time":
+            continue
+        labels = sorted({str(r.labels[position]) for r in table.records if r.labels[position] is not None})
+        if not dst_codes.looks_like_codes(labels):
+            continue
+        dimension = canonical_dimension(column.name) if column.name else None
+        mapping = dst_codes.translate(dimension, set(labels)) if dimension else None
+        if mapping is None and len(labels) == 1:
+            continue  # one code for the whole table (OMRÅDE 101): nothing is summed over it
+        if mapping is None:
+            parsed.errors.append(
+                composition_error(
+                    "imp_dst_codes",
+                    lang,
+                    raw,
+                    next(r.row for r in table.records),
+                    value=", ".join(labels[:6]),
+                    index=column.index,
+                    header=column.name,
+                    column_name=column.name or raw.column_label(column.index),
+                )
+            )
+            continue
+        for record in table.records:
+            code = record.labels[position]
+            if code is not None:
+                record.labels[position] = mapping.get(str(code), code)
+        column.dimension = dimension
+        parsed.notes.append(
+            text(
+                "composition.note_dst_codes",
+                lang,
+                file=raw.source,
+                column=column.name,
+                mapping=", ".join(f"{code} = {label}" for code, label in list(mapping.items())[:8]),
+            )
+        )
+
+
+# ---- 4: dimensions ------------------------------------------------------------------------------------
+
+
+def _sum_dimensions(table: _Long, raw: RawTable, parsed: ParsedFile, lang: str) -> None:
+    columns = table.columns
+    records = table.records
+    dims: dict[int, str] = {}
+    constants: dict[int, str] = {}
+    dimension_names = None
+    for position, column in enumerate(columns):
+        if column.role in ("time", "constant", "unknown"):
+            continue
+        labels = sorted({str(r.labels[position]) for r in records if r.labels[position] is not None})
+        named = [v for v in labels if not is_total_label(v)]
+        if named and all(is_known_dimension(v) for v in named) and position + 1 < len(columns):
+            dimension_names = position
+            continue
+        if len(named) < 2:
+            if len(named) == 1:
+                constants[position] = named[0]
+            continue
+        dimension = column.dimension
+        if dimension is None and column.name and is_known_dimension(column.name):
+            dimension = canonical_dimension(column.name)
+        dimension = dimension or guess_dimension(named)
+        if dimension:
+            dims[position] = dimension
+    if dimension_names is not None:
+        _sum_blocks(table, dimension_names, raw, parsed, lang)
+        return
+    if not dims:
+        parsed.errors.append(
+            source_error(
+                "imp_no_table",
+                lang,
+                raw.source,
+                columns=_describe_long(table),
+            )
+        )
+        return
+    parsed.has_residents = True
+    age = next((p for p, d in dims.items() if d == "Alder"), None)
+    adults_by_constant = any(
+        (band := parse_band(v)) is not None and band.low >= 18 and columns[p].dimension in (None, "Alder")
+        for p, v in constants.items()
+    )
+    seen_errors: set[tuple[int, int]] = set()
+    for position, dimension in dims.items():
+        restrictions = [p for p in dims if p != position and p != age and _has_total(records, p, position)]
+        summed = [
+            p
+            for p, c in enumerate(columns)
+            if p != position
+            and p not in restrictions
+            and p != age
+            and c.role not in ("time", "constant")
+            and len({r.labels[p] for r in records}) > 1
+        ]
+        population: Population | None = "adults" if adults_by_constant else None
+        straddling: set[str] = set()
+        sums: dict[str, list] = {}
+        for record in records:
+            label = record.labels[position]
+            if label is None or is_total_label(label):
+                continue
+            if any(not _is_total(record.labels[p]) for p in restrictions):
+                continue
+            if age is not None and position != age:
+                age_label = record.labels[age]
+                if (
+                    age_label is None
+                    or _is_total(age_label)
+                    or is_child_category("Alder", canonical_category("Alder", age_label))
+                ):
+                    continue
+                band = parse_band(age_label)
+                if band is not None and band.low < 18:
+                    straddling.add(canonical_category("Alder", age_label))
+            category = canonical_category(dimension, label)
+            slot = sums.setdefault(category, [0.0, 0, 0, record.row])  # total, values, suppressed, row
+            errors: list[InputFileError] = []
+            number = cell_number(
+                raw,
+                record.row,
+                record.index,
+                record.header,
+                record.cell,
+                dimension=dimension,
+                category=category,
+                errors=errors,
+                lang=lang,
+            )
+            if errors:
+                if (record.row, record.index) not in seen_errors:
+                    seen_errors.add((record.row, record.index))
+                    parsed.errors += errors
+                continue
+            assert number is not None
+            if number.suppressed:
+                slot[2] += 1
+                continue
+            slot[0] += number.value or 0.0
+            slot[1] += 1
+            if number.percent:
+                parsed.unit = "percent"
+        if age is not None and position != age:
+            population = "all_ages" if straddling else "adults"
+            if straddling:
+                parsed.notes.append(
+                    text(
+                        "composition.note_crosstab_straddles",
+                        lang,
+                        file=raw.source,
+                        dimension=dimension,
+                        bands=", ".join(sorted(straddling)),
+                    )
+                )
+        if population:
+            parsed.populations[dimension] = population
+        for category, (total, n_values, n_suppressed, row) in sums.items():
+            parsed.entries.append(
+                Entry(
+                    dimension,
+                    category,
+                    total if n_values else None,
+                    None,
+                    row,
+                    suppressed=n_suppressed > 0 and n_values == 0,
+                    partly_suppressed=n_suppressed > 0 and n_values > 0,
+                )
+            )
+        names = [columns[p].name or _column_name(columns[p], raw, lang) for p in summed]
+        if names:
+            parsed.notes.append(
+                text("composition.note_summed", lang, file=raw.source, dimension=dimension, columns=", ".join(names))
+            )
+    if age is not None and len(dims) > 1:
+        parsed.notes.append(
+            text(
+                "composition.note_crosstab_adults",
+                lang,
+                file=raw.source,
+                dimensions=", ".join(d for d in dims.values() if d != "Alder"),
+            )
+        )
+
+
+def _sum_blocks(table: _Long, position: int, raw: RawTable, parsed: ParsedFile, lang: str) -> None:
+    """A column naming the dimension of each block ("Køn", "Alder", …) and the next one its
+    categories: the template's layout inside a published sheet."""
+    parsed.has_residents = True
+    category_position = position + 1
+    sums: dict[tuple[str, str], list] = {}
+    seen: set[tuple[int, int]] = set()
+    for record in table.records:
+        name = record.labels[position]
+        label = record.labels[category_position]
+        if name is None or label is None or is_total_label(label) or is_total_label(name):
+            continue
+        dimension = canonical_dimension(name)
+        category = canonical_category(dimension, label)
+        slot = sums.setdefault((dimension, category), [0.0, 0, 0, record.row])
+        errors: list[InputFileError] = []
+        number = cell_number(
+            raw,
+            record.row,
+            record.index,
+            record.header,
+            record.cell,
+            dimension=dimension,
+            category=category,
+            errors=errors,
+            lang=lang,
+        )
+        if errors:
+            if (record.row, record.index) not in seen:
+                seen.add((record.row, record.index))
+                parsed.errors += errors
+            continue
+        assert number is not None
+        if number.suppressed:
+            slot[2] += 1
+            continue
+        slot[0] += number.value or 0.0
+        slot[1] += 1
+        if number.percent:
+            parsed.unit = "percent"
+    for (dimension, category), (total, n_values, n_suppressed, row) in sums.items():
+        parsed.entries.append(
+            Entry(
+                dimension,
+                category,
+                total if n_values else None,
+                None,
+                row,
+                suppressed=n_suppressed > 0 and n_values == 0,
+                partly_suppressed=n_suppressed > 0 and n_values > 0,
+            )
+        )
+
+
+def _is_total(label: str | None) -> bool:
+    return label is not None and is_total_label(label)
+
+
+def _has_total(records: list[_Record], position: int, dimension_position: int) -> bool:
+    """True when ``position`` has total rows that break down ``dimension_position``: use them."""
+    return any(
+        _is_total(r.labels[position])
+        and r.labels[dimension_position] is not None
+        and not _is_total(r.labels[dimension_position])
+        for r in records
+    )
+
+
+def _text(cell: Cell) -> str | None:
+    if cell is None:
+        return None
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip() or None
+
+
+def _column_name(column: _Column, raw: RawTable, lang: str) -> str:
+    if column.index is not None:
+        return raw.column_label(column.index)
+    return text("composition.header_row", lang, row=column.header_row)
+
+
+def _describe(header: dict[int, str], label_cols: list[int], body: list[tuple[int, list[Cell]]], raw: RawTable) -> str:
+    parts = []
+    for i in [j for j in label_cols if header_role(header.get(j)) != "time"][:5]:
+        examples = list(dict.fromkeys(str(row[i]) for _, row in body if row[i] is not None))[:2]
+        name = header.get(i) or raw.column_label(i)
+        parts.append(f"{name} ({', '.join(f'»{e}«' for e in examples)})")
+    return "; ".join(parts) or "–"
+
+
+def _describe_long(table: _Long) -> str:
+    parts = []
+    for position, column in enumerate(table.columns):
+        if column.role in ("time", "constant") or column.index is None:
+            continue
+        examples = list(dict.fromkeys(str(r.labels[position]) for r in table.records if r.labels[position]))[:2]
+        name = column.name or str(column.index + 1)
+        parts.append(f"{name} ({', '.join(f'»{e}«' for e in examples)})")
+    return "; ".join(parts[:5]) or "–"
