@@ -111,6 +111,13 @@ def _is_title(row: list[Cell]) -> bool:
     return isinstance(cell, str) and (bool(UNIT_ROW.match(cell)) or (i == 0 and not is_period(cell)))
 
 
+def _is_header(row: list[Cell]) -> bool:
+    """Two or more cells naming roles or dimensions, and nothing else but periods."""
+    filled = [c for c in row if c is not None]
+    words = [c for c in filled if _header_word(c)]
+    return len(words) >= 2 and all(_header_word(c) or is_period(c) for c in filled)
+
+
 def _is_data(row: list[Cell], raw: RawTable) -> bool:
     labels = [c for c in row if isinstance(c, str) and not _number_like(c, raw) and not is_period(c)]
     values = [c for c in row if c is not None and _number_like(c, raw) and not is_period(c)]
@@ -119,7 +126,11 @@ def _is_data(row: list[Cell], raw: RawTable) -> bool:
 
 def _long_form(raw: RawTable, parsed: ParsedFile, lang: str) -> _Long | None:
     rows = [(raw.row_numbers[i], row) for i, row in enumerate(raw.rows) if not is_blank(row)]
-    first = next((k for k, (_, row) in enumerate(rows) if _is_data(row, raw)), None)
+    # A header row naming the columns ("KØN;ALDER;TID;INDHOLD") starts the body below it, even when
+    # every cell below is a number (StatBank's code form); otherwise the first row of labels and numbers.
+    first = next((k + 1 for k, (_, row) in enumerate(rows[:40]) if _is_header(row) and k + 1 < len(rows)), None)
+    if first is None:
+        first = next((k for k, (_, row) in enumerate(rows) if _is_data(row, raw)), None)
     if first is None:
         parsed.errors.append(source_error("imp_no_table", lang, raw.source, columns="–"))
         return None
@@ -330,7 +341,7 @@ def _choose_periods(table: _Long, raw: RawTable, parsed: ParsedFile, lang: str) 
                     value=bad.labels[position],
                     index=index,
                     header=column.name,
-                    examples=", ".join(str(p) for p in periods[-3:]) or "2025K1",
+                    examples=", ".join(str(p) for p in sorted(periods, key=_period_key)[-2:]) or "2025K1",
                 )
             )
             return
@@ -435,11 +446,7 @@ def _sum_dimensions(table: _Long, raw: RawTable, parsed: ParsedFile, lang: str) 
         summed = [
             p
             for p, c in enumerate(columns)
-            if p != position
-            and p not in restrictions
-            and p != age
-            and c.role not in ("time", "constant")
-            and len({r.labels[p] for r in records}) > 1
+            if p not in dims and c.role not in ("time", "constant") and len({r.labels[p] for r in records}) > 1
         ]
         population: Population | None = "adults" if adults_by_constant else None
         straddling: set[str] = set()
@@ -468,7 +475,7 @@ def _sum_dimensions(table: _Long, raw: RawTable, parsed: ParsedFile, lang: str) 
                 raw,
                 record.row,
                 record.index,
-                record.header,
+                _cell_header(record, columns),
                 record.cell,
                 dimension=dimension,
                 category=category,
@@ -514,7 +521,7 @@ def _sum_dimensions(table: _Long, raw: RawTable, parsed: ParsedFile, lang: str) 
                     partly_suppressed=n_suppressed > 0 and n_values > 0,
                 )
             )
-        names = [columns[p].name or _column_name(columns[p], raw, lang) for p in summed]
+        names = [_column_name(columns[p], p, records, raw, lang) for p in summed]
         if names:
             parsed.notes.append(
                 text("composition.note_summed", lang, file=raw.source, dimension=dimension, columns=", ".join(names))
@@ -584,6 +591,14 @@ def _sum_blocks(table: _Long, position: int, raw: RawTable, parsed: ParsedFile, 
         )
 
 
+def _cell_header(record: _Record, columns: list[_Column]) -> str:
+    """How a message names a number cell: its column heading and the labels of its row."""
+    parts = [record.header] + [
+        label for label, column in zip(record.labels, columns, strict=True) if label and column.index is not None
+    ]
+    return " · ".join(str(part) for part in parts if part)
+
+
 def _is_total(label: str | None) -> bool:
     return label is not None and is_total_label(label)
 
@@ -606,10 +621,17 @@ def _text(cell: Cell) -> str | None:
     return str(cell).strip() or None
 
 
-def _column_name(column: _Column, raw: RawTable, lang: str) -> str:
-    if column.index is not None:
-        return raw.column_label(column.index)
-    return text("composition.header_row", lang, row=column.header_row)
+def _column_name(column: _Column, position: int, records: list[_Record], raw: RawTable, lang: str) -> str:
+    """A label column as a note names it: its heading, or its letter and two of its labels."""
+    if column.name:
+        return column.name
+    examples = list(dict.fromkeys(r.labels[position] for r in records if r.labels[position]))[:2]
+    name = (
+        raw.column_label(column.index)
+        if column.index is not None
+        else text("composition.header_row", lang, row=column.header_row)
+    )
+    return f"{name} ({', '.join(f'»{e}«' for e in examples)} …)"
 
 
 def _describe(header: dict[int, str], label_cols: list[int], body: list[tuple[int, list[Cell]]], raw: RawTable) -> str:
