@@ -1,5 +1,9 @@
-"""The report's composition section (Øvelse 1 B): the board compared with the adult residents, as
-tables, charts and talking points, computed once by `erfakit.core.composition`."""
+"""The report's composition section (Øvelse 1 B): the board compared with the residents, as talking
+points, notes, tables and charts, computed once by `erfakit.core.composition`.
+
+Whatever the comparison hides for privacy (small board counts in a sensitive dimension) stays hidden
+here: the tables and charts come from its display methods. A dimension whose counts include
+children says so in its heading."""
 
 from __future__ import annotations
 
@@ -27,10 +31,19 @@ def render_composition(session: Session, lang: str) -> str:
     comparison = compare_composition(composition)
     body.append(heading(4, text("report.o1.talking_points", lang)))
     body.append(bullet_list(comparison.talking_points(lang)))
+    notes = comparison.all_notes(lang)
+    if notes:
+        body.append(heading(4, text("composition.notes_heading", lang)))
+        body.append(bullet_list(notes))
     body.append(heading(4, text("report.o1.overall_heading", lang)))
     body.append(_frame_html(comparison.display_dimensions(lang)))
     for dimension in comparison.dimension_names:
-        body.append(heading(4, dimension))
+        title = (
+            dimension
+            if comparison.adults_only(dimension)
+            else f"{dimension} ({comparison.population(dimension, lang)})"
+        )
+        body.append(heading(4, title))
         # The dimension is the heading just above: its column would only repeat it on every row.
         table_frame = comparison.display_table(lang, dimension=dimension).iloc[:, 1:]
         body.append(_frame_html(table_frame))
