@@ -35,11 +35,9 @@ def talking_points(comparison: CompositionComparison, lang: str = "da") -> list[
     scored = 0
     for dim in comparison.dimensions.itertuples(index=False):
         dimension = str(dim.dimension)
-        population = text(
-            "composition.population_adults_def" if comparison.adults_only(dimension) else "composition.population_all",
-            lang,
-        )
-        label = f"{dimension} ({comparison.population(dimension, lang)})"
+        adults = comparison.adults_only(dimension)
+        population = text("composition.population_adults_def" if adults else "composition.population_all", lang)
+        label = dimension if adults else f"{dimension} ({comparison.population(dimension, lang)})"
         if dim.board_size <= 0:
             points.append(text("composition.tp_no_board", lang, dimension=label))
             continue
