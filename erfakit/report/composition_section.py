@@ -20,15 +20,18 @@ if TYPE_CHECKING:
 
 def render_composition(session: Session, lang: str) -> str:
     """Øvelse 1 B's comparison: talking points, tables and one chart per dimension, sources."""
-    body = [heading(3, text("report.o1.composition_heading", lang))]
     composition = session.composition
     if composition is None or not composition.rows:
+        body = [heading(3, text("report.o1.composition_heading", lang))]
         body.append(paragraph(text("report.o1.no_composition", lang), css_class="erfa-empty"))
         return section("sammensaetning", body, page_break=False)
 
     from erfakit.core.composition import compare_composition
 
     comparison = compare_composition(composition)
+    # "…with the adult residents" only when every dimension counts adults only.
+    adults = all(comparison.adults_only(d) for d in comparison.dimension_names)
+    body = [heading(3, text("report.o1.composition_heading" if adults else "composition.report_heading_all", lang))]
     body.append(heading(4, text("report.o1.talking_points", lang)))
     body.append(bullet_list(comparison.talking_points(lang)))
     notes = comparison.all_notes(lang)

@@ -84,7 +84,15 @@ def _fill_composition(ctx: MeetingContext, box: widgets.VBox, message: MessageAr
     source = ctx.session.composition
     sources = " · ".join(html.escape(item) for item in (source.residents_source, source.board_source) if item)
     parts: list[widgets.Widget] = [
-        heading(text("meeting.composition.title", lang), level=4),
+        heading(
+            text(
+                "meeting.composition.title"
+                if all(comparison.adults_only(d) for d in comparison.dimension_names)
+                else "composition.view_title_all",
+                lang,
+            ),
+            level=4,
+        ),
         styled(widgets.HTML(f"<div class='erfakit-scroll'>{table}</div>"), "erfakit-composition-table"),
         styled(widgets.HTML(f"<div class='erfakit-scroll'>{dimensions}</div>"), "erfakit-composition-dimensions"),
         styled(

@@ -31,3 +31,6 @@ def read_members(raw: RawTable, start: int, parsed: ParsedFile, lang: str) -> No
     parsed.errors += personal_data_errors(raw, raw.row_numbers[start], header, roles, parsed.members, lang)
     if not parsed.members and not parsed.errors:
         parsed.errors.append(source_error("imp_empty_data", lang, raw.source))
+    elif not parsed.errors and all(value is None for m in parsed.members for value, _ in m.values.values()):
+        # The shipped template: member numbers and nothing else. Not a board of unknowns.
+        parsed.errors.append(source_error("imp_members_empty", lang, raw.source, n=len(parsed.members)))
