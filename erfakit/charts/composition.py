@@ -1,6 +1,6 @@
 """Charts of the composition comparison, readable on a projector and on a black-and-white print.
 
-A dimension whose resident counts include children says so in its title and legend; in a dimension
+A dimension whose resident counts include children says so in its legend; in a dimension
 whose board counts are hidden for privacy no board bar is drawn, only the seats a random board
 would give each group. Colours are from the Okabe–Ito palette (safe for the common colour-vision
 deficiencies); the board's bars are hatched and every bar carries its value as text, so a grey
@@ -110,23 +110,25 @@ def plot_shares(
                     va="center",
                     fontsize=sizes["value"],
                 )
-        ax.text(
-            0.98,
-            0.02,
-            text("composition.chart_masked" if masked else "composition.chart_no_board", lang),
-            transform=ax.transAxes,
-            ha="right",
-            va="bottom",
-            fontsize=sizes["value"],
-        )
+        else:
+            ax.text(
+                0.98,
+                0.02,
+                text("composition.chart_no_board", lang),
+                transform=ax.transAxes,
+                ha="right",
+                va="bottom",
+                fontsize=sizes["value"],
+            )
     ax.set_yticks(y, list(rows["category"]), fontsize=sizes["tick"])
+    ax.set_ylim(-0.5, len(rows) - 0.5)
     ax.set_xlim(0, top * 1.6)
     ax.set_xlabel(text("composition.chart_share_axis", lang), fontsize=sizes["label"])
     ax.tick_params(axis="x", labelsize=sizes["tick"])
     ax.xaxis.set_major_formatter(lambda v, _pos: format_number(v, lang, decimals=0))
     # The legend sits between the title and the bars, not over them: value labels run to the right edge.
     ax.set_title(
-        text("composition.chart_shares_title", lang, dimension=_titled(comparison, dimension, lang)),
+        text("composition.chart_shares_title", lang, dimension=dimension),
         fontsize=sizes["label"] + 2,
         loc="left",
         pad=sizes["tick"] * 2.6,
@@ -231,13 +233,6 @@ def random_board_caption(comparison: CompositionComparison, dimension: str, *, l
     )
 
 
-def _titled(comparison: CompositionComparison, dimension: str, lang: str) -> str:
-    """The dimension as a chart title names it: with "(alle beboere, også børn)" where that is so."""
-    if comparison.adults_only(dimension):
-        return dimension
-    return f"{dimension} ({comparison.population(dimension, lang)})"
-
-
 def composition_figure(
     comparison: CompositionComparison, dimension: str, *, lang: str = "da", large: bool = False
 ) -> Figure:
@@ -248,10 +243,15 @@ def composition_figure(
     rows = _rows(comparison, dimension, lang)
     height = (3.0 if large else 2.2) + (0.75 if large else 0.55) * len(rows)
     fig = Figure(figsize=(16 if large else 13, height), layout="constrained", dpi=100)
-    ax_shares, ax_gap = fig.subplots(1, 2, width_ratios=[3, 2])
-    plot_shares(ax_shares, comparison, dimension, lang=lang, large=large)
-    plot_gap(ax_gap, comparison, dimension, lang=lang, large=large)
-    ax_gap.set_yticklabels([])
+    if comparison.is_masked(dimension):
+        # No board numbers to draw a gap from: the residents' shares and the seats a random board
+        # would give each group, with the reason in the caption.
+        plot_shares(fig.subplots(1, 1), comparison, dimension, lang=lang, large=large)
+    else:
+        ax_shares, ax_gap = fig.subplots(1, 2, width_ratios=[3, 2])
+        plot_shares(ax_shares, comparison, dimension, lang=lang, large=large)
+        plot_gap(ax_gap, comparison, dimension, lang=lang, large=large)
+        ax_gap.set_yticklabels([])
     caption = random_board_caption(comparison, dimension, lang=lang)
     if caption:
         fig.supxlabel(caption, fontsize=_font(large)["tick"], x=0.01, ha="left")

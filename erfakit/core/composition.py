@@ -28,10 +28,17 @@ from erfakit.core.categories import canonical_dimension, is_child_category, pars
 from erfakit.core.formatting import format_number, format_percent
 from erfakit.core.model import Composition
 from erfakit.core.random_board import binom_cdf, dissimilarity, hypergeom_cdf, random_board_baseline
+from erfakit.exceptions import ErfakitError
 from erfakit.texts import text
 
 SMALL_COUNT = 3
 """Board counts under this are not shown in a sensitive dimension (PRODUCT.md, "Privacy")."""
+
+MAX_RESIDENTS = 100_000_000
+"""More residents than this in one category is not a count (the import refuses it too)."""
+
+MAX_BOARD_SEATS = 50
+"""More board members than this in one category is not a board."""
 
 MAX_FINITE_POPULATION = 10_000_000
 """Above this many residents, chances use the binomial limit (exact integers would only cost time)."""
@@ -324,6 +331,7 @@ def compare_composition(composition: Composition) -> CompositionComparison:
     ``composition.residents_unit`` is "percent" there is no afdeling size, so chances use the
     binomial limit of a large afdeling.
     """
+    _refuse_implausible(composition)
     frame = pd.DataFrame(
         [(r.dimension, r.category, float(r.residents), float(r.board)) for r in composition.rows],
         columns=["dimension", "category", "residents", "board"],
@@ -370,6 +378,26 @@ def compare_composition(composition: Composition) -> CompositionComparison:
         sensitive=sensitive,
         small_counts_reason=composition.show_small_counts_reason.strip() if reveal else "",
     )
+
+
+def _refuse_implausible(composition: Composition) -> None:
+    """A meeting file edited by hand may hold numbers no import would accept (1e28 residents, a
+    board of 500): say so in Danish rather than fail somewhere in the arithmetic or the formatting."""
+    for row in composition.rows:
+        if not (np.isfinite(row.residents) and np.isfinite(row.board)) or (
+            row.residents >= MAX_RESIDENTS or row.board > MAX_BOARD_SEATS
+        ):
+            raise ErfakitError(
+                text(
+                    "composition.implausible_row",
+                    "da",
+                    dimension=row.dimension,
+                    category=row.category,
+                    residents=f"{row.residents:.6g}",
+                    board=f"{row.board:.6g}",
+                ),
+                text("composition.implausible_row_hint", "da"),
+            )
 
 
 def _compare_dimension(dimension: str, group: pd.DataFrame, finite: bool) -> tuple[pd.DataFrame, dict]:

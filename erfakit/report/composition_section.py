@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from erfakit.core.model import Session
+from erfakit.exceptions import ErfakitError
 from erfakit.report.figures import composition_chart_html
 from erfakit.report.html import bullet_list, esc, heading, paragraph, section
 from erfakit.texts import text
@@ -28,7 +29,12 @@ def render_composition(session: Session, lang: str) -> str:
 
     from erfakit.core.composition import compare_composition
 
-    comparison = compare_composition(composition)
+    try:
+        comparison = compare_composition(composition)
+    except ErfakitError as error:
+        body = [heading(3, text("report.o1.composition_heading", lang))]
+        body.append(paragraph(f"{error.message} {error.hint}", css_class="erfa-empty"))
+        return section("sammensaetning", body, page_break=False)
     # "…with the adult residents" only when every dimension counts adults only.
     adults = all(comparison.adults_only(d) for d in comparison.dimension_names)
     body = [heading(3, text("report.o1.composition_heading" if adults else "composition.report_heading_all", lang))]

@@ -76,7 +76,11 @@ def show_comparison(composition: Composition | None, *, lang: str = "da") -> Com
     if composition is None:
         display(HTML(html.escape(text("composition.prep_nothing", lang))))
         return None
-    comparison = compare_composition(composition)
+    try:
+        comparison = compare_composition(composition)
+    except ErfakitError as error:
+        _show_problems(error, lang)
+        return None
     points = "".join(f"<li>{html.escape(p)}</li>" for p in comparison.talking_points(lang))
     notes = "".join(f"<li>{html.escape(n)}</li>" for n in comparison.all_notes(lang))
     display(
