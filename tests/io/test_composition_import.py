@@ -123,7 +123,10 @@ def test_percent_with_children_leaves_them_out_and_says_the_rest_are_shares_of_a
     path = write(
         tmp_path,
         "b.csv",
-        "Dimension;Kategori;Beboere;Bestyrelse\nAlder;0-17 år;25 %;0\nAlder;18-66 år;55 %;3\nAlder;67 år og derover;20 %;2\n",
+        (
+            "Dimension;Kategori;Beboere;Bestyrelse\nAlder;0-17 år;25 %;0\nAlder;18-66 år;55 %;3\n"
+            "Alder;67 år og derover;20 %;2\n"
+        ),
     )
     composition = read_composition(path)
     comparison = compare_composition(composition)
@@ -143,7 +146,10 @@ def test_suppressed_resident_cells_are_left_out_with_a_note(tmp_path):
     path = write(
         tmp_path,
         "b.csv",
-        "Dimension;Kategori;Beboere;Bestyrelse\nHerkomst;Personer med dansk oprindelse;400;4\nHerkomst;Indvandrere;200;1\nHerkomst;Efterkommere;..;0\n",
+        (
+            "Dimension;Kategori;Beboere;Bestyrelse\nHerkomst;Personer med dansk oprindelse;400;4\n"
+            "Herkomst;Indvandrere;200;1\nHerkomst;Efterkommere;..;0\n"
+        ),
     )
     composition = read_composition(path)
     assert ("Herkomst", "Efterkommere") not in rows_of(composition)
@@ -155,7 +161,10 @@ def test_a_board_member_in_a_suppressed_category_gets_its_own_message(tmp_path):
     path = write(
         tmp_path,
         "b.csv",
-        "Dimension;Kategori;Beboere;Bestyrelse\nHerkomst;Personer med dansk oprindelse;400;4\nHerkomst;Efterkommere;-;1\n",
+        (
+            "Dimension;Kategori;Beboere;Bestyrelse\nHerkomst;Personer med dansk oprindelse;400;4\n"
+            "Herkomst;Efterkommere;-;1\n"
+        ),
     )
     with pytest.raises(InputFileErrors, match="beboertallet for den kategori er skjult"):
         read_composition(path)
@@ -207,7 +216,10 @@ def test_blocks_headed_by_a_dimension_name_are_read(tmp_path):
     path = write(
         tmp_path,
         "b.csv",
-        "Afdeling 7\n\nKøn;Beboere;Bestyrelse\nMand;300;2\nKvinde;320;3\n\nAlder;Beboere;Bestyrelse\n18-29;100;0\n30 år og derover;520;5\n",
+        (
+            "Afdeling 7\n\nKøn;Beboere;Bestyrelse\nMand;300;2\nKvinde;320;3\n\nAlder;Beboere;Bestyrelse\n"
+            "18-29;100;0\n30 år og derover;520;5\n"
+        ),
     )
     rows = rows_of(read_composition(path))
     assert rows[("Køn", "Mænd")] == (300, 2)
@@ -235,7 +247,10 @@ def test_board_member_rows_are_counted_and_ages_binned_into_the_residents_bands(
     board = write(
         tmp_path,
         "bestyrelse.csv",
-        "Medlem;Alder;Køn;Herkomst\n1;68;Kvinde;Dansk\n2;29;M;indvandrer\n3;30;kvinde;Personer med dansk oprindelse\n4;66,5;Mand;\n",
+        (
+            "Medlem;Alder;Køn;Herkomst\n1;68;Kvinde;Dansk\n2;29;M;indvandrer\n"
+            "3;30;kvinde;Personer med dansk oprindelse\n4;66,5;Mand;\n"
+        ),
     )
     composition = read_composition(residents, board)
     rows = rows_of(composition)

@@ -156,6 +156,8 @@ def _long_form(raw: RawTable, parsed: ParsedFile, lang: str) -> _Long | None:
         _Column(name=header_cells.get(i), index=i, role=header_role(header_cells.get(i))) for i in sorted(labels)
     ]
     levels, chosen = _header_levels(header_rows, values, raw, parsed, lang)
+    if parsed.errors:
+        return None
     columns += levels
     table = _Long(columns)
     innermost = max(labels) if labels else None
@@ -263,6 +265,22 @@ def _header_levels(
         if not distinct:
             continue
         present = [v for v in labels.values() if v is not None]
+        periods = [v for v in distinct if is_period(v)]
+        if len(periods) * 2 >= len(distinct) and len(periods) >= 2 and len(periods) < len(distinct):
+            # A row of years with one that is not a year: refuse it rather than guess or sum.
+            j = next(j for j in values if row[j] is not None and not is_period(str(row[j])))
+            parsed.errors.append(
+                composition_error(
+                    "imp_bad_period",
+                    lang,
+                    raw,
+                    number,
+                    value=row[j],
+                    index=j,
+                    examples=", ".join(sorted(periods, key=_period_key)[-2:]),
+                )
+            )
+            return [], []
         if all(is_period(v) for v in present):
             levels.append(_Column(name=None, index=None, header_row=number, role="time"))
         elif len(distinct) == 1:
@@ -281,8 +299,14 @@ def _header_levels(
     for level, labels in zip(levels, per_level, strict=True):
         level.labels = labels
     chosen = list(values)
-    if unknown and len(values) > 1:
-        chosen = [_pick_column(levels, values)]
+    for level in levels:
+        if level.role == "time" and len({v for v in level.labels.values() if v}) > 1:
+            # The latest period's columns only: earlier years are not read (nor their blank cells).
+            latest = max((v for v in level.labels.values() if v), key=_period_key)
+            chosen = [j for j in chosen if level.labels.get(j) == latest]
+            parsed.notes.append(text("composition.note_latest_period", lang, file=raw.source, period=f"»{latest}«"))
+    if unknown and len(chosen) > 1:
+        chosen = [_pick_column(levels, chosen)]
         label = " ".join(str(level.labels.get(chosen[0]) or "") for level in levels).strip()
         parsed.notes.append(
             text("composition.note_value_column", lang, file=raw.source, column=label or raw.column_label(chosen[0]))
