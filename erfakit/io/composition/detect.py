@@ -185,13 +185,19 @@ def is_members_header(row: list[Cell], roles: list[str | None]) -> bool:
     periods = [
         c
         for c in row
-        if isinstance(c, (int, float)) or (isinstance(c, str) and (PERIOD.match(normalise(c)) or parse_number(c)))
+        if isinstance(c, (int, float)) or (isinstance(c, str) and (PERIOD.match(normalise(c)) or _plain_number(c)))
     ]
     return (
         bool(known)
         and not periods
         and not any(r in ("residents", "board", "value", "category", "time", "area") for r in roles)
     )
+
+
+def _plain_number(cell: str) -> bool:
+    """A heading that is a number (not a suppression mark such as "x", which is also a letter)."""
+    number = parse_number(cell)
+    return number is not None and not number.suppressed
 
 
 def detect_shape(raw: RawTable) -> Shape:
