@@ -10,15 +10,15 @@ import pytest
 
 from erfakit.core import random_board as representation
 from erfakit.core.composition import compare_composition
-from erfakit.core.portfolio import compare_portfolio
-from erfakit.core.talking_points import group_phrase
 from erfakit.core.model import Composition, CompositionRow
+from erfakit.core.portfolio import compare_portfolio
 from erfakit.core.random_board import (
     binom_cdf,
     expected_abs_gap,
     hypergeom_cdf,
     random_board_baseline,
 )
+from erfakit.core.talking_points import group_phrase
 
 
 def composition(rows: list[tuple[str, str, float, float]], unit: str = "count", notes=()) -> Composition:
@@ -97,7 +97,7 @@ def test_expected_abs_gap_matches_brute_force_binomial_sums():
     sizes = np.array([5, 9, 3, 4, 7])
     expected = [
         sum(math.comb(n, j) * p**j * (1 - p) ** (n - j) * abs(j / n - p) for j in range(n + 1))
-        for p, n in zip(shares, sizes)
+        for p, n in zip(shares, sizes, strict=True)
     ]
     assert expected_abs_gap(shares, sizes) == pytest.approx(expected)
 
