@@ -437,12 +437,8 @@ def _refuse_other_separators(
     if not widths:
         return
     common = max(set(widths), key=widths.count)
-    started = False
     for row, number in zip(rows, numbers, strict=True):
-        if len(row) >= 2:
-            started = True
-            continue
-        if not started or not row or not isinstance(row[0], str):
+        if len(row) != 1 or not isinstance(row[0], str):
             continue
         for other in _SEPARATORS:
             if other == separator or other not in row[0]:

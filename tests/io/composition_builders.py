@@ -92,7 +92,7 @@ def reference_folk2(data: bytes) -> dict[str, dict[str, float]]:
     body.columns = ["statsborgerskab", "herkomst", "land", *[str(int(float(c))) for c in frame.iloc[2, 3:]]]
     body[["statsborgerskab", "herkomst"]] = body[["statsborgerskab", "herkomst"]].ffill()
     latest = str(max(int(c) for c in body.columns[3:]))
-    values = pd.to_numeric(body[latest])
+    values = pd.to_numeric(body[latest], errors="coerce")  # ".." is suppressed: left out, as the kit does
     return {
         "Statsborgerskab": values.groupby(body["statsborgerskab"]).sum().to_dict(),
         "Herkomst": values.groupby(body["herkomst"]).sum().to_dict(),
