@@ -89,25 +89,29 @@ def compare_portfolio(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _p_at_least(parts: pd.DataFrame, out: pd.DataFrame) -> np.ndarray:
     """P(random board's dissimilarity ≥ observed) per afdeling and dimension, exact (multinomial)
-    where the boards can be enumerated, else simulated with a fixed seed."""
-    shares = {key: group["share"].to_numpy() for key, group in parts.groupby(["afdeling", "dimension"], sort=False)}
+    where the boards can be enumerated, else simulated with a fixed seed. ``out`` has one row per
+    group of ``parts``, in the order the groups first appear."""
+    grouped = parts.groupby(["afdeling", "dimension"], sort=False)
+    group = grouped.ngroup().to_numpy()
+    position = grouped.cumcount().to_numpy()
+    k = np.bincount(group, minlength=len(out))
+    shares = np.zeros((len(out), int(k.max()) if len(k) else 0))
+    shares[group, position] = parts["share"].to_numpy()
+    n = out["board_size"].to_numpy()
+    observed = out["dissimilarity"].to_numpy()
+    valid = (n > 0) & np.isfinite(observed)
     result = np.full(len(out), np.nan)
-    todo: dict[tuple[int, int], list[int]] = {}
-    for i, (afdeling, dimension, n, d) in enumerate(
-        zip(out["afdeling"], out["dimension"], out["board_size"], out["dissimilarity"], strict=True)
-    ):
-        if n > 0 and np.isfinite(d):
-            todo.setdefault((int(n), len(shares[(afdeling, dimension)])), []).append(i)
     rng = np.random.default_rng(SEED)
-    for (n, k), rows in todo.items():
-        p = np.array([shares[(out["afdeling"].iat[i], out["dimension"].iat[i])] for i in rows])
-        observed = out["dissimilarity"].to_numpy()[rows]
-        if math.comb(n + k - 1, k - 1) <= MAX_EXACT_BOARDS:
-            result[rows] = _exact(n, p, observed)
+    for n_value, k_value in sorted(set(zip(n[valid].tolist(), k[valid].tolist(), strict=True))):
+        rows = np.flatnonzero(valid & (n == n_value) & (k == k_value))
+        p = shares[rows, :k_value]
+        if math.comb(n_value + k_value - 1, k_value - 1) <= MAX_EXACT_BOARDS:
+            result[rows] = _exact(n_value, p, observed[rows])
         else:
-            draws = np.stack([rng.multinomial(n, row / row.sum(), size=SIMULATIONS) for row in p])
-            d = 0.5 * np.abs(draws / n - p[:, None, :]).sum(axis=2)
-            result[rows] = (d >= observed[:, None] - 1e-9).mean(axis=1)
+            for row, share in zip(rows, p, strict=True):
+                draws = rng.multinomial(n_value, share / share.sum(), size=SIMULATIONS)
+                d = 0.5 * np.abs(draws / n_value - share).sum(axis=1)
+                result[row] = (d >= observed[row] - 1e-9).mean()
     return result
 
 

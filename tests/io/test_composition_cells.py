@@ -6,7 +6,7 @@ import pytest
 from composition_builders import FOLK2, folk2_changed, reference_folk2, workbook, write_text
 
 from erfakit.core.composition import compare_composition
-from erfakit.exceptions import InputFileErrors
+from erfakit.exceptions import InputFileError, InputFileErrors
 from erfakit.io.composition.assemble import loads_composition, read_composition
 from erfakit.io.spreadsheets import loads_table
 
@@ -147,3 +147,33 @@ def test_suppressed_cells_in_a_cross_table_are_named_per_category(tmp_path):
     ages = {r.category: r.residents for r in composition.rows if r.dimension == "Alder"}
     assert ages == {"18-29 år": 120, "30 år og derover": 390}
     assert any("Alder: tallet for 18-29 år, 30 år og derover mangler skjulte felter" in n for n in composition.notes)
+
+
+# ---- files too large to be one afdeling's table -------------------------------------------------------------
+
+
+def test_a_50_megabyte_file_is_refused_from_its_size_before_it_is_read(tmp_path):
+    path = tmp_path / "hele_landet.csv"
+    with path.open("wb") as handle:
+        handle.truncate(50_000_000)  # sparse: no 50 MB written, and nothing in it is ever read
+    with pytest.raises(InputFileError) as caught:
+        read_composition(path)
+    assert "hele_landet.csv: Filen er for stor (50 MB; højst 10 MB)" in caught.value.message
+    assert "Den er ikke læst" in caught.value.message and "StatBank" in caught.value.hint
+
+
+def test_a_sheet_whose_stated_size_is_far_too_large_is_refused_before_its_cells_are_read():
+    data = workbook({"Ark1": [["Køn", "Antal"], ["Mænd", 3]]})
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                content = content.replace(b'<dimension ref="A1:B2" />', b'<dimension ref="A1:ZZ99999" />')
+            target.writestr(item, content)
+    with pytest.raises(InputFileError, match="Arket »Ark1« har flere end 200.000 celler"):
+        loads_table(out.getvalue(), source="stor.xlsx", suffix=".xlsx")

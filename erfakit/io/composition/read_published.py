@@ -81,7 +81,6 @@ def read_published(raw: RawTable, parsed: ParsedFile, lang: str) -> None:
     table = _long_form(raw, parsed, lang)
     if table is None:
         return
-    _choose_periods(table, raw, parsed, lang)
     _translate_codes(table, raw, parsed, lang)
     if parsed.errors:
         return
@@ -155,28 +154,24 @@ def _long_form(raw: RawTable, parsed: ParsedFile, lang: str) -> _Long | None:
     columns = [
         _Column(name=header_cells.get(i), index=i, role=header_role(header_cells.get(i))) for i in sorted(labels)
     ]
+    body = _latest_rows(body, columns, raw, parsed, lang)
     levels, chosen = _header_levels(header_rows, values, raw, parsed, lang)
     if parsed.errors:
         return None
     columns += levels
     table = _Long(columns)
     innermost = max(labels) if labels else None
+    indexes = [c.index for c in columns if c.index is not None]
+    per_value = {j: _labels_of_column(levels, j) for j in chosen}
+    headers = {j: " ".join(str(label) for label in per_value[j] if label) or header_cells.get(j) for j in chosen}
     for number, row in body:
         has_value = any(row[j] is not None for j in chosen)
-        if not has_value and (innermost is None or row[innermost] is None):
+        if not has_value and (innermost is None or row[innermost] is None or _is_title(row)):
             continue  # a heading or a footnote between blocks, not a row of numbers
-        if _is_title(row) and not has_value:
-            continue
+        base = [c if (c := row[i]) is None or isinstance(c, str) else _text(c) for i in indexes]
         for j in chosen:
-            level_labels = [level_label for level_label in _labels_of_column(levels, j)]
             table.records.append(
-                _Record(
-                    labels=[_text(row[c.index]) for c in columns if c.index is not None] + level_labels,
-                    cell=row[j],
-                    row=number,
-                    index=j,
-                    header=" ".join(str(label) for label in level_labels if label) or header_cells.get(j),
-                )
+                _Record(labels=base + per_value[j], cell=row[j], row=number, index=j, header=headers[j])
             )
     if not table.records:
         parsed.errors.append(source_error("imp_empty_data", lang, raw.source))
@@ -209,8 +204,9 @@ def _value_columns(body: list[tuple[int, list[Cell]]], headers: dict[int, str], 
     """Columns of numbers: mostly number-like cells, not headed as a label (KØN in code form is a
     label however numeric its codes). A column of years left of the numbers is a period column."""
     values = []
+    sample = body if len(body) <= 3000 else body[:2000] + body[-1000:]
     for i in range(width):
-        cells = [row[i] for _, row in body if row[i] is not None]
+        cells = [row[i] for _, row in sample if row[i] is not None]
         heading = headers.get(i)
         if not cells or (heading is not None and (header_role(heading) in _LABEL_ROLES or is_known_dimension(heading))):
             continue
@@ -218,7 +214,7 @@ def _value_columns(body: list[tuple[int, list[Cell]]], headers: dict[int, str], 
         if share >= 0.8 and not all(is_period(c) and isinstance(c, str) for c in cells):
             values.append(i)
     for i in list(values[:-1]):
-        cells = [row[i] for _, row in body if row[i] is not None]
+        cells = [row[i] for _, row in sample if row[i] is not None]
         if cells and all(is_period(c) for c in cells):
             values.remove(i)
     return values
@@ -338,42 +334,49 @@ def _labels_of_column(levels: list[_Column], j: int) -> list[str | None]:
 # ---- 3: periods and codes ---------------------------------------------------------------------------
 
 
-def _period_key(label: str | None) -> tuple[int, str, int]:
-    key = normalise(label or "")
-    return (int(key[:4]), key[4:5], int(key[5:] or 0)) if label is not None and is_period(label) else (0, key, 0)
+def _period_key(label: Cell) -> tuple[int, str, int]:
+    key = normalise(_text(label) or "")
+    return (int(key[:4]), key[4:5], int(key[5:] or 0)) if label is not None and is_period(key) else (0, key, 0)
 
 
-def _choose_periods(table: _Long, raw: RawTable, parsed: ParsedFile, lang: str) -> None:
-    for position, column in enumerate(table.columns):
-        labels = [r.labels[position] for r in table.records if r.labels[position] is not None]
-        distinct = list(dict.fromkeys(labels))
-        if not distinct:
-            continue
+def _latest_rows(
+    body: list[tuple[int, list[Cell]]], columns: list[_Column], raw: RawTable, parsed: ParsedFile, lang: str
+) -> list[tuple[int, list[Cell]]]:
+    """The rows of the latest period, for each column of period labels ("TID", or one whose labels
+    are mostly "2025K1"-like). A label in it that is not a period is refused: summing it with the
+    others, or guessing which period it was, would both be wrong."""
+    for column in columns:
+        assert column.index is not None
+        index = column.index
+        distinct = list(dict.fromkeys(row[index] for _, row in body if row[index] is not None))
         periods = [v for v in distinct if is_period(v)]
         if column.role != "time" and not (len(periods) * 2 >= len(distinct) and len(periods) >= 2):
             continue
-        if column.role in (None, "time") and len(periods) < len(distinct) and not column.dimension:
-            bad = next(r for r in table.records if r.labels[position] is not None and not is_period(r.labels[position]))
-            row = bad.row if column.index is not None else (column.header_row or bad.row)
-            index = column.index if column.index is not None else bad.index
+        if len(periods) < len(distinct) or not periods:
+            number, bad = next(
+                (n, row[index]) for n, row in body if row[index] is not None and not is_period(row[index])
+            )
             parsed.errors.append(
                 composition_error(
                     "imp_bad_period",
                     lang,
                     raw,
-                    row,
-                    value=bad.labels[position],
+                    number,
+                    value=bad,
                     index=index,
                     header=column.name,
                     examples=", ".join(str(p) for p in sorted(periods, key=_period_key)[-2:]) or "2025K1",
                 )
             )
-            return
+            return body
         column.role = "time"
         latest = max(periods, key=_period_key)
-        table.records = [r for r in table.records if r.labels[position] == latest]
+        body = [(n, row) for n, row in body if row[index] == latest or row[index] is None]
         if len(distinct) > 1:
-            parsed.notes.append(text("composition.note_latest_period", lang, file=raw.source, period=f"»{latest}«"))
+            parsed.notes.append(
+                text("composition.note_latest_period", lang, file=raw.source, period=f"»{_text(latest)}«")
+            )
+    return body
 
 
 def _translate_codes(table: _Long, raw: RawTable, parsed: ParsedFile, lang: str) -> None:
