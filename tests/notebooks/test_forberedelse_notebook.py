@@ -89,7 +89,10 @@ def test_real_statbank_export_with_board_counts(tmp_path):
     session_path = new_meeting_file(tmp_path)
     board = tmp_path / "bestyrelse.csv"
     board.write_text(
-        "Dimension;Kategori;Bestyrelse\nHerkomst;Danmark;4\nHerkomst;Vestlige lande;1\nHerkomst;Ikke-vestlige lande;0\n",
+        (
+            "Dimension;Kategori;Bestyrelse\nHerkomst;Danmark;4\nHerkomst;Vestlige lande;1\n"
+            "Herkomst;Ikke-vestlige lande;0\n"
+        ),
         encoding="utf-8",
     )
     _, outputs = run_notebook(
