@@ -6,6 +6,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from composition_builders import DEMO_RESIDENTS
 
 from erfakit.core.composition import compare_composition
 from erfakit.exceptions import ErfakitError, InputFileError, InputFileErrors
@@ -228,18 +229,7 @@ def test_blocks_headed_by_a_dimension_name_are_read(tmp_path):
 
 # ---- board files -----------------------------------------------------------------------------------
 
-RESIDENTS = """Dimension;Kategori;Beboere
-Køn;Mænd;315
-Køn;Kvinder;355
-Alder;0-17 år;230
-Alder;18-29 år;150
-Alder;30-49 år;230
-Alder;50-66 år;160
-Alder;67 år og derover;130
-Herkomst;Personer med dansk oprindelse;400
-Herkomst;Indvandrere;210
-Herkomst;Efterkommere;60
-"""
+RESIDENTS = DEMO_RESIDENTS
 
 
 def test_board_member_rows_are_counted_and_ages_binned_into_the_residents_bands(tmp_path):

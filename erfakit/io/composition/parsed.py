@@ -92,15 +92,7 @@ def composition_error(
     )
 
 
-def source_error(
-    key: str,
-    lang: str,
-    source: str,
-    *,
-    row: int | None = None,
-    column: str | None = None,
-    value: object = None,
-    **values: Any,
-) -> InputFileError:
-    """An error of the composition catalogue about a file known only by name."""
-    return located_error(f"composition.{key}", lang, source, row=row, column=column, value=value, **values)
+def source_error(key: str, lang: str, source: str, **values: Any) -> InputFileError:
+    """An error of the composition catalogue about a file known only by name (``row``, ``column``
+    and ``value`` as `spreadsheets.located_error` takes them)."""
+    return located_error(f"composition.{key}", lang, source, **values)

@@ -265,17 +265,7 @@ def _header_levels(
         if len(periods) * 2 >= len(distinct) and len(periods) >= 2 and len(periods) < len(distinct):
             # A row of years with one that is not a year: refuse it rather than guess or sum.
             j = next(j for j in values if row[j] is not None and not is_period(str(row[j])))
-            parsed.errors.append(
-                composition_error(
-                    "imp_bad_period",
-                    lang,
-                    raw,
-                    number,
-                    value=row[j],
-                    index=j,
-                    examples=", ".join(sorted(periods, key=_period_key)[-2:]),
-                )
-            )
+            parsed.errors.append(_bad_period(raw, number, j, None, row[j], periods, lang))
             return [], []
         if all(is_period(v) for v in present):
             levels.append(_Column(name=None, index=None, header_row=number, role="time"))
@@ -339,6 +329,16 @@ def _period_key(label: Cell) -> tuple[int, str, int]:
     return (int(key[:4]), key[4:5], int(key[5:] or 0)) if label is not None and is_period(key) else (0, key, 0)
 
 
+def _bad_period(
+    raw: RawTable, row: int, index: int, header: str | None, value: Cell, periods: list, lang: str
+) -> InputFileError:
+    """A label among the periods that is not a period, with the two latest periods as examples."""
+    examples = ", ".join(str(p) for p in sorted(periods, key=_period_key)[-2:]) or "2025K1"
+    return composition_error(
+        "imp_bad_period", lang, raw, row, value=value, index=index, header=header, examples=examples
+    )
+
+
 def _latest_rows(
     body: list[tuple[int, list[Cell]]], columns: list[_Column], raw: RawTable, parsed: ParsedFile, lang: str
 ) -> list[tuple[int, list[Cell]]]:
@@ -356,18 +356,7 @@ def _latest_rows(
             number, bad = next(
                 (n, row[index]) for n, row in body if row[index] is not None and not is_period(row[index])
             )
-            parsed.errors.append(
-                composition_error(
-                    "imp_bad_period",
-                    lang,
-                    raw,
-                    number,
-                    value=bad,
-                    index=index,
-                    header=column.name,
-                    examples=", ".join(str(p) for p in sorted(periods, key=_period_key)[-2:]) or "2025K1",
-                )
-            )
+            parsed.errors.append(_bad_period(raw, number, index, column.name, bad, periods, lang))
             return body
         column.role = "time"
         latest = max(periods, key=_period_key)
@@ -477,7 +466,7 @@ def _sum_dimensions(table: _Long, raw: RawTable, parsed: ParsedFile, lang: str) 
         ]
         population: Population | None = "adults" if adults_by_constant else None
         straddling: set[str] = set()
-        sums: dict[str, list] = {}
+        sums = _Sums(raw, parsed, seen_errors, lang)
         for record in records:
             label = record.labels[position]
             if label is None or is_total_label(label):
@@ -495,33 +484,7 @@ def _sum_dimensions(table: _Long, raw: RawTable, parsed: ParsedFile, lang: str) 
                 band = parse_band(age_label)
                 if band is not None and band.low < 18:
                     straddling.add(canonical_category("Alder", age_label))
-            category = canonical_category(dimension, label)
-            slot = sums.setdefault(category, [0.0, 0, 0, record.row])  # total, values, suppressed, row
-            errors: list[InputFileError] = []
-            number = cell_number(
-                raw,
-                record.row,
-                record.index,
-                _cell_header(record, columns),
-                record.cell,
-                dimension=dimension,
-                category=category,
-                errors=errors,
-                lang=lang,
-            )
-            if errors:
-                if (record.row, record.index) not in seen_errors:
-                    seen_errors.add((record.row, record.index))
-                    parsed.errors += errors
-                continue
-            assert number is not None
-            if number.suppressed:
-                slot[2] += 1
-                continue
-            slot[0] += number.value or 0.0
-            slot[1] += 1
-            if number.percent:
-                parsed.unit = "percent"
+            sums.add(dimension, canonical_category(dimension, label), record, _cell_header(record, columns))
         if age is not None and position != age:
             population = "all_ages" if straddling else "adults"
             if straddling:
@@ -536,18 +499,7 @@ def _sum_dimensions(table: _Long, raw: RawTable, parsed: ParsedFile, lang: str) 
                 )
         if population:
             parsed.populations[dimension] = population
-        for category, (total, n_values, n_suppressed, row) in sums.items():
-            parsed.entries.append(
-                Entry(
-                    dimension,
-                    category,
-                    total if n_values else None,
-                    None,
-                    row,
-                    suppressed=n_suppressed > 0 and n_values == 0,
-                    partly_suppressed=n_suppressed > 0 and n_values > 0,
-                )
-            )
+        sums.finish()
         names = [_column_name(columns[p], p, records, raw, lang) for p in summed]
         if names:
             parsed.notes.append(
@@ -568,54 +520,69 @@ def _sum_blocks(table: _Long, position: int, raw: RawTable, parsed: ParsedFile, 
     """A column naming the dimension of each block ("Køn", "Alder", …) and the next one its
     categories: the template's layout inside a published sheet."""
     parsed.has_residents = True
-    category_position = position + 1
-    sums: dict[tuple[str, str], list] = {}
-    seen: set[tuple[int, int]] = set()
+    sums = _Sums(raw, parsed, set(), lang)
     for record in table.records:
         name = record.labels[position]
-        label = record.labels[category_position]
+        label = record.labels[position + 1]
         if name is None or label is None or is_total_label(label) or is_total_label(name):
             continue
         dimension = canonical_dimension(name)
-        category = canonical_category(dimension, label)
-        slot = sums.setdefault((dimension, category), [0.0, 0, 0, record.row])
+        sums.add(dimension, canonical_category(dimension, label), record, record.header)
+    sums.finish()
+
+
+class _Sums:
+    """Resident counts added up per dimension and category, each cell checked once.
+
+    A category whose every cell is suppressed ("..") has no count; one with some suppressed cells
+    has a count that is too low, which the entry says (``partly_suppressed``).
+    """
+
+    def __init__(self, raw: RawTable, parsed: ParsedFile, seen: set[tuple[int, int]], lang: str) -> None:
+        self.raw, self.parsed, self.seen, self.lang = raw, parsed, seen, lang
+        self.slots: dict[tuple[str, str], list[float]] = {}  # total, values, suppressed, first row
+
+    def add(self, dimension: str, category: str, record: _Record, header: str | None) -> None:
+        slot = self.slots.setdefault((dimension, category), [0.0, 0, 0, record.row])
         errors: list[InputFileError] = []
         number = cell_number(
-            raw,
+            self.raw,
             record.row,
             record.index,
-            record.header,
+            header,
             record.cell,
             dimension=dimension,
             category=category,
             errors=errors,
-            lang=lang,
+            lang=self.lang,
         )
         if errors:
-            if (record.row, record.index) not in seen:
-                seen.add((record.row, record.index))
-                parsed.errors += errors
-            continue
+            if (record.row, record.index) not in self.seen:  # a cell counted in two dimensions: one message
+                self.seen.add((record.row, record.index))
+                self.parsed.errors += errors
+            return
         assert number is not None
         if number.suppressed:
             slot[2] += 1
-            continue
+            return
         slot[0] += number.value or 0.0
         slot[1] += 1
         if number.percent:
-            parsed.unit = "percent"
-    for (dimension, category), (total, n_values, n_suppressed, row) in sums.items():
-        parsed.entries.append(
-            Entry(
-                dimension,
-                category,
-                total if n_values else None,
-                None,
-                row,
-                suppressed=n_suppressed > 0 and n_values == 0,
-                partly_suppressed=n_suppressed > 0 and n_values > 0,
+            self.parsed.unit = "percent"
+
+    def finish(self) -> None:
+        for (dimension, category), (total, n_values, n_suppressed, row) in self.slots.items():
+            self.parsed.entries.append(
+                Entry(
+                    dimension,
+                    category,
+                    total if n_values else None,
+                    None,
+                    int(row),
+                    suppressed=n_suppressed > 0 and n_values == 0,
+                    partly_suppressed=n_suppressed > 0 and n_values > 0,
+                )
             )
-        )
 
 
 def _cell_header(record: _Record, columns: list[_Column]) -> str:
