@@ -98,8 +98,8 @@ def show_comparison(composition: Composition | None, *, lang: str = "da") -> Com
 
 def set_privacy(
     composition: Composition | None,
-    *,
     sensitive_dimensions: Sequence[str] | None = None,
+    *,
     show_small_counts_reason: str = "",
     lang: str = "da",
 ) -> Composition | None:
