@@ -107,8 +107,10 @@ def resident_coverage(composition: Composition) -> dict[str, Coverage]:
     for row in composition.rows:
         totals[row.dimension] = totals.get(row.dimension, 0.0) + float(row.residents)
     ages = [row for row in composition.rows if row.dimension == "Alder"]
-    age_all = sum(float(r.residents) for r in ages)
+    # Children are in the rows of older meeting files, and counted aside (``children``) by the import.
     age_children = sum(float(r.residents) for r in ages if is_child_category("Alder", r.category))
+    age_children += float(composition.children) if ages else 0.0
+    age_all = sum(float(r.residents) for r in ages) + (float(composition.children) if ages else 0.0)
     age_adults = age_all - age_children
     straddles = any(
         (band := parse_band(r.category)) is not None and band.low < 18 and (band.high is None or band.high > 18)

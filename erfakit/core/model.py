@@ -165,6 +165,9 @@ class Composition(_Model):
     populations: dict[str, Literal["adults", "all_ages"]] = Field(default_factory=dict)
     """Whom a dimension's resident counts cover, where the file told (a cross-table with age):
     "adults" (18+) or "all_ages" (children included). Other dimensions are judged from the totals."""
+    children: float = Field(default=0, ge=0)
+    """Residents in the age bands under 18 the import left out (a count, or a percentage); 0 if none
+    were given. With the age dimension's adults it tells whether another dimension includes children."""
     suppressed: dict[str, list[str]] = Field(default_factory=dict)
     """Per dimension, the categories the source suppressed (".."): shares are computed without them."""
     sensitive_dimensions: list[str] = Field(default_factory=lambda: ["Herkomst"])

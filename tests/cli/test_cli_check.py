@@ -39,7 +39,7 @@ def test_check_of_the_demo_files_exits_0_with_a_summary(tmp_path):
     assert "beboere.csv: 5 dimension(er) (Køn, Alder, Herkomst, Beskæftigelse, Boligtid)" in result.stdout
     assert "670 voksne beboere (18 år og derover) ifølge Alder" in result.stdout
     assert "7 anonyme bestyrelsesmedlemmer" in result.stdout
-    assert "Børn og unge under 18 år (0-17 år: 230 beboere) er udeladt" in result.stdout
+    assert "Børn under 18 år (0-17 år: 230 beboere) er udeladt" in result.stdout
     assert "uden børn" not in result.stdout
     assert "Alt i orden" in result.stdout
     assert list(tmp_path.iterdir()) == []  # nothing written

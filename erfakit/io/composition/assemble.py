@@ -8,8 +8,8 @@ board's categories checked against the residents', suppressed categories named.
 
 Every problem is collected with its file, row, column or cell and value; one `InputFileErrors` is
 raised with all of them, so the analyst fixes a file in one go. Nothing is returned half-loaded.
-Children's age bands stay in the composition (with no board members): the comparison leaves them
-out and uses them to say whom the other dimensions' counts cover.
+Children's age bands are left out with a note and counted aside (`Composition.children`): the
+comparison uses that count to say whom the other dimensions' counts cover.
 """
 
 from __future__ import annotations
@@ -161,6 +161,11 @@ def assemble_composition(residents: ParsedFile, board: ParsedFile | None, *, lan
         check_dimensions(board, lang, others=residents.dimensions)
         if board.errors:
             raise InputFileErrors(board.errors)
+    children = sum(
+        e.residents or 0.0
+        for e in residents.entries
+        if e.dimension == "Alder" and is_child_category("Alder", e.category)
+    )
     table = _residents_table(residents, notes, errors, lang)
     if board is not None:
         if residents.has_board:
@@ -188,6 +193,7 @@ def assemble_composition(residents: ParsedFile, board: ParsedFile | None, *, lan
         rows=rows,
         notes=notes,
         populations=dict(residents.populations),
+        children=children,
         suppressed=suppressed,
     )
 
@@ -204,7 +210,8 @@ class _Category:
 def _residents_table(
     parsed: ParsedFile, notes: list[str], errors: list[InputFileError], lang: str
 ) -> dict[str, list[_Category]]:
-    """Residents per dimension (children's bands kept), suppressed cells named, percent sums checked."""
+    """Adult residents per dimension (children's bands left out with a note, and counted aside), suppressed
+    cells named, percent sums checked."""
     table: dict[str, list[_Category]] = {}
     for entry in parsed.entries:
         if entry.residents is None and not entry.suppressed:
@@ -259,7 +266,20 @@ def _residents_table(
         ]
         if straddling:
             notes.append(text("composition.note_band_straddles_18", lang, bands=", ".join(straddling)))
-        adults = [c for c in cats if not is_child_category(dimension, c.category)]
+        children = [c for c in cats if is_child_category(dimension, c.category)]
+        if children:
+            count = sum(c.residents or 0 for c in children)
+            percent = parsed.unit == "percent"
+            notes.append(
+                text(
+                    "composition.note_children_percent" if percent else "composition.note_children",
+                    lang,
+                    bands=", ".join(c.category for c in children),
+                    count=format_number(count, lang, decimals=1 if percent else 0),
+                )
+            )
+            table[dimension] = [c for c in cats if c not in children]
+        adults = table[dimension]
         if adults and sum(c.residents or 0 for c in adults) <= 0:
             errors.append(source_error("imp_dimension_empty", lang, parsed.source, dimension=dimension))
     return table

@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from erfakit.core.categories import is_child_category
 from erfakit.core.composition import compare_composition, resident_coverage
 from erfakit.core.formatting import format_number
 from erfakit.core.model import Composition
@@ -164,7 +163,8 @@ def _residents_text(parsed: ParsedFile, composition: Composition | None, lang: s
     adults = [c.dimension for c in coverage.values() if c.adults]
     everyone = [c.dimension for c in coverage.values() if not c.adults]
     parts = []
-    if composition.residents_unit == "percent":
+    percent = composition.residents_unit == "percent"
+    if percent:
         parts.append(text("composition.sum_unit_percent", lang))
     elif "Alder" in coverage and coverage["Alder"].adults_total is not None:
         parts.append(
@@ -177,9 +177,9 @@ def _residents_text(parsed: ParsedFile, composition: Composition | None, lang: s
         parts.append(text("composition.sum_dims_adults", lang, dims=", ".join(adults)))
     if everyone:
         parts.append(text("composition.sum_dims_all", lang, dims=", ".join(everyone)))
-    children = [r.category for r in composition.rows if is_child_category(r.dimension, r.category)]
-    if children:
-        parts.append(text("composition.sum_children_left_out", lang, bands=", ".join(children)))
+    if composition.children > 0:
+        count = format_number(composition.children, lang, decimals=0)
+        parts.append(text("composition.sum_children_left_out", lang, n=count + (" %" if percent else "")))
     return "; ".join(parts)
 
 
