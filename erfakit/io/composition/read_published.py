@@ -9,11 +9,8 @@ No kit header here. The work is done in four steps on one long form of the table
    with its labels and the one cell its number comes from.
 3. *Choose the period*: a column (or header row) of period labels keeps the latest period only. A
    label in it that is not a period ("2018X3") is refused rather than summed with the rest.
-4. *Sum per dimension*: label columns whose categories Danmark Statistik's vocabulary recognises
-   (Køn, Alder, Herkomst, …) become dimensions; the others (area, country of origin) are summed over,
-   and total rows ("I alt") are used instead of their parts. With an age column, every other
-   dimension counts adults only (children's age bands are left out), so no dimension claims adults
-   while counting children.
+4. *Sum per dimension* (`crosstab.sum_dimensions`): recognised label columns become dimensions,
+   the others are summed over; with an age column, every other dimension counts adults only.
 
 Each number is checked by `validate.cell_number`: a blank cell, a formula without value, text, a
 negative or an out-of-range number is an error naming the cell (e.g. ``AW4``) and its category.
@@ -22,57 +19,16 @@ StatBank's code form (``KØN``: 1/2) is translated by `dst_codes` or refused, na
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from erfakit.core.categories import (
-    canonical_category,
-    canonical_dimension,
-    guess_dimension,
-    is_child_category,
-    is_known_dimension,
-    is_total_label,
-    normalise,
-    parse_band,
-)
+from erfakit.core.categories import canonical_dimension, guess_dimension, is_known_dimension, normalise
 from erfakit.exceptions import InputFileError
 from erfakit.io.composition import dst_codes
+from erfakit.io.composition.crosstab import LabelColumn, LongTable, Record, label_text, sum_dimensions
 from erfakit.io.composition.detect import UNIT_ROW, header_role, is_percent_header, is_period
-from erfakit.io.composition.parsed import Entry, ParsedFile, Population, composition_error, source_error
-from erfakit.io.composition.validate import cell_number
+from erfakit.io.composition.parsed import ParsedFile, composition_error, source_error
 from erfakit.io.spreadsheets import Cell, RawTable, is_blank, parse_number
 from erfakit.texts import text
 
 _LABEL_ROLES = ("time", "area", "ignore", "afdeling", "dimension", "category")
-
-
-@dataclass
-class _Column:
-    """A label column of the long form: a column of the file, or a header row of a wide table."""
-
-    name: str | None
-    index: int | None
-    """The file's column (0-based) for a row label; None for a header row's labels."""
-    header_row: int | None = None
-    """For a header row's labels: the file row they are written in."""
-    role: str | None = None
-    dimension: str | None = None
-    labels: dict[int, str | None] = field(default_factory=dict)
-    """For a header row: its label over each number column."""
-
-
-@dataclass
-class _Record:
-    labels: list[str | None]
-    cell: Cell
-    row: int
-    index: int
-    header: str | None
-
-
-@dataclass
-class _Long:
-    columns: list[_Column]
-    records: list[_Record] = field(default_factory=list)
 
 
 def read_published(raw: RawTable, parsed: ParsedFile, lang: str) -> None:
@@ -84,7 +40,7 @@ def read_published(raw: RawTable, parsed: ParsedFile, lang: str) -> None:
     _translate_codes(table, raw, parsed, lang)
     if parsed.errors:
         return
-    _sum_dimensions(table, raw, parsed, lang)
+    sum_dimensions(table, raw, parsed, lang)
 
 
 # ---- 1 and 2: locate and melt ----------------------------------------------------------------------
@@ -123,7 +79,7 @@ def _is_data(row: list[Cell], raw: RawTable) -> bool:
     return bool(labels) and bool(values) and not all(_header_word(c) for c in labels) and not _is_title(row)
 
 
-def _long_form(raw: RawTable, parsed: ParsedFile, lang: str) -> _Long | None:
+def _long_form(raw: RawTable, parsed: ParsedFile, lang: str) -> LongTable | None:
     rows = [(raw.row_numbers[i], row) for i, row in enumerate(raw.rows) if not is_blank(row)]
     # A header row naming the columns ("KØN;ALDER;TID;INDHOLD") starts the body below it, even when
     # every cell below is a number (StatBank's code form); otherwise the first row of labels and numbers.
@@ -152,14 +108,14 @@ def _long_form(raw: RawTable, parsed: ParsedFile, lang: str) -> _Long | None:
         return None
     _fill_down(body, labels)
     columns = [
-        _Column(name=header_cells.get(i), index=i, role=header_role(header_cells.get(i))) for i in sorted(labels)
+        LabelColumn(name=header_cells.get(i), index=i, role=header_role(header_cells.get(i))) for i in sorted(labels)
     ]
     body = _latest_rows(body, columns, raw, parsed, lang)
     levels, chosen = _header_levels(header_rows, values, raw, parsed, lang)
     if parsed.errors:
         return None
     columns += levels
-    table = _Long(columns)
+    table = LongTable(columns)
     innermost = max(labels) if labels else None
     indexes = [c.index for c in columns if c.index is not None]
     per_value = {j: _labels_of_column(levels, j) for j in chosen}
@@ -168,10 +124,10 @@ def _long_form(raw: RawTable, parsed: ParsedFile, lang: str) -> _Long | None:
         has_value = any(row[j] is not None for j in chosen)
         if not has_value and (innermost is None or row[innermost] is None or _is_title(row)):
             continue  # a heading or a footnote between blocks, not a row of numbers
-        base = [c if (c := row[i]) is None or isinstance(c, str) else _text(c) for i in indexes]
+        base = [c if (c := row[i]) is None or isinstance(c, str) else label_text(c) for i in indexes]
         for j in chosen:
             table.records.append(
-                _Record(labels=base + per_value[j], cell=row[j], row=number, index=j, header=headers[j])
+                Record(labels=base + per_value[j], cell=row[j], row=number, index=j, header=headers[j])
             )
     if not table.records:
         parsed.errors.append(source_error("imp_empty_data", lang, raw.source))
@@ -238,7 +194,7 @@ def _fill_down(body: list[tuple[int, list[Cell]]], labels: list[int]) -> None:
 
 def _header_levels(
     header_rows: list[tuple[int, list[Cell]]], values: list[int], raw: RawTable, parsed: ParsedFile, lang: str
-) -> tuple[list[_Column], list[int]]:
+) -> tuple[list[LabelColumn], list[int]]:
     """The header rows over the number columns, as label columns of the long form.
 
     Each header row is read across the number columns (a sparse heading stands for the columns to
@@ -247,7 +203,7 @@ def _header_levels(
     "Andel") cannot be melted: then one number column is chosen (the latest period, counts before
     shares) and named in a note.
     """
-    levels: list[_Column] = []
+    levels: list[LabelColumn] = []
     per_level: list[dict[int, str | None]] = []
     unknown = False
     for number, row in header_rows:
@@ -268,19 +224,19 @@ def _header_levels(
             parsed.errors.append(_bad_period(raw, number, j, None, row[j], periods, lang))
             return [], []
         if all(is_period(v) for v in present):
-            levels.append(_Column(name=None, index=None, header_row=number, role="time"))
+            levels.append(LabelColumn(name=None, index=None, header_row=number, role="time"))
         elif len(distinct) == 1:
             if len(values) == 1 or len(present) == len(values):
-                levels.append(_Column(name=None, index=None, header_row=number, role="constant"))
+                levels.append(LabelColumn(name=None, index=None, header_row=number, role="constant"))
             else:
                 continue
         else:
             dimension = guess_dimension(sorted(distinct))
             if dimension is None:
                 unknown = True
-                levels.append(_Column(name=None, index=None, header_row=number, role="unknown"))
+                levels.append(LabelColumn(name=None, index=None, header_row=number, role="unknown"))
             else:
-                levels.append(_Column(name=dimension, index=None, header_row=number, dimension=dimension))
+                levels.append(LabelColumn(name=dimension, index=None, header_row=number, dimension=dimension))
         per_level.append(labels)
     for level, labels in zip(levels, per_level, strict=True):
         level.labels = labels
@@ -301,7 +257,7 @@ def _header_levels(
     return levels, chosen
 
 
-def _pick_column(levels: list[_Column], values: list[int]) -> int:
+def _pick_column(levels: list[LabelColumn], values: list[int]) -> int:
     """Of several number columns that cannot be melted: the latest period's, counts before shares."""
     candidates = list(values)
     for level in levels:
@@ -317,7 +273,7 @@ def _pick_column(levels: list[_Column], values: list[int]) -> int:
     return candidates[-1]
 
 
-def _labels_of_column(levels: list[_Column], j: int) -> list[str | None]:
+def _labels_of_column(levels: list[LabelColumn], j: int) -> list[str | None]:
     return [level.labels.get(j) for level in levels]
 
 
@@ -325,7 +281,7 @@ def _labels_of_column(levels: list[_Column], j: int) -> list[str | None]:
 
 
 def _period_key(label: Cell) -> tuple[int, str, int]:
-    key = normalise(_text(label) or "")
+    key = normalise(label_text(label) or "")
     return (int(key[:4]), key[4:5], int(key[5:] or 0)) if label is not None and is_period(key) else (0, key, 0)
 
 
@@ -340,7 +296,7 @@ def _bad_period(
 
 
 def _latest_rows(
-    body: list[tuple[int, list[Cell]]], columns: list[_Column], raw: RawTable, parsed: ParsedFile, lang: str
+    body: list[tuple[int, list[Cell]]], columns: list[LabelColumn], raw: RawTable, parsed: ParsedFile, lang: str
 ) -> list[tuple[int, list[Cell]]]:
     """The rows of the latest period, for each column of period labels ("TID", or one whose labels
     are mostly "2025K1"-like). A label in it that is not a period is refused: summing it with the
@@ -363,12 +319,12 @@ def _latest_rows(
         body = [(n, row) for n, row in body if row[index] == latest or row[index] is None]
         if len(distinct) > 1:
             parsed.notes.append(
-                text("composition.note_latest_period", lang, file=raw.source, period=f"»{_text(latest)}«")
+                text("composition.note_latest_period", lang, file=raw.source, period=f"»{label_text(latest)}«")
             )
     return body
 
 
-def _translate_codes(table: _Long, raw: RawTable, parsed: ParsedFile, lang: str) -> None:
+def _translate_codes(table: LongTable, raw: RawTable, parsed: ParsedFile, lang: str) -> None:
     """StatBank's code form: translate a dimension's codes, or refuse the column naming it."""
     for position, column in enumerate(table.columns):
         if column.index is None or column.role == "time":
@@ -410,224 +366,6 @@ def _translate_codes(table: _Long, raw: RawTable, parsed: ParsedFile, lang: str)
         )
 
 
-# ---- 4: dimensions ------------------------------------------------------------------------------------
-
-
-def _sum_dimensions(table: _Long, raw: RawTable, parsed: ParsedFile, lang: str) -> None:
-    columns = table.columns
-    records = table.records
-    dims: dict[int, str] = {}
-    constants: dict[int, str] = {}
-    dimension_names = None
-    for position, column in enumerate(columns):
-        if column.role in ("time", "constant", "unknown"):
-            continue
-        labels = sorted({str(r.labels[position]) for r in records if r.labels[position] is not None})
-        named = [v for v in labels if not is_total_label(v)]
-        if named and all(is_known_dimension(v) for v in named) and position + 1 < len(columns):
-            dimension_names = position
-            continue
-        if len(named) < 2:
-            if len(named) == 1:
-                constants[position] = named[0]
-            continue
-        dimension = column.dimension
-        if dimension is None and column.name and is_known_dimension(column.name):
-            dimension = canonical_dimension(column.name)
-        dimension = dimension or guess_dimension(named)
-        if dimension:
-            dims[position] = dimension
-    if dimension_names is not None:
-        _sum_blocks(table, dimension_names, raw, parsed, lang)
-        return
-    if not dims:
-        parsed.errors.append(
-            source_error(
-                "imp_no_table",
-                lang,
-                raw.source,
-                columns=_describe_long(table),
-            )
-        )
-        return
-    parsed.has_residents = True
-    age = next((p for p, d in dims.items() if d == "Alder"), None)
-    adults_by_constant = any(
-        (band := parse_band(v)) is not None and band.low >= 18 and columns[p].dimension in (None, "Alder")
-        for p, v in constants.items()
-    )
-    seen_errors: set[tuple[int, int]] = set()
-    for position, dimension in dims.items():
-        restrictions = [p for p in dims if p != position and p != age and _has_total(records, p, position)]
-        summed = [
-            p
-            for p, c in enumerate(columns)
-            if p not in dims and c.role not in ("time", "constant") and len({r.labels[p] for r in records}) > 1
-        ]
-        population: Population | None = "adults" if adults_by_constant else None
-        straddling: set[str] = set()
-        sums = _Sums(raw, parsed, seen_errors, lang)
-        for record in records:
-            label = record.labels[position]
-            if label is None or is_total_label(label):
-                continue
-            if any(not _is_total(record.labels[p]) for p in restrictions):
-                continue
-            if age is not None and position != age:
-                age_label = record.labels[age]
-                if (
-                    age_label is None
-                    or _is_total(age_label)
-                    or is_child_category("Alder", canonical_category("Alder", age_label))
-                ):
-                    continue
-                band = parse_band(age_label)
-                if band is not None and band.low < 18:
-                    straddling.add(canonical_category("Alder", age_label))
-            sums.add(dimension, canonical_category(dimension, label), record, _cell_header(record, columns))
-        if age is not None and position != age:
-            population = "all_ages" if straddling else "adults"
-            if straddling:
-                parsed.notes.append(
-                    text(
-                        "composition.note_crosstab_straddles",
-                        lang,
-                        file=raw.source,
-                        dimension=dimension,
-                        bands=", ".join(sorted(straddling)),
-                    )
-                )
-        if population:
-            parsed.populations[dimension] = population
-        sums.finish()
-        names = [_column_name(columns[p], p, records, raw, lang) for p in summed]
-        if names:
-            parsed.notes.append(
-                text("composition.note_summed", lang, file=raw.source, dimension=dimension, columns=", ".join(names))
-            )
-    if age is not None and len(dims) > 1:
-        parsed.notes.append(
-            text(
-                "composition.note_crosstab_adults",
-                lang,
-                file=raw.source,
-                dimensions=", ".join(d for d in dims.values() if d != "Alder"),
-            )
-        )
-
-
-def _sum_blocks(table: _Long, position: int, raw: RawTable, parsed: ParsedFile, lang: str) -> None:
-    """A column naming the dimension of each block ("Køn", "Alder", …) and the next one its
-    categories: the template's layout inside a published sheet."""
-    parsed.has_residents = True
-    sums = _Sums(raw, parsed, set(), lang)
-    for record in table.records:
-        name = record.labels[position]
-        label = record.labels[position + 1]
-        if name is None or label is None or is_total_label(label) or is_total_label(name):
-            continue
-        dimension = canonical_dimension(name)
-        sums.add(dimension, canonical_category(dimension, label), record, record.header)
-    sums.finish()
-
-
-class _Sums:
-    """Resident counts added up per dimension and category, each cell checked once.
-
-    A category whose every cell is suppressed ("..") has no count; one with some suppressed cells
-    has a count that is too low, which the entry says (``partly_suppressed``).
-    """
-
-    def __init__(self, raw: RawTable, parsed: ParsedFile, seen: set[tuple[int, int]], lang: str) -> None:
-        self.raw, self.parsed, self.seen, self.lang = raw, parsed, seen, lang
-        self.slots: dict[tuple[str, str], list[float]] = {}  # total, values, suppressed, first row
-
-    def add(self, dimension: str, category: str, record: _Record, header: str | None) -> None:
-        slot = self.slots.setdefault((dimension, category), [0.0, 0, 0, record.row])
-        errors: list[InputFileError] = []
-        number = cell_number(
-            self.raw,
-            record.row,
-            record.index,
-            header,
-            record.cell,
-            dimension=dimension,
-            category=category,
-            errors=errors,
-            lang=self.lang,
-        )
-        if errors:
-            if (record.row, record.index) not in self.seen:  # a cell counted in two dimensions: one message
-                self.seen.add((record.row, record.index))
-                self.parsed.errors += errors
-            return
-        assert number is not None
-        if number.suppressed:
-            slot[2] += 1
-            return
-        slot[0] += number.value or 0.0
-        slot[1] += 1
-        if number.percent:
-            self.parsed.unit = "percent"
-
-    def finish(self) -> None:
-        for (dimension, category), (total, n_values, n_suppressed, row) in self.slots.items():
-            self.parsed.entries.append(
-                Entry(
-                    dimension,
-                    category,
-                    total if n_values else None,
-                    None,
-                    int(row),
-                    suppressed=n_suppressed > 0 and n_values == 0,
-                    partly_suppressed=n_suppressed > 0 and n_values > 0,
-                )
-            )
-
-
-def _cell_header(record: _Record, columns: list[_Column]) -> str:
-    """How a message names a number cell: its column heading and the labels of its row."""
-    parts = [record.header] + [
-        label for label, column in zip(record.labels, columns, strict=True) if label and column.index is not None
-    ]
-    return " · ".join(str(part) for part in parts if part)
-
-
-def _is_total(label: str | None) -> bool:
-    return label is not None and is_total_label(label)
-
-
-def _has_total(records: list[_Record], position: int, dimension_position: int) -> bool:
-    """True when ``position`` has total rows that break down ``dimension_position``: use them."""
-    return any(
-        _is_total(r.labels[position])
-        and r.labels[dimension_position] is not None
-        and not _is_total(r.labels[dimension_position])
-        for r in records
-    )
-
-
-def _text(cell: Cell) -> str | None:
-    if cell is None:
-        return None
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip() or None
-
-
-def _column_name(column: _Column, position: int, records: list[_Record], raw: RawTable, lang: str) -> str:
-    """A label column as a note names it: its heading, or its letter and two of its labels."""
-    if column.name:
-        return column.name
-    examples = list(dict.fromkeys(r.labels[position] for r in records if r.labels[position]))[:2]
-    name = (
-        raw.column_label(column.index)
-        if column.index is not None
-        else text("composition.header_row", lang, row=column.header_row)
-    )
-    return f"{name} ({', '.join(f'»{e}«' for e in examples)} …)"
-
-
 def _describe(header: dict[int, str], label_cols: list[int], body: list[tuple[int, list[Cell]]], raw: RawTable) -> str:
     parts = []
     for i in [j for j in label_cols if header_role(header.get(j)) != "time"][:5]:
@@ -635,14 +373,3 @@ def _describe(header: dict[int, str], label_cols: list[int], body: list[tuple[in
         name = header.get(i) or raw.column_label(i)
         parts.append(f"{name} ({', '.join(f'»{e}«' for e in examples)})")
     return "; ".join(parts) or "–"
-
-
-def _describe_long(table: _Long) -> str:
-    parts = []
-    for position, column in enumerate(table.columns):
-        if column.role in ("time", "constant") or column.index is None:
-            continue
-        examples = list(dict.fromkeys(str(r.labels[position]) for r in table.records if r.labels[position]))[:2]
-        name = column.name or str(column.index + 1)
-        parts.append(f"{name} ({', '.join(f'»{e}«' for e in examples)})")
-    return "; ".join(parts[:5]) or "–"
