@@ -1,14 +1,18 @@
 """Charts of the composition comparison, readable on a projector and on a black-and-white print.
 
-Colours are from the Okabe–Ito palette (safe for the common colour-vision deficiencies); the board's
-bars are hatched and every bar carries its value as text, so a grey print still reads. Functions draw
-on the ``ax`` they are given and return it; `composition_figure` builds a `matplotlib.figure.Figure`
-directly, so nothing is left open in pyplot's registry and nothing is shown twice in a notebook.
+A dimension whose resident counts include children says so in its legend; in a dimension
+whose board counts are hidden for privacy no board bar is drawn, only the seats a random board
+would give each group. Colours are from the Okabe–Ito palette (safe for the common colour-vision
+deficiencies); the board's bars are hatched and every bar carries its value as text, so a grey
+print still reads. Functions draw on the ``ax`` they are given and return it;
+`composition_figure` builds a `matplotlib.figure.Figure` directly, so nothing is left open in
+pyplot's registry and nothing is shown twice in a notebook.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
@@ -27,7 +31,7 @@ BOARD_HATCH = "///"
 GAP_BELOW_HATCH = "..."
 
 
-def _rows(comparison: CompositionComparison, dimension: str, lang: str):
+def _rows(comparison: CompositionComparison, dimension: str, lang: str) -> pd.DataFrame:
     rows = comparison.categories[comparison.categories["dimension"] == dimension]
     if rows.empty:
         raise FormInputError(
@@ -56,7 +60,11 @@ def plot_shares(
     height = 0.38
     residents = rows["resident_share"].to_numpy(dtype=float) * 100
     board = rows["board_share"].to_numpy(dtype=float) * 100
-    has_board = np.isfinite(board).any()
+    masked = comparison.is_masked(dimension)
+    has_board = np.isfinite(board).any() and not masked
+    residents_label = (
+        "composition.chart_residents" if comparison.adults_only(dimension) else "composition.chart_residents_all"
+    )
     ax.barh(
         y + height / 2,
         residents,
@@ -64,7 +72,7 @@ def plot_shares(
         color=RESIDENTS_COLOUR,
         edgecolor="black",
         linewidth=0.6,
-        label=text("composition.chart_residents", lang),
+        label=text(residents_label, lang),
     )
     if has_board:
         ax.barh(
@@ -78,10 +86,10 @@ def plot_shares(
             label=text("composition.chart_board", lang),
         )
     top = max(np.nanmax(residents), np.nanmax(board) if has_board else 0, 1.0)
-    for yi, value in zip(y, residents):
+    for yi, value in zip(y, residents, strict=True):
         _value_label(ax, yi + height / 2, value, lang, sizes["value"])
     if has_board:
-        for yi, value, seats, expected in zip(y, board, rows["actual_seats"], rows["expected_seats"]):
+        for yi, value, seats, expected in zip(y, board, rows["actual_seats"], rows["expected_seats"], strict=True):
             label = (
                 f"{format_number(value, lang, decimals=0)} %  ("
                 + text(
@@ -94,16 +102,28 @@ def plot_shares(
             )
             ax.text(np.nan_to_num(value) + top * 0.01, yi - height / 2, label, va="center", fontsize=sizes["value"])
     else:
-        ax.text(
-            0.98,
-            0.02,
-            text("composition.chart_no_board", lang),
-            transform=ax.transAxes,
-            ha="right",
-            va="bottom",
-            fontsize=sizes["value"],
-        )
+        if masked:
+            # Only what the residents alone tell: the seats a random board would give each group.
+            for yi, expected in zip(y, rows["expected_seats"], strict=True):
+                ax.text(
+                    top * 0.01,
+                    yi - height / 2,
+                    text("composition.chart_expected_only", lang, expected=format_number(expected, lang, decimals=1)),
+                    va="center",
+                    fontsize=sizes["value"],
+                )
+        else:
+            ax.text(
+                0.98,
+                0.02,
+                text("composition.chart_no_board", lang),
+                transform=ax.transAxes,
+                ha="right",
+                va="bottom",
+                fontsize=sizes["value"],
+            )
     ax.set_yticks(y, list(rows["category"]), fontsize=sizes["tick"])
+    ax.set_ylim(-0.5, len(rows) - 0.5)
     ax.set_xlim(0, top * 1.6)
     ax.set_xlabel(text("composition.chart_share_axis", lang), fontsize=sizes["label"])
     ax.tick_params(axis="x", labelsize=sizes["tick"])
@@ -141,15 +161,18 @@ def plot_gap(
     sizes = _font(large)
     y = np.arange(len(rows))[::-1]
     gap = rows["difference_pp"].to_numpy(dtype=float)
+    masked = comparison.is_masked(dimension)
+    if masked:
+        gap = np.full(len(rows), np.nan)
     finite = np.isfinite(gap)
     values = np.nan_to_num(gap)
     colours = [GAP_ABOVE_COLOUR if v >= 0 else GAP_BELOW_COLOUR for v in values]
     hatches = ["" if v >= 0 else GAP_BELOW_HATCH for v in values]
     bars = ax.barh(y, values, 0.6, color=colours, edgecolor="black", linewidth=0.6)
-    for bar, hatch in zip(bars, hatches):
+    for bar, hatch in zip(bars, hatches, strict=True):
         bar.set_hatch(hatch)
     span = max(float(np.abs(values).max()) if finite.any() else 0.0, 5.0)
-    for yi, v, ok in zip(y, values, finite):
+    for yi, v, ok in zip(y, values, finite, strict=True):
         if not ok:
             continue
         sign = "+" if v > 0 else ("−" if v < 0 else "")
@@ -179,7 +202,7 @@ def plot_gap(
         ax.text(
             0.5,
             0.5,
-            text("composition.chart_no_board", lang),
+            text("composition.chart_masked" if masked else "composition.chart_no_board", lang),
             transform=ax.transAxes,
             ha="center",
             fontsize=sizes["label"],
@@ -191,16 +214,25 @@ def plot_gap(
 def random_board_caption(comparison: CompositionComparison, dimension: str, *, lang: str = "da") -> str:
     """One sentence putting the dimension's dissimilarity next to a random board's, or ""."""
     dims = comparison.dimensions[comparison.dimensions["dimension"] == dimension]
+    suppressed = comparison.suppressed.get(dimension, ())
+    without = (
+        " " + text("composition.tp_without_suppressed", lang, categories=", ".join(suppressed)) if suppressed else ""
+    )
     if dims.empty or not np.isfinite(dims["dissimilarity"].iloc[0]):
-        return ""
+        return without.strip()
     d = dims.iloc[0]
-    return text(
-        "composition.chart_random_band",
-        lang,
-        n=int(d["board_size"]),
-        median=format_number(d["random_median"], lang, decimals=2),
-        p90=format_number(d["random_p90"], lang, decimals=2),
-        d=format_number(d["dissimilarity"], lang, decimals=2),
+    return (
+        text(
+            "composition.chart_random_band_masked"
+            if comparison.is_masked(dimension)
+            else "composition.chart_random_band",
+            lang,
+            n=int(d["board_size"]),
+            median=format_number(d["random_median"], lang, decimals=2),
+            p90=format_number(d["random_p90"], lang, decimals=2),
+            d=format_number(d["dissimilarity"], lang, decimals=2),
+        )
+        + without
     )
 
 
@@ -215,10 +247,15 @@ def composition_figure(
     rows = _rows(comparison, dimension, lang)
     height = (3.0 if large else 2.2) + (0.75 if large else 0.55) * len(rows)
     fig = Figure(figsize=(16 if large else 13, height), layout="constrained", dpi=100)
-    ax_shares, ax_gap = fig.subplots(1, 2, width_ratios=[3, 2])
-    plot_shares(ax_shares, comparison, dimension, lang=lang, large=large)
-    plot_gap(ax_gap, comparison, dimension, lang=lang, large=large)
-    ax_gap.set_yticklabels([])
+    if comparison.is_masked(dimension):
+        # No board numbers to draw a gap from: the residents' shares and the seats a random board
+        # would give each group, with the reason in the caption.
+        plot_shares(fig.subplots(1, 1), comparison, dimension, lang=lang, large=large)
+    else:
+        ax_shares, ax_gap = fig.subplots(1, 2, width_ratios=[3, 2])
+        plot_shares(ax_shares, comparison, dimension, lang=lang, large=large)
+        plot_gap(ax_gap, comparison, dimension, lang=lang, large=large)
+        ax_gap.set_yticklabels([])
     caption = random_board_caption(comparison, dimension, lang=lang)
     if caption:
         fig.supxlabel(caption, fontsize=_font(large)["tick"], x=0.01, ha="left")

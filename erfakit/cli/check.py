@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Check the files; print the summary (stdout) or the problems (stderr); return 0 or 2."""
-    from erfakit.io.composition.assemble import check_files
+    from erfakit.io.composition.check import check_files
 
     result = check_files(args.paths, lang=args.lang)
     if result.ok:

@@ -243,7 +243,8 @@ _BAND_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(\d+)-(\d+)(?: ?(år|years?|aar))?$"), "range"),
     (
         re.compile(
-            r"^(\d+)(?: ?(?:år|years?|aar))? ?(?:og derover|og ældre|og over|eller derover|\+|or (?:more|over)|and over)$"
+            r"^(\d+)(?: ?(?:år|years?|aar))? ?"
+            r"(?:og derover|og ældre|og over|eller derover|\+|or (?:more|over)|and over)$"
         ),
         "open",
     ),
@@ -284,3 +285,51 @@ def is_child_category(dimension: str, category: str) -> bool:
         return False
     band = parse_band(category)
     return band is not None and band.is_children
+
+
+HERKOMST_GROUPS: dict[str, str] = {
+    "Indvandrere fra vestlige lande": "Indvandrere",
+    "Indvandrere fra ikke-vestlige lande": "Indvandrere",
+    "Efterkommere fra vestlige lande": "Efterkommere",
+    "Efterkommere fra ikke-vestlige lande": "Efterkommere",
+}
+"""StatBank's detailed herkomst categories and the group each belongs to."""
+
+AGE_GROUP_LIMITS = (ADULT_AGE, 30, 50, 67)
+"""Where the kit cuts ages when a table gives too many bands to compare with a board of 3–9."""
+
+MAX_AGE_BANDS = 10
+"""More age bands than this (single years, five-year bands) are grouped at `AGE_GROUP_LIMITS`."""
+
+
+def coarse_age_groups(categories: list[str]) -> dict[str, str]:
+    """Map fine age bands to the kit's groups (0-17, 18-29, 30-49, 50-66, 67+), as far as the bands'
+    own limits allow; ``{}`` when there are `MAX_AGE_BANDS` or fewer bands, or they are not bands.
+
+    A limit falls on the nearest boundary the bands have; the one at 18 on the highest boundary at or
+    below 18, so that the children's group holds children only (five-year bands give 0-14 år, and
+    15-29 år then holds some 15-17-year-olds, which the comparison says).
+    """
+    bands = {category: parse_band(category) for category in categories}
+    if len(bands) <= MAX_AGE_BANDS or any(band is None for band in bands.values()):
+        return {}
+    parsed = {category: band for category, band in bands.items() if band is not None}
+    bounds = sorted({b.low for b in parsed.values()} | {b.high for b in parsed.values() if b.high is not None})
+    cuts: list[float] = []
+    for limit in AGE_GROUP_LIMITS:
+        if limit == ADULT_AGE:
+            below = [b for b in bounds if b <= limit]
+            cut = max(below) if below else None
+        else:
+            cut = min(bounds, key=lambda b: (abs(b - limit), b)) if bounds else None
+        if cut is not None and cut > 0 and (not cuts or cut > cuts[-1]):
+            cuts.append(cut)
+    edges = [0.0, *cuts]
+    mapping: dict[str, str] = {}
+    for category, band in parsed.items():
+        low = max(edge for edge in edges if edge <= band.low)
+        following = [edge for edge in edges if edge > low]
+        high = following[0] if following else None
+        group = Band(low, high, written_as_under=low == 0 and high is not None and high <= ADULT_AGE)
+        mapping[category] = group.label
+    return mapping

@@ -13,7 +13,7 @@ import uuid
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_VERSION = 1
 
@@ -162,6 +162,25 @@ class Composition(_Model):
     rows: list[CompositionRow] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     """Notes the analyst's import made, e.g. that children were left out of the comparison."""
+    populations: dict[str, Literal["adults", "all_ages"]] = Field(default_factory=dict)
+    """Whom a dimension's resident counts cover, where the file told (a cross-table with age):
+    "adults" (18+) or "all_ages" (children included). Other dimensions are judged from the totals."""
+    children: float = Field(default=0, ge=0)
+    """Residents in the age bands under 18 the import left out (a count, or a percentage); 0 if none
+    were given. With the age dimension's adults it tells whether another dimension includes children."""
+    suppressed: dict[str, list[str]] = Field(default_factory=dict)
+    """Per dimension, the categories the source suppressed (".."): shares are computed without them."""
+    sensitive_dimensions: list[str] = Field(default_factory=lambda: ["Herkomst"])
+    """Dimensions whose small board counts (under 3) are not shown in the meeting or the report."""
+    show_small_counts: bool = False
+    """The analyst's decision to show small board counts anyway; needs `show_small_counts_reason`."""
+    show_small_counts_reason: str = ""
+
+    @model_validator(mode="after")
+    def _small_counts_need_a_reason(self) -> Composition:
+        if self.show_small_counts and not self.show_small_counts_reason.strip():
+            raise ValueError("show_small_counts needs show_small_counts_reason")
+        return self
 
 
 class PlannedMeeting(_Model):

@@ -27,13 +27,16 @@ def next_planned_meeting(session: Session, *, today: dt.date) -> PlannedMeeting 
     return upcoming[0] if upcoming else None
 
 
-def next_meeting_session(session: Session, *, today: dt.date, lang: str = "da") -> Session:
+def next_meeting_session(
+    session: Session, *, today: dt.date, lang: str = "da", carry_composition: bool = False
+) -> Session:
     """The next meeting's file: same group and participants, the next planned date, empty answers.
 
     The open agreements (open or in progress; not done or dropped) come along as agreements of an
     earlier meeting, so the next Velkommen starts from them. One that was already from an earlier
-    meeting keeps the name of that meeting. The composition and the partner grid come along too (they
-    describe the afdeling, not this meeting); the rest of the plan's dates stay in the plan.
+    meeting keeps the name of that meeting. The partner grid comes along (it describes the afdeling);
+    the composition only with ``carry_composition`` (it holds sensitive data about the board and
+    is not copied forward without need); the rest of the plan's dates stay in the plan.
     Raises `ErfakitError` when the plan has no date after `today`.
     """
     planned = next_planned_meeting(session, today=today)
@@ -74,7 +77,7 @@ def next_meeting_session(session: Session, *, today: dt.date, lang: str = "da") 
     return Session(
         meeting=meeting,
         participants=[participant.model_copy() for participant in session.participants],
-        composition=session.composition.model_copy(deep=True) if session.composition else None,
+        composition=session.composition.model_copy(deep=True) if session.composition and carry_composition else None,
         partners=[partner.model_copy() for partner in session.partners],
         dismissed_merges=list(session.dismissed_merges),
         agreements=carried,

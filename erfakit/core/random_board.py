@@ -71,7 +71,7 @@ class RandomBoardBaseline:
     """"exact" (every composition enumerated) or "simulated" (fixed seed)."""
 
 
-def _compositions(n: int, caps: list[int]) -> np.ndarray:
+def compositions(n: int, caps: list[int]) -> np.ndarray:
     """Every vector x with sum n and 0 ≤ x_i ≤ caps_i, one per row."""
     out: list[tuple[int, ...]] = []
 
@@ -111,7 +111,7 @@ def random_board_baseline(
     n_boards = math.comb(board_size + k - 1, k - 1)
     eps = 1e-9
     if n_boards <= MAX_EXACT_BOARDS:
-        x = _compositions(board_size, caps)
+        x = compositions(board_size, caps)
         if finite:
             # log C(K_i, x) for x = 0..n per category, looked up by index: no per-board Python work.
             tables = [_log_comb_row(caps[i], board_size) for i in range(k)]

@@ -1,11 +1,16 @@
-"""The report's composition section (Øvelse 1 B): the board compared with the adult residents, as
-tables, charts and talking points, computed once by `erfakit.core.composition`."""
+"""The report's composition section (Øvelse 1 B): the board compared with the residents, as talking
+points, notes, tables and charts, computed once by `erfakit.core.composition`.
+
+Whatever the comparison hides for privacy (small board counts in a sensitive dimension) stays hidden
+here: the tables and charts come from its display methods. A dimension whose counts include
+children says so in its heading."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from erfakit.core.model import Session
+from erfakit.exceptions import ErfakitError
 from erfakit.report.figures import composition_chart_html
 from erfakit.report.html import bullet_list, esc, heading, paragraph, section
 from erfakit.texts import text
@@ -16,21 +21,38 @@ if TYPE_CHECKING:
 
 def render_composition(session: Session, lang: str) -> str:
     """Øvelse 1 B's comparison: talking points, tables and one chart per dimension, sources."""
-    body = [heading(3, text("report.o1.composition_heading", lang))]
     composition = session.composition
     if composition is None or not composition.rows:
+        body = [heading(3, text("report.o1.composition_heading", lang))]
         body.append(paragraph(text("report.o1.no_composition", lang), css_class="erfa-empty"))
         return section("sammensaetning", body, page_break=False)
 
     from erfakit.core.composition import compare_composition
 
-    comparison = compare_composition(composition)
+    try:
+        comparison = compare_composition(composition)
+    except ErfakitError as error:
+        body = [heading(3, text("report.o1.composition_heading", lang))]
+        body.append(paragraph(f"{error.message} {error.hint}", css_class="erfa-empty"))
+        return section("sammensaetning", body, page_break=False)
+    # "…with the adult residents" only when every dimension counts adults only.
+    adults = all(comparison.adults_only(d) for d in comparison.dimension_names)
+    body = [heading(3, text("report.o1.composition_heading" if adults else "composition.report_heading_all", lang))]
     body.append(heading(4, text("report.o1.talking_points", lang)))
     body.append(bullet_list(comparison.talking_points(lang)))
+    notes = comparison.all_notes(lang)
+    if notes:
+        body.append(heading(4, text("composition.notes_heading", lang)))
+        body.append(bullet_list(notes))
     body.append(heading(4, text("report.o1.overall_heading", lang)))
     body.append(_frame_html(comparison.display_dimensions(lang)))
     for dimension in comparison.dimension_names:
-        body.append(heading(4, dimension))
+        title = (
+            dimension
+            if comparison.adults_only(dimension)
+            else f"{dimension} ({comparison.population(dimension, lang)})"
+        )
+        body.append(heading(4, title))
         # The dimension is the heading just above: its column would only repeat it on every row.
         table_frame = comparison.display_table(lang, dimension=dimension).iloc[:, 1:]
         body.append(_frame_html(table_frame))

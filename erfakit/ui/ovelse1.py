@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
@@ -14,6 +15,9 @@ from erfakit.ui.agreements import AgreementEditor
 from erfakit.ui.context import MeetingContext, Topic
 from erfakit.ui.feedback import MessageArea, run_guarded
 from erfakit.ui.fields import answer_field, close_all, full_width, heading, help_text, styled
+
+if TYPE_CHECKING:
+    from erfakit.core.composition import CompositionComparison
 
 COMPOSITION_QUESTION = "o1.b.composition"
 
@@ -71,19 +75,33 @@ def _fill_composition(ctx: MeetingContext, box: widgets.VBox, message: MessageAr
     from erfakit.core.composition import compare_composition
 
     lang = ctx.lang
+    assert ctx.session.composition is not None
     comparison = compare_composition(ctx.session.composition)
     table = comparison.display_table(lang).to_html(index=False, escape=True, classes="erfakit-table")
     dimensions = comparison.display_dimensions(lang).to_html(index=False, escape=True, classes="erfakit-table")
     points = "".join(f"<li>{html.escape(point)}</li>" for point in comparison.talking_points(lang))
+    notes = "".join(f"<li>{html.escape(note)}</li>" for note in comparison.all_notes(lang))
     source = ctx.session.composition
     sources = " · ".join(html.escape(item) for item in (source.residents_source, source.board_source) if item)
     parts: list[widgets.Widget] = [
-        heading(text("meeting.composition.title", lang), level=4),
+        heading(
+            text(
+                "meeting.composition.title"
+                if all(comparison.adults_only(d) for d in comparison.dimension_names)
+                else "composition.view_title_all",
+                lang,
+            ),
+            level=4,
+        ),
         styled(widgets.HTML(f"<div class='erfakit-scroll'>{table}</div>"), "erfakit-composition-table"),
         styled(widgets.HTML(f"<div class='erfakit-scroll'>{dimensions}</div>"), "erfakit-composition-dimensions"),
         styled(
             widgets.HTML(f"<b>{html.escape(text('meeting.composition.talking_points', lang))}</b><ul>{points}</ul>"),
             "erfakit-talking-points",
+        ),
+        styled(
+            widgets.HTML(f"<b>{html.escape(text('composition.notes_heading', lang))}</b><ul>{notes}</ul>"),
+            "erfakit-composition-notes",
         ),
     ]
     if sources:
@@ -111,7 +129,7 @@ def _fill_composition(ctx: MeetingContext, box: widgets.VBox, message: MessageAr
     ctx.on(Topic.DISPLAY, lambda: ctx.soon(draw_charts))
 
 
-def _composition_charts(ctx: MeetingContext, comparison: object) -> widgets.Widget:
+def _composition_charts(ctx: MeetingContext, comparison: CompositionComparison) -> widgets.Widget:
     from erfakit.charts.composition import composition_figure
     from erfakit.ui.images import figure_image
 

@@ -1,6 +1,6 @@
 """The analyst's preparation notebook (`notebooks/forberedelse.ipynb`), one function per cell.
 
-Load → check → compare → charts → save. Each function displays its result and returns it for the next
+Load → check → compare → (privacy) → charts → save. Each function displays its result and returns it for the next
 cell. A problem in the files is shown as the kit's Danish message (no traceback) and the later cells
 then show that there is nothing to do: the meeting file is only written when everything was read.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import io
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,11 +36,8 @@ def _show_problems(error: ErfakitError, lang: str) -> None:
         + "</li>"
         for e in errors
     )
-    display(
-        HTML(
-            f'<div class="erfakit-error"><p>{html.escape(text("composition.prep_problems", lang))}</p><ul>{items}</ul></div>'
-        )
-    )
+    intro = html.escape(text("composition.prep_problems", lang))
+    display(HTML(f'<div class="erfakit-error"><p>{intro}</p><ul>{items}</ul></div>'))
 
 
 def show_check(*paths: str | Path | None, lang: str = "da") -> bool:
@@ -47,7 +45,7 @@ def show_check(*paths: str | Path | None, lang: str = "da") -> bool:
 
     Returns True when everything can be used.
     """
-    from erfakit.io.composition.assemble import check_files
+    from erfakit.io.composition.check import check_files
 
     result = check_files(_paths(*paths), lang=lang)
     css = "erfakit-ok" if result.ok else "erfakit-error"
@@ -78,8 +76,13 @@ def show_comparison(composition: Composition | None, *, lang: str = "da") -> Com
     if composition is None:
         display(HTML(html.escape(text("composition.prep_nothing", lang))))
         return None
-    comparison = compare_composition(composition)
+    try:
+        comparison = compare_composition(composition)
+    except ErfakitError as error:
+        _show_problems(error, lang)
+        return None
     points = "".join(f"<li>{html.escape(p)}</li>" for p in comparison.talking_points(lang))
+    notes = "".join(f"<li>{html.escape(n)}</li>" for n in comparison.all_notes(lang))
     display(
         HTML(
             f"<h3>{html.escape(text('composition.prep_dimensions_heading', lang))}</h3>"
@@ -87,9 +90,42 @@ def show_comparison(composition: Composition | None, *, lang: str = "da") -> Com
             + f"<h3>{html.escape(text('composition.prep_categories_heading', lang))}</h3>"
             + comparison.display_table(lang).to_html(index=False, escape=True)
             + f"<h3>{html.escape(text('composition.prep_points_heading', lang))}</h3><ul>{points}</ul>"
+            + f"<h3>{html.escape(text('composition.notes_heading', lang))}</h3><ul>{notes}</ul>"
         )
     )
     return comparison
+
+
+def set_privacy(
+    composition: Composition | None,
+    sensitive_dimensions: Sequence[str] | None = None,
+    *,
+    show_small_counts_reason: str = "",
+    lang: str = "da",
+) -> Composition | None:
+    """The analyst's privacy decisions, on a copy of the composition.
+
+    ``sensitive_dimensions`` (Herkomst by default) are the dimensions whose small board counts are
+    shown only as "under 3" / "3 eller flere" in the meeting and the report. A non-empty
+    ``show_small_counts_reason`` shows them anyway; the reason is stored in the meeting file and
+    printed in the report's notes. Returns None (and shows why) when ``composition`` is None.
+    """
+    if composition is None:
+        display(HTML(html.escape(text("composition.prep_nothing", lang))))
+        return None
+    reason = show_small_counts_reason.strip()
+    sensitive = list(sensitive_dimensions) if sensitive_dimensions is not None else composition.sensitive_dimensions
+    updated = Composition.model_validate(
+        {
+            **composition.model_dump(),
+            "sensitive_dimensions": sensitive,
+            "show_small_counts": bool(reason),
+            "show_small_counts_reason": reason,
+        }
+    )
+    key = "composition.prep_small_counts_shown" if reason else "composition.prep_small_counts_hidden"
+    display(HTML(html.escape(text(key, lang, dimensions=", ".join(sensitive) or "–", reason=reason))))
+    return updated
 
 
 def show_charts(comparison: CompositionComparison | None, *, lang: str = "da", large: bool = False) -> int:
@@ -109,21 +145,18 @@ def show_charts(comparison: CompositionComparison | None, *, lang: str = "da", l
 
 
 def show_portfolio(path: str | Path, *, lang: str = "da", top: int = 50) -> pd.DataFrame | None:
-    """Read a file of many afdelinger and show them ranked by the dissimilarity index."""
-    from erfakit.core.composition import compare_portfolio, portfolio_display_table
-    from erfakit.io.composition.assemble import read_portfolio
+    """Read a file of many afdelinger and show them ranked by how far each board lies beyond chance."""
+    from erfakit.core.portfolio import compare_portfolio, portfolio_display_table
+    from erfakit.io.composition.portfolio import read_portfolio
 
     try:
         ranked = compare_portfolio(read_portfolio(path, lang=lang))
     except ErfakitError as error:
         _show_problems(error, lang)
         return None
-    display(
-        HTML(
-            f"<p>{html.escape(text('composition.prep_portfolio', lang, n=ranked['afdeling'].nunique(), top=min(top, len(ranked))))}</p>"
-            + portfolio_display_table(ranked.head(top), lang).to_html(index=False, escape=True)
-        )
-    )
+    intro = text("composition.prep_portfolio", lang, n=ranked["afdeling"].nunique(), top=min(top, len(ranked)))
+    table = portfolio_display_table(ranked.head(top), lang).to_html(index=False, escape=True)
+    display(HTML(f"<p>{html.escape(intro)}</p>{table}"))
     return ranked
 
 

@@ -86,3 +86,33 @@ def test_composition_figure_leaves_nothing_open_in_pyplot_and_renders(comparison
 def test_an_unknown_dimension_gets_the_kits_own_error(comparison):
     with pytest.raises(ErfakitError, match="Herkomst"):
         plot_shares(Figure().subplots(), comparison, "Herkomst", lang="da")
+
+
+def test_a_dimension_that_includes_children_says_so_in_its_legend(comparison):
+    rows = [
+        ("Alder", "0-17 år", 230, 0),
+        ("Alder", "18-49 år", 380, 3),
+        ("Alder", "50 år og derover", 290, 4),
+        ("Køn", "Mænd", 430, 3),  # 430 + 470 = 900 = all ages: children included
+        ("Køn", "Kvinder", 470, 4),
+    ]
+    mixed = compare_composition(
+        Composition(rows=[CompositionRow(dimension=d, category=c, residents=r, board=b) for d, c, r, b in rows])
+    )
+    figure = Figure()
+    legend = [t.get_text() for t in plot_shares(figure.subplots(), mixed, "Køn").get_legend().get_texts()]
+    assert legend == ["Alle beboere, også børn", "Bestyrelsen"]
+    legend = [t.get_text() for t in plot_shares(figure.subplots(), mixed, "Alder").get_legend().get_texts()]
+    assert legend == ["Voksne beboere", "Bestyrelsen"]
+
+
+def test_suppressed_categories_are_named_under_the_chart():
+    composition = Composition(
+        rows=[
+            CompositionRow(dimension="Beskæftigelse", category="I beskæftigelse", residents=300, board=4),
+            CompositionRow(dimension="Beskæftigelse", category="Pensionister", residents=150, board=3),
+        ],
+        suppressed={"Beskæftigelse": ["Ledige"]},
+    )
+    figure = composition_figure(compare_composition(composition), "Beskæftigelse")
+    assert "beregnet uden Ledige, som kilden har skjult" in figure.get_supxlabel()

@@ -9,14 +9,16 @@ import pandas as pd
 import pytest
 
 from erfakit.core import random_board as representation
-from erfakit.core.composition import compare_composition, compare_portfolio, group_phrase
+from erfakit.core.composition import compare_composition
 from erfakit.core.model import Composition, CompositionRow
+from erfakit.core.portfolio import compare_portfolio
 from erfakit.core.random_board import (
     binom_cdf,
     expected_abs_gap,
     hypergeom_cdf,
     random_board_baseline,
 )
+from erfakit.core.talking_points import group_phrase
 
 
 def composition(rows: list[tuple[str, str, float, float]], unit: str = "count", notes=()) -> Composition:
@@ -95,7 +97,7 @@ def test_expected_abs_gap_matches_brute_force_binomial_sums():
     sizes = np.array([5, 9, 3, 4, 7])
     expected = [
         sum(math.comb(n, j) * p**j * (1 - p) ** (n - j) * abs(j / n - p) for j in range(n + 1))
-        for p, n in zip(shares, sizes)
+        for p, n in zip(shares, sizes, strict=True)
     ]
     assert expected_abs_gap(shares, sizes) == pytest.approx(expected)
 
@@ -157,7 +159,9 @@ def test_a_dimension_without_board_data_is_shown_but_not_scored():
     rows = [("Boligtid", "Under 2 år", 100, 0), ("Boligtid", "2 år og derover", 300, 0)]
     result = compare_composition(composition(rows))
     assert np.isnan(result.dimensions.loc[0, "dissimilarity"])
-    assert result.talking_points("da")[0].startswith("Boligtid: Der er ingen oplysninger om bestyrelsen")
+    assert result.talking_points("da")[0].startswith(
+        "Boligtid (alle beboere, også børn): Der er ingen oplysninger om bestyrelsen"
+    )
 
 
 def test_board_larger_than_the_counted_adults_falls_back_to_the_large_afdeling_limit():
@@ -167,7 +171,9 @@ def test_board_larger_than_the_counted_adults_falls_back_to_the_large_afdeling_l
 
 
 def test_display_table_has_danish_headings_and_danish_numbers():
-    result = compare_composition(composition([("Køn", "Mænd", 1234, 3), ("Køn", "Kvinder", 766, 2)]))
+    rows = [("Køn", "Mænd", 1234, 3), ("Køn", "Kvinder", 766, 2), ("Alder", "0-17 år", 500, 0)]
+    rows += [("Alder", "18-49 år", 1000, 2), ("Alder", "50 år og derover", 1000, 3)]
+    result = compare_composition(composition(rows))
     table = result.display_table("da")
     assert list(table.columns[:3]) == ["Dimension", "Kategori", "Voksne beboere"]
     row = table.iloc[0]
@@ -188,7 +194,7 @@ def test_group_phrases_for_age_tenure_and_sex():
     assert group_phrase("Herkomst", "Indvandrere") == "fra gruppen »Indvandrere«"
 
 
-def test_portfolio_is_ranked_by_dissimilarity_and_agrees_with_the_single_comparison():
+def test_portfolio_agrees_with_the_single_comparison():
     frame = pd.DataFrame(
         [
             ("A", "Køn", "Mænd", 400, 3),
@@ -222,7 +228,8 @@ def test_without_an_age_dimension_the_comparison_says_children_may_be_included()
         ]
     )
     notes = compare_composition(composition).all_notes("da")
-    assert any("kan omfatte børn" in note for note in notes)
+    assert any("Køn omfatter alle beboere, også børn" in note for note in notes)
+    assert compare_composition(composition).population("Køn") == "alle beboere, også børn"
 
 
 def test_with_an_age_dimension_no_such_doubt_is_raised():
@@ -232,4 +239,4 @@ def test_with_an_age_dimension_no_such_doubt_is_raised():
             CompositionRow(dimension="Alder", category="30 år og derover", residents=500, board=5),
         ]
     )
-    assert not any("kan omfatte børn" in note for note in compare_composition(composition).all_notes("da"))
+    assert not any("også børn" in note for note in compare_composition(composition).all_notes("da"))

@@ -6,9 +6,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from composition_builders import DEMO_RESIDENTS
 
+from erfakit.core.composition import compare_composition
 from erfakit.exceptions import ErfakitError, InputFileError, InputFileErrors
-from erfakit.io.composition.assemble import check_files, read_composition, read_portfolio
+from erfakit.io.composition.assemble import read_composition
+from erfakit.io.composition.check import check_files
+from erfakit.io.composition.portfolio import read_portfolio
 from erfakit.io.spreadsheets import load_table, loads_table, parse_number
 from erfakit.resources import data_path
 
@@ -83,9 +87,12 @@ def test_template_reads_in_utf8_with_and_without_bom_and_cp1252(tmp_path, encodi
     rows = rows_of(composition)
     assert rows[("Køn", "Mænd")] == (1315, 3)
     assert rows[("Køn", "Kvinder")] == (1355, 2)
-    assert ("Alder", "0-17 år") not in rows
-    assert any("Børn under 18 år (0-17 år: 230 beboere)" in note for note in composition.notes)
+    assert ("Alder", "0-17 år") not in rows and composition.children == 230  # counted aside
+    comparison = compare_composition(composition)
+    assert any("Børn under 18 år (0-17 år: 230 beboere) er udeladt" in note for note in comparison.all_notes("da"))
+    assert comparison.adults_only("Køn")  # 1.315 + 1.355 are the 2.670 adults of Alder
     assert composition.residents_unit == "count"
+    assert any("Windows-1252" in note for note in composition.notes) == (encoding == "cp1252")
 
 
 def test_comma_separated_with_quoted_decimal_commas(tmp_path):
@@ -117,11 +124,17 @@ def test_percent_with_children_leaves_them_out_and_says_the_rest_are_shares_of_a
     path = write(
         tmp_path,
         "b.csv",
-        "Dimension;Kategori;Beboere;Bestyrelse\nAlder;0-17 år;25 %;0\nAlder;18-66 år;55 %;3\nAlder;67 år og derover;20 %;2\n",
+        (
+            "Dimension;Kategori;Beboere;Bestyrelse\nAlder;0-17 år;25 %;0\nAlder;18-66 år;55 %;3\n"
+            "Alder;67 år og derover;20 %;2\n"
+        ),
     )
     composition = read_composition(path)
-    assert set(rows_of(composition)) == {("Alder", "18-66 år"), ("Alder", "67 år og derover")}
-    assert any("andele af de voksne" in note for note in composition.notes)
+    comparison = compare_composition(composition)
+    assert list(comparison.categories["category"]) == ["18-66 år", "67 år og derover"]
+    # 55 and 20 of the 75 % who are adults:
+    assert list(comparison.categories["resident_share"]) == pytest.approx([55 / 75, 20 / 75])
+    assert any("0-17 år" in note and "udeladt" in note for note in comparison.all_notes("da"))
 
 
 def test_mixed_percent_and_counts_in_one_column_is_refused(tmp_path):
@@ -134,18 +147,25 @@ def test_suppressed_resident_cells_are_left_out_with_a_note(tmp_path):
     path = write(
         tmp_path,
         "b.csv",
-        "Dimension;Kategori;Beboere;Bestyrelse\nHerkomst;Personer med dansk oprindelse;400;4\nHerkomst;Indvandrere;200;1\nHerkomst;Efterkommere;..;0\n",
+        (
+            "Dimension;Kategori;Beboere;Bestyrelse\nHerkomst;Personer med dansk oprindelse;400;4\n"
+            "Herkomst;Indvandrere;200;1\nHerkomst;Efterkommere;..;0\n"
+        ),
     )
     composition = read_composition(path)
     assert ("Herkomst", "Efterkommere") not in rows_of(composition)
-    assert any("skjulte felter" in note and "Efterkommere" in note for note in composition.notes)
+    assert composition.suppressed == {"Herkomst": ["Efterkommere"]}
+    assert any("Efterkommere er skjult i kilden" in note and "beregnet uden" in note for note in composition.notes)
 
 
 def test_a_board_member_in_a_suppressed_category_gets_its_own_message(tmp_path):
     path = write(
         tmp_path,
         "b.csv",
-        "Dimension;Kategori;Beboere;Bestyrelse\nHerkomst;Personer med dansk oprindelse;400;4\nHerkomst;Efterkommere;-;1\n",
+        (
+            "Dimension;Kategori;Beboere;Bestyrelse\nHerkomst;Personer med dansk oprindelse;400;4\n"
+            "Herkomst;Efterkommere;-;1\n"
+        ),
     )
     with pytest.raises(InputFileErrors, match="beboertallet for den kategori er skjult"):
         read_composition(path)
@@ -159,7 +179,7 @@ def test_bad_number_message_names_file_row_column_and_value(tmp_path):
         read_composition(path)
     error = caught.value.errors[0]
     assert (error.row, error.column, error.value) == (2, "3 (Beboere)", "mange")
-    assert error.message == "beboere.csv, række 2, kolonne 3 (Beboere): »mange« er ikke et tal."
+    assert error.message == "beboere.csv, række 2, kolonne 3 (Beboere): »mange« er ikke et tal (Køn / Mænd)."
     assert "12,5 %" in error.hint
 
 
@@ -170,7 +190,7 @@ def test_every_problem_of_a_file_is_listed_at_once(tmp_path):
     with pytest.raises(InputFileErrors) as caught:
         read_composition(path)
     text = messages(caught.value)
-    assert "»-5« er negativt" in text
+    assert "»-5« for Køn / Mænd er negativt" in text
     assert "hele personer, ikke »1,5«" in text
     assert "række 4" in text and "ingen kategori" in text
 
@@ -183,7 +203,7 @@ def test_missing_columns_are_named(tmp_path):
 
 def test_a_board_larger_than_plausible_is_refused(tmp_path):
     path = write(tmp_path, "b.csv", "Dimension;Kategori;Beboere;Bestyrelse\nKøn;Mænd;300;300\nKøn;Kvinder;320;320\n")
-    with pytest.raises(InputFileErrors, match="Bestyrelsen har 620 medlemmer i Køn"):
+    with pytest.raises(InputFileErrors, match="Bestyrelsen kan ikke have »300« medlemmer i Køn / Mænd"):
         read_composition(path)
 
 
@@ -197,7 +217,10 @@ def test_blocks_headed_by_a_dimension_name_are_read(tmp_path):
     path = write(
         tmp_path,
         "b.csv",
-        "Afdeling 7\n\nKøn;Beboere;Bestyrelse\nMand;300;2\nKvinde;320;3\n\nAlder;Beboere;Bestyrelse\n18-29;100;0\n30 år og derover;520;5\n",
+        (
+            "Afdeling 7\n\nKøn;Beboere;Bestyrelse\nMand;300;2\nKvinde;320;3\n\nAlder;Beboere;Bestyrelse\n"
+            "18-29;100;0\n30 år og derover;520;5\n"
+        ),
     )
     rows = rows_of(read_composition(path))
     assert rows[("Køn", "Mænd")] == (300, 2)
@@ -206,18 +229,7 @@ def test_blocks_headed_by_a_dimension_name_are_read(tmp_path):
 
 # ---- board files -----------------------------------------------------------------------------------
 
-RESIDENTS = """Dimension;Kategori;Beboere
-Køn;Mænd;315
-Køn;Kvinder;355
-Alder;0-17 år;230
-Alder;18-29 år;150
-Alder;30-49 år;230
-Alder;50-66 år;160
-Alder;67 år og derover;130
-Herkomst;Personer med dansk oprindelse;400
-Herkomst;Indvandrere;210
-Herkomst;Efterkommere;60
-"""
+RESIDENTS = DEMO_RESIDENTS
 
 
 def test_board_member_rows_are_counted_and_ages_binned_into_the_residents_bands(tmp_path):
@@ -225,7 +237,10 @@ def test_board_member_rows_are_counted_and_ages_binned_into_the_residents_bands(
     board = write(
         tmp_path,
         "bestyrelse.csv",
-        "Medlem;Alder;Køn;Herkomst\n1;68;Kvinde;Dansk\n2;29;M;indvandrer\n3;30;kvinde;Personer med dansk oprindelse\n4;66,5;Mand;\n",
+        (
+            "Medlem;Alder;Køn;Herkomst\n1;68;Kvinde;Dansk\n2;29;M;indvandrer\n"
+            "3;30;kvinde;Personer med dansk oprindelse\n4;66,5;Mand;\n"
+        ),
     )
     composition = read_composition(residents, board)
     rows = rows_of(composition)
@@ -291,6 +306,7 @@ def test_the_demo_composition_has_a_board_unlike_the_residents():
     assert {d for d, _ in rows} >= {"Køn", "Alder", "Herkomst", "Beskæftigelse", "Boligtid"}
     assert sum(b for (d, _), (_, b) in rows.items() if d == "Køn") in range(5, 8)
     assert rows[("Alder", "18-29 år")][1] == 0
+    assert ("Alder", "0-17 år") not in rows and composition.children == 230
     assert any("0-17 år" in note for note in composition.notes)
 
 
@@ -429,7 +445,8 @@ def test_check_summarises_the_demo_files_and_changes_nothing(tmp_path):
     )
     assert result.ok
     rendered = result.render("da")
-    assert "beboere.csv: dimensioner: Køn, Alder, Herkomst, Beskæftigelse, Boligtid" in rendered
+    assert "beboere.csv: 5 dimension(er) (Køn, Alder, Herkomst, Beskæftigelse, Boligtid)" in rendered
+    assert "670 voksne beboere (18 år og derover) ifølge Alder" in rendered
     assert "7 anonyme bestyrelsesmedlemmer" in rendered
     assert "3 aftaler fra tidligere møder" in rendered
     assert data_path("demo/beboere.csv").read_bytes() == before
@@ -444,12 +461,12 @@ def test_check_finds_cross_file_problems(tmp_path):
 
 
 def test_the_demo_portfolio_ranks_every_afdeling_and_dimension():
-    from erfakit.core.composition import compare_portfolio, portfolio_display_table
+    from erfakit.core.portfolio import compare_portfolio, portfolio_display_table
 
     ranked = compare_portfolio(read_portfolio(data_path("demo/portefoelje.csv")))
     assert ranked["afdeling"].nunique() == 6
     assert len(ranked) == 18
-    assert ranked["dissimilarity"].is_monotonic_decreasing
+    assert ranked["p_random_at_least"].is_monotonic_increasing
     table = portfolio_display_table(ranked, "da")
     assert list(table.columns)[:3] == ["Plads", "Afdeling", "Dimension"]
 
@@ -462,7 +479,7 @@ def test_every_message_key_the_importers_build_exists_with_a_hint():
     known = catalogue()
     package = Path(__file__).resolve().parents[2] / "erfakit" / "io"
     sources = {
-        "composition": ["composition/assemble.py", "composition/shapes.py"],
+        "composition": [f"composition/{f.name}" for f in (package / "composition").glob("*.py")],
         "tables": ["spreadsheets.py"],
         "agreements_import": ["action_list.py"],
     }
@@ -470,7 +487,9 @@ def test_every_message_key_the_importers_build_exists_with_a_hint():
         f"{prefix}.{key}"
         for prefix, files in sources.items()
         for name in files
-        for key in re.findall(r"""(?:_error|file_error)\(\s*["']([a-z_]+)["']""", (package / name).read_text("utf-8"))
+        for key in re.findall(
+            r"""(?:_error|file_error|fail)\(\s*["']([a-z_]+)["']""", (package / name).read_text("utf-8")
+        )
     ]
     # Built from the column's role in agreements_import._choice:
     keys += [f"agreements_import.bad_{role}" for role in ("theme", "function", "status")]
