@@ -25,6 +25,7 @@ from erfakit.cli.serving import (
     serve,
     server_environment,
 )
+from erfakit.io.atomic import write_text_atomic
 
 LAB_SETTINGS = Path(__file__).resolve().parent.parent / "lab"
 """JupyterLab defaults for a calm first screen (overrides.json)."""
@@ -85,7 +86,7 @@ def seed_user_settings(folder: Path) -> None:
         return
     defaults = json.loads((LAB_SETTINGS / "overrides.json").read_text(encoding="utf-8"))
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(defaults[THEMES_PLUGIN], indent=2) + "\n", encoding="utf-8")
+    write_text_atomic(json.dumps(defaults[THEMES_PLUGIN], indent=2) + "\n", target)
 
 
 def page_path(notebook: Path) -> str:
