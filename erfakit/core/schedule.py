@@ -238,6 +238,10 @@ class TimeSlot(NamedTuple):
     start: dt.datetime
     end: dt.datetime
 
+    def clock_text(self, lang: str = "da") -> str:
+        """When the part runs: "kl. 14.15–14.55" (English "14:15–14:55")."""
+        return f"{format_time(self.start.time(), lang)}–{format_time(self.end.time(), lang).removeprefix('kl. ')}"
+
 
 def agenda_total(agenda: Mapping[PartId, int]) -> int:
     """The agenda's minutes in total."""
@@ -297,18 +301,16 @@ def fit_agenda(agenda: Mapping[PartId, int], duration_minutes: int) -> dict[Part
 
 
 def agenda_slots(agenda: Mapping[PartId, int], start: dt.datetime) -> list[TimeSlot]:
-    """Each part's start and end on the clock, in meeting order, from the meeting's `start`."""
+    """Each part's start and end on the clock, in meeting order, from the meeting's `start`.
+
+    A part missing from `agenda` gets no time (its start is its end).
+    """
     slots, clock = [], start
     for part in PartId:
         end = clock + dt.timedelta(minutes=agenda.get(part, 0))
         slots.append(TimeSlot(part, clock, end))
         clock = end
     return slots
-
-
-def time_left(minutes: int, started_at: dt.datetime, now: dt.datetime) -> dt.timedelta:
-    """Time left of a part's time box; negative once the part has run over."""
-    return started_at + dt.timedelta(minutes=minutes) - now
 
 
 def format_clock(remaining: dt.timedelta) -> str:

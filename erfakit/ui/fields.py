@@ -97,9 +97,9 @@ def function_dropdown(lang: str, *, blank: bool, css: str, value: Function | Non
     )
 
 
-def blank_to_none(value: object) -> object:
-    """A dropdown's value with the "–" option read as None."""
-    return None if value == BLANK else value
+def chosen_function(value: object) -> Function | None:
+    """A `function_dropdown`'s value: the chosen function, or None for the "–" option."""
+    return None if value == BLANK else Function(str(value))
 
 
 def on_enter(field: widgets.Text, callback: Callable[[], None]) -> None:

@@ -15,7 +15,13 @@ from babel.dates import get_day_names
 
 from erfakit.core.formatting import format_date, format_time
 from erfakit.core.model import PlannedMeeting
-from erfakit.core.schedule import blocked_reason, describe_plan, plan_meeting_dates, skipped_meeting_dates
+from erfakit.core.schedule import (
+    blocked_reason,
+    describe_plan,
+    plan_meeting_dates,
+    skipped_meeting_dates,
+    week_working_days,
+)
 from erfakit.exceptions import FormInputError
 from erfakit.texts import text
 from erfakit.ui.context import MeetingContext, Topic
@@ -86,6 +92,10 @@ class PlanForm:
         self.closure_add = styled(
             widgets.Button(description=text("meeting.plan.closure_add", lang), icon="ban"), "erfakit-plan-closure-add"
         )
+        self.closure_add_week = styled(
+            widgets.Button(description=text("meeting.plan.closure_add_week", lang), icon="calendar-times-o"),
+            "erfakit-plan-closure-add-week",
+        )
         self.closures = styled(widgets.VBox(), "erfakit-plan-closures")
         self.summary = styled(widgets.HTML(), "erfakit-plan-summary")
         self.dates = styled(widgets.VBox(layout=full_width()), "erfakit-plan-dates")
@@ -106,13 +116,17 @@ class PlanForm:
         on_change(self.first_date, self.message, lambda value: self._set(first_date=value))
         on_change(self.months, self.message, lambda value: self._set(months=int(value)))
         on_click(self.closure_add, self.message, self.add_closure)
+        on_click(self.closure_add_week, self.message, self.add_closure_week)
         on_click(self.date_add, self.message, self.add_date)
 
         self.widget = widgets.VBox(
             [
                 widgets.HBox([self.interval, self.weekday, self.time], layout=widgets.Layout(flex_flow="row wrap")),
                 widgets.HBox([self.place, self.first_date, self.months], layout=widgets.Layout(flex_flow="row wrap")),
-                widgets.HBox([self.closure_date, self.closure_add], layout=widgets.Layout(flex_flow="row wrap")),
+                widgets.HBox(
+                    [self.closure_date, self.closure_add, self.closure_add_week],
+                    layout=widgets.Layout(flex_flow="row wrap"),
+                ),
                 self.closures,
                 self.message.widget,
                 self.summary,
@@ -144,12 +158,24 @@ class PlanForm:
 
     def add_closure(self) -> None:
         """Add the chosen closure day; the dates avoid it."""
+        self._add_closures([self._chosen_closure_day()])
+
+    def add_closure_week(self) -> None:
+        """Add Monday to Friday of the chosen day's week (a school holiday: "vinterferie i uge 7")."""
+        year, week, _weekday = self._chosen_closure_day().isocalendar()
+        self._add_closures(week_working_days(year, week))
+
+    def _chosen_closure_day(self) -> dt.date:
         day = self.closure_date.value
         if day is None:
             raise FormInputError(text("meeting.error.closure_day", self.ctx.lang))
+        return day
+
+    def _add_closures(self, days: list[dt.date]) -> None:
         closures = self.ctx.session.plan.closure_days
-        if day not in closures:
-            self._set(closure_days=sorted([*closures, day]))
+        new = [day for day in days if day not in closures]
+        if new:
+            self._set(closure_days=sorted([*closures, *new]))
         self.closure_date.value = None
         self.ctx.saver.mark_dirty(immediate=True)
 
