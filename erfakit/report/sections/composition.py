@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from erfakit.core.model import Session
-from erfakit.report.figures import composition_chart_html
+from erfakit.report.figures import composition_chart_html, report_comparison
 from erfakit.report.html import bullet_list, esc, heading, paragraph, section
 from erfakit.texts import text
 
@@ -22,9 +22,7 @@ def render_composition(session: Session, lang: str) -> str:
         body.append(paragraph(text("report.o1.no_composition", lang), css_class="erfa-empty"))
         return section("sammensaetning", body, page_break=False)
 
-    from erfakit.core.composition import compare_composition
-
-    comparison = compare_composition(composition)
+    comparison = report_comparison(composition)
     body.append(heading(4, text("report.o1.talking_points", lang)))
     body.append(bullet_list(comparison.talking_points(lang)))
     body.append(heading(4, text("report.o1.overall_heading", lang)))
@@ -34,7 +32,7 @@ def render_composition(session: Session, lang: str) -> str:
         # The dimension is the heading just above: its column would only repeat it on every row.
         table_frame = comparison.display_table(lang, dimension=dimension).iloc[:, 1:]
         body.append(_frame_html(table_frame))
-        body.append(composition_chart_html(composition, dimension, lang))
+        body.append(composition_chart_html(comparison, dimension, lang))
     if composition.residents_source.strip() or composition.board_source.strip():
         sources = text(
             "report.o1.sources",
