@@ -151,9 +151,7 @@ def agreement_head(agreement: Agreement) -> str:
     return head if len(head) <= LINE_CHARS else head[: LINE_CHARS - 1] + "…"
 
 
-def replace_origin(
-    agreements: Sequence[Agreement], origin: Origin, made_there: Sequence[Agreement]
-) -> list[Agreement]:
+def replace_origin(agreements: Sequence[Agreement], origin: Origin, made_there: Sequence[Agreement]) -> list[Agreement]:
     """`agreements` with the ones made in `origin` replaced by `made_there`, each in a place of one.
 
     The agreements of the other exercises keep their places; extra ones come last (as an added

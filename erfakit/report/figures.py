@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Callable
-from concurrent.futures import Future
+from concurrent.futures import Future, ProcessPoolExecutor
 
 from erfakit.core.composition import CompositionComparison, compare_composition
 from erfakit.core.model import Composition, Partner, Session
@@ -139,16 +141,11 @@ def start_chart_workers(session: Session, lang: str, *, workers: int | None = No
     so the workers inherit them instead of each importing and comparing again: the parallel run
     costs no more CPU than a serial one.
     """
-    import threading
-
     if workers is None:
         setting = os.environ.get("ERFAKIT_REPORT_WORKERS", "")
         workers = int(setting) if setting.isdigit() else (2 if (os.cpu_count() or 1) > 1 else 0)
     if workers < 1 or sys.platform != "linux" or threading.active_count() > 1:
         return None
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     import erfakit.charts.composition
     import erfakit.charts.partners  # noqa: F401 - imported for the forked workers to inherit
 

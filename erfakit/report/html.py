@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import sys
 import warnings
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
@@ -130,8 +131,6 @@ def figure_html(figure: Figure, alt: str, caption: str = "") -> str:
 def _close(figure: Figure) -> None:
     # A figure made through pyplot stays registered there until closed; one made with
     # matplotlib.figure.Figure() is not registered and only needs to be dropped.
-    import sys
-
     pyplot = sys.modules.get("matplotlib.pyplot")
     if pyplot is not None:
         pyplot.close(figure)

@@ -9,6 +9,7 @@ import ipywidgets as widgets
 
 from erfakit.core.guide import ANSWER_IDS
 from erfakit.core.model import Origin
+from erfakit.handouts import export_all, skipped_outputs
 from erfakit.texts import text
 from erfakit.ui.context import MeetingContext, Topic
 from erfakit.ui.feedback import MessageArea, on_click
@@ -74,8 +75,6 @@ class ClosingForm:
 
     def export_report(self) -> None:
         """Save, then export the report, action list and calendar; show where they are."""
-        from erfakit.handouts import export_all, skipped_outputs
-
         if not self.ctx.read_only and not self.ctx.saver.flush():
             # An export from a file that lacks the last words would be a silent loss.
             raise self.ctx.saver.error or RuntimeError("save failed")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from functools import partial
 
 import ipywidgets as widgets
 
@@ -102,7 +103,7 @@ class AgreementEditor:
             read_only=ctx.read_only,
         )
         for button, key in zip(self.example_buttons, examples, strict=True):
-            on_click(button, self.message, lambda key=key: setattr(self.text, "value", text(key, lang)))
+            on_click(button, self.message, partial(setattr, self.text, "value", text(key, lang)))
         ctx.on(Topic.AGREEMENTS, self.refresh)
 
         editor = self.editor

@@ -7,13 +7,15 @@ import html
 import ipywidgets as widgets
 
 from erfakit.core.agreements import count_democracy_agreements, democracy_progress
+from erfakit.core.composition import CompositionComparison, compare_composition
 from erfakit.core.guide import DEMOCRACY_EXAMPLES, MIN_DEMOCRACY_AGREEMENTS, OVELSE1_SECTIONS
-from erfakit.core.model import Agreement, Origin, Theme
+from erfakit.core.model import Agreement, Composition, Origin, Theme
 from erfakit.texts import text
 from erfakit.ui.agreements import AgreementEditor
 from erfakit.ui.context import MeetingContext, Topic
 from erfakit.ui.feedback import MessageArea, run_guarded
 from erfakit.ui.fields import answer_field, close_all, full_width, heading, help_text, styled
+from erfakit.ui.images import figure_image
 
 COMPOSITION_QUESTION = "o1.b.composition"
 
@@ -63,19 +65,16 @@ def build_composition_view(ctx: MeetingContext) -> widgets.Widget:
         return styled(missing, "erfakit-composition-missing")
     message = MessageArea(lang)
     box = styled(widgets.VBox([message.widget], layout=full_width()), "erfakit-composition")
-    run_guarded(lambda: _fill_composition(ctx, box, message), message)
+    run_guarded(lambda: _fill_composition(ctx, composition, box, message), message)
     return box
 
 
-def _fill_composition(ctx: MeetingContext, box: widgets.VBox, message: MessageArea) -> None:
-    from erfakit.core.composition import compare_composition
-
+def _fill_composition(ctx: MeetingContext, source: Composition, box: widgets.VBox, message: MessageArea) -> None:
     lang = ctx.lang
-    comparison = compare_composition(ctx.session.composition)
+    comparison = compare_composition(source)
     table = comparison.display_table(lang).to_html(index=False, escape=True, classes="erfakit-table")
     dimensions = comparison.display_dimensions(lang).to_html(index=False, escape=True, classes="erfakit-table")
     points = "".join(f"<li>{html.escape(point)}</li>" for point in comparison.talking_points(lang))
-    source = ctx.session.composition
     sources = " · ".join(html.escape(item) for item in (source.residents_source, source.board_source) if item)
     parts: list[widgets.Widget] = [
         heading(text("meeting.composition.title", lang), level=4),
@@ -111,9 +110,8 @@ def _fill_composition(ctx: MeetingContext, box: widgets.VBox, message: MessageAr
     ctx.on(Topic.DISPLAY, lambda: ctx.soon(draw_charts))
 
 
-def _composition_charts(ctx: MeetingContext, comparison: object) -> widgets.Widget:
-    from erfakit.charts.composition import composition_figure
-    from erfakit.ui.images import figure_image
+def _composition_charts(ctx: MeetingContext, comparison: CompositionComparison) -> widgets.Widget:
+    from erfakit.charts.composition import composition_figure  # matplotlib: only when drawn
 
     large = ctx.session.display.large_text
     images = [

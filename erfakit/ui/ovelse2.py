@@ -23,6 +23,7 @@ from erfakit.ui.agreements import AgreementEditor
 from erfakit.ui.context import MeetingContext, Topic
 from erfakit.ui.feedback import MessageArea, on_click, run_guarded
 from erfakit.ui.fields import answer_field, enum_options, full_width, heading, help_text, styled
+from erfakit.ui.images import figure_image
 from erfakit.ui.list_editor import EditorTexts, ListEditor
 
 TEXTS = EditorTexts(
@@ -289,8 +290,7 @@ class PartnerForm:
             return
         import matplotlib.pyplot as plt
 
-        from erfakit.charts.partners import plot_partner_network
-        from erfakit.ui.images import figure_image
+        from erfakit.charts.partners import plot_partner_network  # matplotlib: only when drawn
 
         size = (13, 9) if self.ctx.session.display.large_text else (10, 7)
         figure, ax = plt.subplots(figsize=size)

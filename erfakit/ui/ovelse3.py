@@ -4,6 +4,7 @@ topics and the joint projects."""
 from __future__ import annotations
 
 import html
+from functools import partial
 
 import ipywidgets as widgets
 
@@ -48,11 +49,11 @@ class Recap:
         self.message = MessageArea(ctx.lang)
         self.body = widgets.VBox(layout=full_width())
         self.widget = styled(widgets.VBox([self.body, self.message.widget], layout=full_width()), "erfakit-recap")
-        self._shown: tuple = ()
+        self._shown: tuple[tuple[object, ...], ...] = ()
         ctx.on(Topic.AGREEMENTS, self.refresh)
         self.refresh()
 
-    def _signature(self) -> tuple:
+    def _signature(self) -> tuple[tuple[object, ...], ...]:
         return tuple(
             (a.id, a.text, a.theme, a.origin, a.status, a.responsible_person, a.deadline)
             for a in self.ctx.session.agreements
@@ -81,9 +82,7 @@ class Recap:
                     "erfakit-agreement-status",
                     f"erfakit-agreement-status-{agreement.id}",
                 )
-                on_change(
-                    status, self.message, lambda value, agreement_id=agreement.id: self.set_status(agreement_id, value)
-                )
+                on_change(status, self.message, partial(self.set_status, agreement.id))
                 origin = label(agreement.origin, lang)
                 if agreement.origin == Origin.EARLIER and agreement.origin_meeting:
                     origin = agreement.origin_meeting

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from functools import partial
 
 import ipywidgets as widgets
 from babel.dates import get_day_names
@@ -238,7 +239,7 @@ class PlanForm:
                 ),
                 "erfakit-plan-closure-remove",
             )
-            on_click(remove, self.message, lambda day=day: self.remove_closure(day))
+            on_click(remove, self.message, partial(self.remove_closure, day))
             closure_rows.append(
                 widgets.HBox(
                     [
@@ -262,8 +263,8 @@ class PlanForm:
                 ),
                 "erfakit-plan-date-remove",
             )
-            on_change(picker, self.message, lambda value, index=index: self.change_date(index, value))
-            on_click(remove, self.message, lambda index=index: self.remove_date(index))
+            on_change(picker, self.message, partial(self.change_date, index))
+            on_click(remove, self.message, partial(self.remove_date, index))
             self.rows.append(
                 widgets.HBox(
                     [picker, widgets.HTML(self._date_words(meeting)), remove],

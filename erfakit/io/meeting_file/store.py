@@ -71,11 +71,6 @@ class SessionStore:
             history.record(path, force=True)
         return cls(path, session, read_only=read_only, lang=lang)
 
-    @property
-    def dirty(self) -> bool:
-        """Whether the session in memory differs from what was last loaded or saved."""
-        return dumps_session(self.session) != self._last_text
-
     def save(self, *, now: dt.datetime | None = None) -> dt.datetime:
         """Write the session to disk now (atomically) and return when.
 
