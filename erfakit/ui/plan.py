@@ -16,6 +16,7 @@ from babel.dates import get_day_names
 
 from erfakit.core.formatting import format_date, format_time
 from erfakit.core.model import PlannedMeeting
+from erfakit.core.parsing import parse_time_text
 from erfakit.core.schedule import (
     blocked_reason,
     describe_plan,
@@ -27,7 +28,7 @@ from erfakit.exceptions import FormInputError
 from erfakit.texts import text
 from erfakit.ui.context import MeetingContext, Topic
 from erfakit.ui.feedback import MessageArea, on_change, on_click
-from erfakit.ui.fields import BLANK, close_all, format_clock_time, full_width, heading, parse_clock_time, styled
+from erfakit.ui.fields import BLANK, close_all, format_clock_time, full_width, heading, styled
 
 INTERVALS = ("2w", "4w", "6w", "8w", "monthly")
 DEFAULT_GAP_DAYS = 28
@@ -110,7 +111,7 @@ class PlanForm:
             self.time,
             self.message,
             lambda value: self._set_for_every_date(
-                start_time=parse_clock_time(value, lang, field=text("meeting.plan.time", lang))
+                start_time=parse_time_text(value, field=text("meeting.plan.time", lang), lang=lang)
             ),
         )
         on_change(self.place, self.message, lambda value: self._set_for_every_date(place=value.strip()))
