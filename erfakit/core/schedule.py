@@ -214,6 +214,16 @@ def _next_working_day_same_week(day: dt.date, blocked: Mapping[dt.date, str]) ->
     return None
 
 
+HAND_ADDED_GAP = dt.timedelta(days=28)
+"""A date added by hand comes this long after the plan's last date; the tovholder then edits it."""
+
+
+def date_after_last(plan: MeetingPlan, *, today: dt.date) -> PlannedMeeting:
+    """A meeting to add by hand: `HAND_ADDED_GAP` after the plan's last date (or after `today`)."""
+    last = max((meeting.date for meeting in plan.dates), default=today)
+    return PlannedMeeting(date=last + HAND_ADDED_GAP, start_time=plan.start_time, place=plan.place)
+
+
 def describe_plan(plan: MeetingPlan, lang: str = "da") -> str:
     """The plan in words: "Hver 4. uge om tirsdagen kl. 14.00", "Den første tirsdag i måneden kl. 14.00"."""
     if plan.interval is None:

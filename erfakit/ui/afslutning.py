@@ -9,6 +9,7 @@ import ipywidgets as widgets
 
 from erfakit.core.guide import ANSWER_IDS
 from erfakit.core.model import Origin
+from erfakit.core.summary import answered_count
 from erfakit.handouts import export_all, skipped_outputs
 from erfakit.texts import text
 from erfakit.ui.context import MeetingContext, Topic
@@ -22,10 +23,9 @@ def summary_html(ctx: MeetingContext) -> str:
     """Counts of what was typed today, as an HTML list."""
     session = ctx.session
     lang = ctx.lang
-    answered = sum(1 for question in ANSWER_IDS if session.answers.get(question, "").strip())
     today = [agreement for agreement in session.agreements if agreement.origin != Origin.EARLIER]
     facts = [
-        text("meeting.summary.answers", lang, count=answered, total=len(ANSWER_IDS)),
+        text("meeting.summary.answers", lang, count=answered_count(session), total=len(ANSWER_IDS)),
         text("meeting.summary.agreements", lang, count=len(today), total=len(session.agreements)),
         text("meeting.summary.partners", lang, count=len(session.partners)),
         text("meeting.summary.dates", lang, count=len(session.plan.dates)),

@@ -19,6 +19,7 @@ from erfakit.core.model import PlannedMeeting
 from erfakit.core.parsing import parse_time_text
 from erfakit.core.schedule import (
     blocked_reason,
+    date_after_last,
     describe_plan,
     plan_meeting_dates,
     skipped_meeting_dates,
@@ -31,7 +32,6 @@ from erfakit.ui.feedback import MessageArea, on_change, on_click
 from erfakit.ui.fields import BLANK, close_all, format_clock_time, full_width, heading, styled
 
 INTERVALS = ("2w", "4w", "6w", "8w", "monthly")
-DEFAULT_GAP_DAYS = 28
 
 
 class PlanForm:
@@ -189,12 +189,7 @@ class PlanForm:
     def add_date(self) -> None:
         """Add a date by hand, one usual gap after the last (edit it in its row)."""
         plan = self.ctx.session.plan
-        last = max((meeting.date for meeting in plan.dates), default=self.ctx.today())
-        plan.dates.append(
-            PlannedMeeting(
-                date=last + dt.timedelta(days=DEFAULT_GAP_DAYS), start_time=plan.start_time, place=plan.place
-            )
-        )
+        plan.dates.append(date_after_last(plan, today=self.ctx.today()))
         self.ctx.changed(Topic.PLAN, immediate=True)
         self.show()
 
