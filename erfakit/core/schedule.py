@@ -13,8 +13,9 @@ A planned meeting never falls on
 - a closure day the user added (`MeetingPlan.closure_days`).
 
 What the user must add as closure days themselves: school holidays (vinterferie, påskeferie,
-sommerferie, efterårsferie, juleferie), 1. maj if the organisation closes, bridge days such as the
-Friday after Kristi himmelfartsdag, and the organisation's own closing days.
+sommerferie, efterårsferie, juleferie; the plan form's "Luk hele ugen" adds a week at once,
+`week_working_days`), 1. maj if the organisation closes, bridge days such as the Friday after
+Kristi himmelfartsdag, and the organisation's own closing days.
 
 A blocked date is moved to the next working day (Monday–Friday, not blocked) of the same week,
 with a note saying from where and why; if no working day is left that week, the date is skipped.

@@ -183,3 +183,16 @@ def _messages(widget) -> str:
     for child in getattr(widget, "children", ()):
         found.append(_messages(child))
     return "\n".join(found)
+
+
+@pytest.mark.parametrize("editor", EDITORS)
+def test_the_line_naming_the_item_being_edited_shows_markup_as_text(app, editor):
+    screen = editor.screen(app)
+    hostile = "<img src=x onerror=alert(1)> $x$ </script>"
+    editor.type_and_add(screen, hostile)
+    listing = editor.widget(screen, "list")
+    listing.value = listing.options[0][1]
+    editor.widget(screen, "edit").click()
+    shown = editor.widget(screen, "editing").value
+    assert "&lt;img src=x onerror=alert(1)&gt;" in shown and "&lt;/script&gt;" in shown
+    assert "<img" not in shown and "</script>" not in shown
