@@ -211,6 +211,7 @@ class ListEditor(Generic[Item]):
     def _show_mode(self) -> None:
         editing = self.editing_id is not None
         self.add.description = text("meeting.save_change" if editing else self.texts.add, self.lang)
+        self.add.icon = "check" if editing else "plus"
         self.cancel.layout.display = None if editing else "none"
         if editing:
             current = next((item for item in self.items() if item.id == self.editing_id), None)
