@@ -20,6 +20,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import pickle
 import sys
 import threading
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 
 from erfakit.core.composition import CompositionComparison, compare_composition
 from erfakit.core.model import Composition, Partner, Session
+from erfakit.exceptions import ErfakitError
 from erfakit.report.html import figure_html
 from erfakit.texts import text
 
@@ -50,10 +52,9 @@ def report_comparison(composition: Composition) -> CompositionComparison:
 
 
 def comparison_key(comparison: CompositionComparison) -> str:
-    """The cache key of a comparison's charts: a digest of everything the charts are drawn from."""
-    parts = [comparison.categories.to_json(orient="split"), comparison.dimensions.to_json(orient="split")]
-    parts += [comparison.residents_unit, *comparison.notes, *comparison.children_left_out]
-    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
+    """The cache key of a comparison's charts: a digest of the whole comparison (every field a chart
+    may draw from, including any added later)."""
+    return hashlib.sha256(pickle.dumps(comparison, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
 
 
 def partners_json(partners: list[Partner]) -> str:
@@ -117,12 +118,16 @@ def chart_tasks(session: Session, lang: str) -> list[ChartTask]:
     """Every chart the report of `session` draws."""
     tasks: list[ChartTask] = []
     if session.composition is not None and session.composition.rows:
-        comparison = report_comparison(session.composition)
-        key = comparison_key(comparison)
-        tasks += [
-            (("composition", key, dimension, lang), draw_composition_chart, (comparison, dimension, lang))
-            for dimension in comparison.dimension_names
-        ]
+        try:
+            comparison = report_comparison(session.composition)
+        except ErfakitError:
+            comparison = None  # the composition section says what is wrong; there is nothing to draw
+        if comparison is not None:
+            key = comparison_key(comparison)
+            tasks += [
+                (("composition", key, dimension, lang), draw_composition_chart, (comparison, dimension, lang))
+                for dimension in comparison.dimension_names
+            ]
     if session.partners:
         data = partners_json(session.partners)
         tasks.append((("network", data, lang), draw_network_chart, (data, lang)))
