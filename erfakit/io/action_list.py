@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from erfakit.core.agreements import ACTION_LIST_COLUMNS, action_list, action_list_headers
 from erfakit.core.categories import normalise
@@ -262,7 +262,7 @@ def _error(
     row: int | None = None,
     column: str | None = None,
     value: object = None,
-    **values: object,
+    **values: Any,
 ) -> InputFileError:
     return located_error(f"agreements_import.{key}", lang, raw.source, row=row, column=column, value=value, **values)
 
