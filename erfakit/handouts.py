@@ -7,8 +7,16 @@ import datetime as dt
 import threading
 from pathlib import Path
 
-from erfakit.core.model import Session
-from erfakit.report.render import render_report_html, resolve_language
+from erfakit.core.model import Origin, Session
+from erfakit.core.next_meeting import next_meeting_session, next_planned_meeting
+from erfakit.exceptions import SessionFileError
+from erfakit.io import action_list, calendar
+from erfakit.io.atomic import write_bytes_atomic
+from erfakit.io.meeting_file import lock
+from erfakit.io.meeting_file.document import load_session, save_session
+from erfakit.report.figures import start_chart_workers
+from erfakit.report.pdf import print_pdf
+from erfakit.report.render import html_exporter, prime_html_exporter, render_report_html, resolve_language
 from erfakit.texts import text
 
 OUTPUT_KINDS = ("html", "xlsx", "csv", "ics", "next")
@@ -54,8 +62,6 @@ def export_report_html(session_path: Path, out: Path | None = None, *, lang: str
     `out` defaults to ``referat-<afdeling>-<dato>.html`` beside the meeting file; `lang` None means the
     meeting's own language. Starts no kernel. Raises `SessionFileError` for an unreadable file.
     """
-    from erfakit.io.meeting_file.document import load_session
-
     session_path = Path(session_path)
     session = load_session(session_path, lang=lang or "da")
     return write_report_html(
@@ -65,10 +71,6 @@ def export_report_html(session_path: Path, out: Path | None = None, *, lang: str
 
 def write_report_html(session: Session, out: Path, *, lang: str | None = None) -> Path:
     """Render `session`'s report and write it atomically to `out`; returns `out`."""
-    from erfakit.io.atomic import write_bytes_atomic
-    from erfakit.report.figures import start_chart_workers
-    from erfakit.report.render import html_exporter, prime_html_exporter
-
     resolved = resolve_language(session, lang)
     # Charts are drawn in worker processes (where that is safe) while nbconvert is imported here and
     # its template compiled: both would otherwise wait their turn after the charts.
@@ -96,10 +98,6 @@ def export_all(
     `now` (default: the clock) stamps the calendar and decides which planned date is next;
     `html_out` overrides the report's path.
     """
-    from erfakit.core.next_meeting import next_meeting_session, next_planned_meeting
-    from erfakit.io import action_list, calendar
-    from erfakit.io.meeting_file.document import load_session, save_session
-
     session_path = Path(session_path)
     session = load_session(session_path, lang=lang or "da")
     resolved = resolve_language(session, lang)
@@ -132,11 +130,6 @@ def next_file_in_use(path: Path) -> bool:
     last export), but never one that is open for editing or where anything has been typed: that
     would overwrite the next meeting's words.
     """
-    from erfakit.core.model import Origin
-    from erfakit.exceptions import SessionFileError
-    from erfakit.io.meeting_file import lock
-    from erfakit.io.meeting_file.document import load_session
-
     if not path.exists():
         return False
     try:
@@ -165,8 +158,6 @@ def skipped_outputs(session: Session, lang: str, *, today: dt.date, out_dir: Pat
 
     `out_dir` is where the outputs go; when given, an existing next meeting file in use is named.
     """
-    from erfakit.core.next_meeting import next_planned_meeting
-
     reasons = {}
     if not session.plan.dates:
         reasons["ics"] = text("report.ics.no_dates", lang)
@@ -190,8 +181,6 @@ def warm_up_report(session_path: Path, *, lang: str | None = None) -> threading.
     """
 
     def work() -> None:
-        from erfakit.io.meeting_file.document import load_session
-
         try:
             render_report_html(load_session(session_path), lang)
         except Exception:  # noqa: BLE001 - the export itself shows the user a proper message
@@ -209,7 +198,5 @@ def export_report_pdf(html_path: Path, pdf_path: Path | None = None, *, lang: st
     it). Raises `MissingDependencyError` naming what to install when either is missing, and
     `ErfakitError` when Chromium fails.
     """
-    from erfakit.report.pdf import print_pdf
-
     html_path = Path(html_path)
     return print_pdf(html_path, Path(pdf_path) if pdf_path else html_path.with_suffix(".pdf"), lang=lang)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
 from matplotlib.axes import Axes
 from matplotlib.colors import to_rgb
@@ -146,23 +147,27 @@ def _nodes(partners: Iterable[Partner]) -> list[_Node]:
     return nodes
 
 
-def _side_rows(side: list[_Node], categories: tuple[PartnerCategory, ...]) -> list[tuple[str, object]]:
+_Row = PartnerCategory | _Node | int
+"""One row of a column: a category heading, a partner, or how many more there are ("… og N flere")."""
+
+
+def _side_rows(side: list[_Node], categories: tuple[PartnerCategory, ...]) -> list[_Row]:
     """The rows of one column: a heading per category, its partners, and "… og N flere"."""
     # Shared partners first, so they are never the ones summed up as "… og N flere".
     side = sorted(side, key=lambda node: (not node.shared, normalise_partner_name(node.name)))
     shown, hidden = side[:MAX_LABELS_PER_SIDE], len(side) - MAX_LABELS_PER_SIDE
-    rows: list[tuple[str, object]] = []
+    rows: list[_Row] = []
     for category in categories:
-        rows.append(("heading", category))
-        rows.extend(("partner", node) for node in shown if node.category == category)
+        rows.append(category)
+        rows.extend(node for node in shown if node.category == category)
     if hidden > 0:
-        rows.append(("more", hidden))
+        rows.append(hidden)
     return rows
 
 
 def _draw_side(
     ax: Axes,
-    rows: list[tuple[str, object]],
+    rows: list[_Row],
     step: float,
     x: float,
     align: str,
@@ -173,9 +178,9 @@ def _draw_side(
     """One column of partners under their category headings, with lines to the functions."""
     # One row height (and so one font size) for both columns, so neither side looks more important.
     fontsize = max(8.0, min(13.0, 260 * step))
-    for position, (kind, item) in enumerate(rows):
+    for position, item in enumerate(rows):
         y = 0.96 - step * (position + 0.5)
-        if kind == "heading":
+        if isinstance(item, PartnerCategory):
             ax.text(
                 x,
                 y,
@@ -186,7 +191,7 @@ def _draw_side(
                 fontweight="bold",
                 color="#555555",
             )
-        elif kind == "more":
+        elif isinstance(item, int):
             ax.text(
                 x,
                 y,
@@ -212,7 +217,7 @@ def _draw_partner(
     edges: dict[Function, float],
 ) -> None:
     name = node.name if len(node.name) <= _MAX_NAME else node.name[: _MAX_NAME - 1] + "…"
-    style = (
+    style: dict[str, Any] = (
         {
             "fontweight": "bold",
             "bbox": {"boxstyle": "round,pad=0.25", "facecolor": SHARED_BACKGROUND, "edgecolor": "none"},
@@ -243,7 +248,9 @@ def _function_box_half_widths(ax: Axes, lang: str) -> dict[Function, float]:
     An estimate (0.62 em per letter plus the box padding) rather than a measured text extent, so
     drawing needs no renderer pass; it only decides where the lines meet the box.
     """
-    figure = ax.get_figure()
+    figure = ax.get_figure(root=True)
+    if figure is None:
+        raise ValueError("plot_partner_network needs an ax that belongs to a figure")
     width_pt = ax.get_position().width * figure.get_figwidth() * 72
     return {
         function: min(0.16, (_longest_line(function, lang) * 0.62 + 1.0) * _FUNCTION_FONTSIZE / 2 / width_pt)

@@ -1,4 +1,5 @@
-"""The agreements: grouped by Øvelse 3's four themes, counted for Øvelse 1, and as an action list.
+"""The agreements: grouped by Øvelse 3's four themes, counted for Øvelse 1, checked as typed, and as
+the action list every front door shows (form lists, report tables, spreadsheet, next meeting).
 
 An agreement's place in the lists is its theme first (in model order: Boligforhold under
 renoveringen, Fællesarealer, Beboerdemokrati, Samarbejdspartnere), then where it was made (earlier
@@ -7,16 +8,24 @@ meetings before today's exercises, in meeting order), then the order it was ente
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal, TypedDict
 
-import pandas as pd
-
+from erfakit.core.formatting import format_short_date
 from erfakit.core.guide import MIN_DEMOCRACY_AGREEMENTS
-from erfakit.core.model import Agreement, AgreementStatus, Origin, Theme
+from erfakit.core.model import Agreement, AgreementStatus, Function, Origin, Theme
+from erfakit.core.people import owner_text
+from erfakit.exceptions import FormInputError
 from erfakit.texts import label, text
 
-ACTION_LIST_COLUMNS = ["what", "theme", "responsible", "deadline", "status", "origin"]
-"""The columns of `agreements_frame`; their display headers are `agreement_column_labels`."""
+Column = Literal["text", "theme", "responsible", "deadline", "status", "origin"]
+ACTION_LIST_COLUMNS: tuple[Column, ...] = ("text", "theme", "responsible", "deadline", "status", "origin")
+"""The action list's columns, in order: the fields of `ActionItem`; headers by `action_list_headers`."""
+
+LINE_CHARS = 110
+"""An agreement's text is cut to this many characters in a one-line list entry (`agreement_line`)."""
 
 _ORIGIN_ORDER = {origin: position for position, origin in enumerate(Origin)}
 _THEME_ORDER = {theme: position for position, theme in enumerate(Theme)}
@@ -64,12 +73,7 @@ def democracy_progress(agreements: Iterable[Agreement], lang: str = "da") -> str
 
 def responsible_text(agreement: Agreement, lang: str = "da") -> str:
     """Who is responsible, as one text: "Drift – Anna Holm", "Drift", "Anna Holm" or ""."""
-    parts = []
-    if agreement.responsible_function is not None:
-        parts.append(label(agreement.responsible_function, lang))
-    if agreement.responsible_person.strip():
-        parts.append(agreement.responsible_person.strip())
-    return " – ".join(parts)
+    return owner_text(agreement.responsible_function, agreement.responsible_person, lang)
 
 
 def origin_text(agreement: Agreement, lang: str = "da") -> str:
@@ -82,31 +86,116 @@ def origin_text(agreement: Agreement, lang: str = "da") -> str:
     return origin
 
 
-def agreements_frame(agreements: Iterable[Agreement], lang: str = "da") -> pd.DataFrame:
-    """The action list: one row per agreement, in `sort_agreements` order, labels in `lang`.
+@dataclass(frozen=True)
+class ActionItem:
+    """One agreement as a row of the action list: display text in one language.
 
-    Columns (see `ACTION_LIST_COLUMNS`): ``what`` (the agreement's text as typed), ``theme``,
-    ``responsible`` (function and/or person), ``deadline`` (a `datetime.date`, or None),
-    ``status`` and ``origin`` (all display text in `lang`). The index is the agreements' ids
-    (named ``id``), so a row can be traced back to the meeting file. Text is not escaped or
-    neutralised here: the HTML report and the spreadsheet export do that for their formats.
+    Text is as typed: not escaped, not neutralised (the HTML report and the spreadsheets do that for
+    their formats). `deadline` stays a date, so each format writes it its own way.
     """
-    ordered = sort_agreements(agreements)
-    rows = [
-        {
-            "what": agreement.text,
-            "theme": label(agreement.theme, lang),
-            "responsible": responsible_text(agreement, lang),
-            "deadline": agreement.deadline,
-            "status": label(agreement.status, lang),
-            "origin": origin_text(agreement, lang),
-        }
-        for agreement in ordered
-    ]
-    index = pd.Index([agreement.id for agreement in ordered], name="id", dtype=object)
-    return pd.DataFrame(rows, columns=ACTION_LIST_COLUMNS, index=index, dtype=object)
+
+    id: str
+    text: str
+    theme: str
+    responsible: str
+    deadline: dt.date | None
+    status: str
+    origin: str
+
+    def cells(self, columns: Sequence[Column] = ACTION_LIST_COLUMNS) -> list[str | dt.date | None]:
+        """The row's values for `columns`, in that order."""
+        return [getattr(self, column) for column in columns]
 
 
-def agreement_column_labels(lang: str = "da") -> dict[str, str]:
-    """Display headers of `agreements_frame`'s columns: {"what": "Aftale", "deadline": "Frist", …}."""
+def action_item(agreement: Agreement, lang: str = "da") -> ActionItem:
+    """One agreement as an action-list row (labels in `lang`)."""
+    return ActionItem(
+        id=agreement.id,
+        text=agreement.text,
+        theme=label(agreement.theme, lang),
+        responsible=responsible_text(agreement, lang),
+        deadline=agreement.deadline,
+        status=label(agreement.status, lang),
+        origin=origin_text(agreement, lang),
+    )
+
+
+def action_list(agreements: Iterable[Agreement], lang: str = "da") -> list[ActionItem]:
+    """The action list: one row per agreement, in `sort_agreements` order, labels in `lang`."""
+    return [action_item(agreement, lang) for agreement in sort_agreements(agreements)]
+
+
+def action_list_headers(lang: str = "da") -> dict[Column, str]:
+    """Display headers of the action list's columns: {"text": "Aftale", "deadline": "Frist", …}."""
     return {column: text(f"meeting_core.agreements.column.{column}", lang) for column in ACTION_LIST_COLUMNS}
+
+
+def agreement_line(agreement: Agreement, lang: str = "da", *, with_theme: bool = True) -> str:
+    """One line for a list of agreements: "Tekst (Tema · Drift – Anna · frist 01.03.2027)".
+
+    The text is cut to `LINE_CHARS`; the theme is left out where the list stands under it already.
+    """
+    item = action_item(agreement, lang)
+    parts = [item.theme] if with_theme else []
+    if item.responsible:
+        parts.append(item.responsible)
+    if item.deadline:
+        parts.append(text("meeting.agreement.deadline_short", lang, date=format_short_date(item.deadline, lang)))
+    head = agreement_head(agreement)
+    return f"{head} ({' · '.join(parts)})" if parts else head
+
+
+def agreement_head(agreement: Agreement) -> str:
+    """The agreement's text on one line, cut to `LINE_CHARS`: how a message or a list names it."""
+    head = agreement.text.replace("\n", " ")
+    return head if len(head) <= LINE_CHARS else head[: LINE_CHARS - 1] + "…"
+
+
+def replace_origin(agreements: Sequence[Agreement], origin: Origin, made_there: Sequence[Agreement]) -> list[Agreement]:
+    """`agreements` with the ones made in `origin` replaced by `made_there`, each in a place of one.
+
+    The agreements of the other exercises keep their places; extra ones come last (as an added
+    agreement does).
+    """
+    replacements = iter(made_there)
+    replaced: list[Agreement] = []
+    for agreement in agreements:
+        if agreement.origin != origin:
+            replaced.append(agreement)
+        elif (replacement := next(replacements, None)) is not None:
+            replaced.append(replacement)
+    return [*replaced, *replacements]
+
+
+class AgreementFields(TypedDict):
+    """What the agreement form gathers: everything of an `Agreement` but its id, status and origin."""
+
+    text: str
+    theme: Theme
+    responsible_function: Function | None
+    responsible_person: str
+    deadline: dt.date | None
+
+
+def check_agreement(fields: AgreementFields, meeting_date: dt.date, lang: str = "da") -> AgreementFields:
+    """The typed agreement as it is saved (text and person trimmed), or `FormInputError` in `lang`.
+
+    Refused: an agreement without text, and a deadline before the meeting's date.
+    """
+    typed = fields["text"].strip()
+    if not typed:
+        raise FormInputError(
+            text("meeting.error.agreement_text", lang), text("meeting.error.agreement_text_hint", lang)
+        )
+    deadline = fields["deadline"]
+    if deadline is not None and deadline < meeting_date:
+        raise FormInputError(
+            text(
+                "meeting.error.deadline_past",
+                lang,
+                date=format_short_date(deadline, lang),
+                meeting=format_short_date(meeting_date, lang),
+            ),
+            text("meeting.error.deadline_past_hint", lang),
+        )
+    return {**fields, "text": typed, "responsible_person": fields["responsible_person"].strip()}

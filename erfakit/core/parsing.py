@@ -17,7 +17,7 @@ from erfakit.texts import label, text
 E = TypeVar("E", bound=Enum)
 
 _DATE_FORMS = ("%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%y")
-_TIME = re.compile(r"^\s*(?:kl\.?\s*)?(\d{1,2})(?:[.:](\d{2}))?\s*$", re.IGNORECASE)
+_TIME = re.compile(r"^\s*(?:kl\.?\s*)?(\d{1,2})(?:[.:,]?(\d{2}))?\s*$", re.IGNORECASE)
 
 
 def parse_date_text(value: str, *, field: str = "", lang: str = "da") -> dt.date:
@@ -32,7 +32,7 @@ def parse_date_text(value: str, *, field: str = "", lang: str = "da") -> dt.date
 
 
 def parse_time_text(value: str, *, field: str = "", lang: str = "da") -> dt.time:
-    """A clock time written as 14:30, 14.30, kl. 14.30 or 14."""
+    """A clock time written as 14:30, 14.30, 14,30, 1430, kl. 14.30 or 14 (command line and forms)."""
     match = _TIME.match(value)
     if match:
         hour, minute = int(match.group(1)), int(match.group(2) or 0)

@@ -343,9 +343,12 @@ def _typos(names: list[_Name]) -> Iterable[tuple[_Name, _Name]]:
             continue
         seen.add(pair)
         limit = min(_typo_limit(len(first.folded)), _typo_limit(len(second.folded)))
-        if limit and _differs_only_in_label(first, second) is False:
-            if _edit_distance(first.folded, second.folded, limit) <= limit:
-                yield first, second
+        if (
+            limit
+            and not _differs_only_in_label(first, second)
+            and _edit_distance(first.folded, second.folded, limit) <= limit
+        ):
+            yield first, second
 
 
 def _differs_only_in_label(first: _Name, second: _Name) -> bool:

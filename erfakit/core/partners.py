@@ -6,28 +6,35 @@ Partners are matched on a *normalised* name (case, spacing and punctuation ignor
 `erfakit.core.partner_names`; the tovholder decides, and `merge_partner_names` carries the decision out.
 
 These functions run on every edit of the live form, so they are plain Python over a few hundred
-rows with one small DataFrame built at the end (pandas' per-call overhead dominates otherwise).
+rows (the shared partners with one small DataFrame built at the end: pandas' per-call overhead
+dominates otherwise).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TypedDict
 
 import pandas as pd
 
 from erfakit.core.model import Function, Partner, PartnerCategory, PartnerStatus
 from erfakit.core.partner_names import MergeReason, MergeSuggestion, normalise_partner_name, suggest_merges
 from erfakit.exceptions import FormInputError
-from erfakit.texts import text
+from erfakit.texts import label, text
 
 __all__ = [
+    "GridEntry",
     "MergeReason",
     "MergeSuggestion",
+    "PartnerGrid",
+    "check_new_partner",
     "find_shared_partners",
     "merge_partner_names",
     "normalise_partner_name",
     "partner_grid",
+    "partner_line",
     "partners_to_develop",
     "suggest_merges",
 ]
@@ -39,27 +46,69 @@ SHARED_COLUMNS = ["name", "functions", "categories", "count"]
 _DEVELOP = (PartnerStatus.ESTABLISH, PartnerStatus.EXPAND)
 
 
-def partner_grid(partners: Iterable[Partner]) -> pd.DataFrame:
-    """Øvelse 2's 5 × 4 grid: which partner names each function has in each category.
+@dataclass(frozen=True)
+class GridEntry:
+    """One partner in one cell of the grid: its name as first entered, every distinct activity typed."""
 
-    Index: the five `Function` members in model order (Boligsocial … Udlejning). Columns: the four
-    `PartnerCategory` members in model order. Each cell is a list of names in the order they were
-    entered; a name entered twice in the same cell (after normalising) is listed once, spelled as
-    first entered. Partners without a name are left out.
+    name: str
+    activities: tuple[str, ...] = ()
+
+    @property
+    def activity(self) -> str:
+        """The activities as one text: "Pasning; Plantedag"."""
+        return "; ".join(self.activities)
+
+
+@dataclass(frozen=True)
+class PartnerGrid:
+    """Øvelse 2's 5 × 4 grid: the partners each function has in each category.
+
+    Rows are the five `Function` members in model order (Boligsocial … Udlejning), columns the four
+    `PartnerCategory` members in model order.
     """
-    cells: dict[tuple[Function, PartnerCategory], list[str]] = {}
-    seen: set[tuple[Function, PartnerCategory, str]] = set()
+
+    cells: Mapping[tuple[Function, PartnerCategory], tuple[GridEntry, ...]]
+    functions: tuple[Function, ...] = FUNCTIONS
+    categories: tuple[PartnerCategory, ...] = CATEGORIES
+
+    def entries(self, function: Function, category: PartnerCategory) -> tuple[GridEntry, ...]:
+        """The partners of one cell, in the order they were entered."""
+        return self.cells.get((function, category), ())
+
+    def names(self, function: Function, category: PartnerCategory) -> list[str]:
+        """The partner names of one cell, in the order they were entered."""
+        return [entry.name for entry in self.entries(function, category)]
+
+
+def partner_grid(partners: Iterable[Partner]) -> PartnerGrid:
+    """Øvelse 2's grid of `partners` (see `PartnerGrid`), as the form and the report show it.
+
+    A name entered twice in the same cell (after normalising) is listed once, spelled as first
+    entered, with every distinct activity typed for it. Partners without a name are left out.
+    """
+    names: dict[tuple[Function, PartnerCategory, str], str] = {}
+    activities: dict[tuple[Function, PartnerCategory, str], list[str]] = {}
     for partner in partners:
         name = partner.name.strip()
-        key = normalise_partner_name(name)
-        if not key or (partner.function, partner.category, key) in seen:
+        key = (partner.function, partner.category, normalise_partner_name(name))
+        if not key[2]:
             continue
-        seen.add((partner.function, partner.category, key))
-        cells.setdefault((partner.function, partner.category), []).append(name)
-    data = {category: [cells.get((function, category), []) for function in FUNCTIONS] for category in CATEGORIES}
-    frame = pd.DataFrame(data, index=pd.Index(FUNCTIONS, name="function"), dtype=object)
-    frame.columns.name = "category"
-    return frame
+        names.setdefault(key, name)
+        found = activities.setdefault(key, [])
+        activity = partner.activity.strip()
+        if activity and activity not in found:
+            found.append(activity)
+    cells: dict[tuple[Function, PartnerCategory], list[GridEntry]] = {}
+    for key, name in names.items():
+        cells.setdefault(key[:2], []).append(GridEntry(name, tuple(activities[key])))
+    return PartnerGrid({cell: tuple(entries) for cell, entries in cells.items()})
+
+
+class _SharedRow(TypedDict):
+    name: str
+    functions: list[Function]
+    categories: list[PartnerCategory]
+    count: int
 
 
 def find_shared_partners(partners: Iterable[Partner]) -> pd.DataFrame:
@@ -81,7 +130,7 @@ def find_shared_partners(partners: Iterable[Partner]) -> pd.DataFrame:
         spellings.setdefault(key, Counter())[name] += 1
         functions.setdefault(key, set()).add(partner.function)
         categories.setdefault(key, set()).add(partner.category)
-    rows = []
+    rows: list[_SharedRow] = []
     for key, used_by in functions.items():
         if len(used_by) < 2:
             continue
@@ -103,6 +152,42 @@ def find_shared_partners(partners: Iterable[Partner]) -> pd.DataFrame:
 def partners_to_develop(partners: Iterable[Partner]) -> list[Partner]:
     """The partners whose cooperation should be established or expanded, in the order entered."""
     return [partner for partner in partners if partner.status in _DEVELOP]
+
+
+def partner_line(partner: Partner, lang: str = "da") -> str:
+    """One line for the list of partners: "Skolen – Boligsocial · Institutioner · Udvides · Lektiecafé"."""
+    line = f"{partner.name} – {label(partner.function, lang)} · {label(partner.category, lang)}"
+    if partner.status != PartnerStatus.EXISTING:
+        line += f" · {label(partner.status, lang)}"
+    if partner.activity:
+        line += f" · {partner.activity}"
+    return line
+
+
+def check_new_partner(partners: Iterable[Partner], candidate: Partner, lang: str = "da") -> Partner:
+    """`candidate` as it is saved (spaces in the name collapsed, activity trimmed), or `FormInputError`.
+
+    Refused: a partner without a name, and one whose function already has a partner of that name
+    in the same category (matched like the grid). The partner being edited (same id) does not count.
+    """
+    name = " ".join(candidate.name.split())
+    if not name:
+        raise FormInputError(text("meeting.error.partner_name", lang), text("meeting.error.partner_name_hint", lang))
+    key = normalise_partner_name(name)
+    for partner in partners:
+        same_cell = (partner.function, partner.category) == (candidate.function, candidate.category)
+        if same_cell and partner.id != candidate.id and normalise_partner_name(partner.name) == key:
+            raise FormInputError(
+                text(
+                    "meeting.error.partner_twice",
+                    lang,
+                    name=partner.name,
+                    function=label(partner.function, lang),
+                    category=label(partner.category, lang),
+                ),
+                text("meeting.error.partner_twice_hint", lang),
+            )
+    return candidate.model_copy(update={"name": name, "activity": candidate.activity.strip()})
 
 
 def merge_partner_names(partners: Iterable[Partner], keep: str, replace: str, *, lang: str = "da") -> list[Partner]:

@@ -13,8 +13,9 @@ A planned meeting never falls on
 - a closure day the user added (`MeetingPlan.closure_days`).
 
 What the user must add as closure days themselves: school holidays (vinterferie, påskeferie,
-sommerferie, efterårsferie, juleferie), 1. maj if the organisation closes, bridge days such as the
-Friday after Kristi himmelfartsdag, and the organisation's own closing days.
+sommerferie, efterårsferie, juleferie; the plan form's "Luk hele ugen" adds a week at once,
+`week_working_days`), 1. maj if the organisation closes, bridge days such as the Friday after
+Kristi himmelfartsdag, and the organisation's own closing days.
 
 A blocked date is moved to the next working day (Monday–Friday, not blocked) of the same week,
 with a note saying from where and why; if no working day is left that week, the date is skipped.
@@ -214,6 +215,16 @@ def _next_working_day_same_week(day: dt.date, blocked: Mapping[dt.date, str]) ->
     return None
 
 
+HAND_ADDED_GAP = dt.timedelta(days=28)
+"""A date added by hand comes this long after the plan's last date; the tovholder then edits it."""
+
+
+def date_after_last(plan: MeetingPlan, *, today: dt.date) -> PlannedMeeting:
+    """A meeting to add by hand: `HAND_ADDED_GAP` after the plan's last date (or after `today`)."""
+    last = max((meeting.date for meeting in plan.dates), default=today)
+    return PlannedMeeting(date=last + HAND_ADDED_GAP, start_time=plan.start_time, place=plan.place)
+
+
 def describe_plan(plan: MeetingPlan, lang: str = "da") -> str:
     """The plan in words: "Hver 4. uge om tirsdagen kl. 14.00", "Den første tirsdag i måneden kl. 14.00"."""
     if plan.interval is None:
@@ -237,6 +248,10 @@ class TimeSlot(NamedTuple):
     part: PartId
     start: dt.datetime
     end: dt.datetime
+
+    def clock_text(self, lang: str = "da") -> str:
+        """When the part runs: "kl. 14.15–14.55" (English "14:15–14:55")."""
+        return f"{format_time(self.start.time(), lang)}–{format_time(self.end.time(), lang).removeprefix('kl. ')}"
 
 
 def agenda_total(agenda: Mapping[PartId, int]) -> int:
@@ -297,18 +312,16 @@ def fit_agenda(agenda: Mapping[PartId, int], duration_minutes: int) -> dict[Part
 
 
 def agenda_slots(agenda: Mapping[PartId, int], start: dt.datetime) -> list[TimeSlot]:
-    """Each part's start and end on the clock, in meeting order, from the meeting's `start`."""
+    """Each part's start and end on the clock, in meeting order, from the meeting's `start`.
+
+    A part missing from `agenda` gets no time (its start is its end).
+    """
     slots, clock = [], start
     for part in PartId:
         end = clock + dt.timedelta(minutes=agenda.get(part, 0))
         slots.append(TimeSlot(part, clock, end))
         clock = end
     return slots
-
-
-def time_left(minutes: int, started_at: dt.datetime, now: dt.datetime) -> dt.timedelta:
-    """Time left of a part's time box; negative once the part has run over."""
-    return started_at + dt.timedelta(minutes=minutes) - now
 
 
 def format_clock(remaining: dt.timedelta) -> str:

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from erfakit.core.formatting import format_date, format_time
 from erfakit.core.guide import ANSWER_IDS
-from erfakit.core.model import Function, Origin, Session, Theme
+from erfakit.core.model import Origin, Session, Theme
+from erfakit.core.people import participants_by_function
 from erfakit.texts import label, text
+
+
+def answered_count(session: Session) -> int:
+    """How many of the guide's questions have an answer (text that is not only spaces)."""
+    return sum(1 for key in ANSWER_IDS if session.answers.get(key, "").strip())
 
 
 def summarize_session(session: Session, lang: str = "da") -> list[str]:
@@ -24,11 +30,10 @@ def summarize_session(session: Session, lang: str = "da") -> list[str]:
         text("summary.tovholder", lang, name=meeting.tovholder or "–"),
         text("summary.participants", lang, count=len(session.participants)),
     ]
-    for function in Function:
-        people = [p.name or "–" for p in session.participants if p.function == function]
+    for function, members in participants_by_function(session.participants).items():
+        people = [p.name or "–" for p in members]
         lines.append(f"  {label(function, lang):<14} {', '.join(people) if people else text('summary.nobody', lang)}")
-    answered = sum(1 for key in ANSWER_IDS if session.answers.get(key, "").strip())
-    lines.append(text("summary.answers", lang, answered=answered, total=len(ANSWER_IDS)))
+    lines.append(text("summary.answers", lang, answered=answered_count(session), total=len(ANSWER_IDS)))
     composition = session.composition
     if composition is None or not composition.rows:
         lines.append(text("summary.no_composition", lang))

@@ -22,11 +22,12 @@ import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from erfakit.core.agreements import origin_text, responsible_text, sort_agreements
+from erfakit.core.agreements import ACTION_LIST_COLUMNS, action_list, action_list_headers
 from erfakit.core.categories import normalise
 from erfakit.core.model import Agreement, AgreementStatus, Function, Origin, Session, Theme
 from erfakit.exceptions import InputFileError, InputFileErrors
@@ -119,8 +120,8 @@ def parse_agreements(raw: RawTable, *, lang: str = "da") -> tuple[list[Agreement
         ]
     header = raw.rows[header_at]
     columns: dict[str, int] = {}
-    for i, cell in enumerate(header):
-        role = _role(cell)
+    for i, heading in enumerate(header):
+        role = _role(heading)
         if role and role not in columns:
             columns[role] = i
     agreements: list[Agreement] = []
@@ -131,7 +132,7 @@ def parse_agreements(raw: RawTable, *, lang: str = "da") -> tuple[list[Agreement
             continue
         number = raw.row_numbers[index]
 
-        def cell(role: str) -> Cell:
+        def cell(role: str, row: list[Cell] = row) -> Cell:
             i = columns.get(role)
             return row[i] if i is not None and i < len(row) else None
 
@@ -147,7 +148,7 @@ def parse_agreements(raw: RawTable, *, lang: str = "da") -> tuple[list[Agreement
         function = _choice(cell("function"), Function, "function", raw, number, where, errors, lang, required=False)
         status = _choice(cell("status"), AgreementStatus, "status", raw, number, where, errors, lang, required=False)
         deadline = _date(cell("deadline"), raw, number, where, errors, lang)
-        if len(errors) > before:
+        if len(errors) > before or theme is None:  # a missing theme is among the errors
             continue
         agreements.append(
             Agreement(
@@ -182,7 +183,7 @@ def _choice(
     role: str,
     raw: RawTable,
     row: int,
-    where,
+    where: Callable[[str], str],
     errors: list[InputFileError],
     lang: str,
     *,
@@ -219,7 +220,9 @@ def _allowed(enum: type[Enum], lang: str) -> str:
     return ", ".join(label(m, lang) for m in enum)
 
 
-def _date(value: Cell, raw: RawTable, row: int, where, errors: list[InputFileError], lang: str) -> dt.date | None:
+def _date(
+    value: Cell, raw: RawTable, row: int, where: Callable[[str], str], errors: list[InputFileError], lang: str
+) -> dt.date | None:
     if value is None:
         return None
     if isinstance(value, dt.datetime):
@@ -259,7 +262,7 @@ def _error(
     row: int | None = None,
     column: str | None = None,
     value: object = None,
-    **values: object,
+    **values: Any,
 ) -> InputFileError:
     return located_error(f"agreements_import.{key}", lang, raw.source, row=row, column=column, value=value, **values)
 
@@ -268,9 +271,6 @@ def _error(
 
 # Spreadsheet programs run a cell that starts with one of these as a formula ("CSV injection").
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-_WRITTEN_COLUMNS = ("text", "theme", "responsible", "deadline", "status", "origin")
 
 
 _COLUMN_WIDTHS = {"text": 70, "theme": 34, "responsible": 30, "deadline": 12, "status": 13, "origin": 34}
@@ -283,30 +283,16 @@ def neutralise_cell(value: str) -> str:
     return value
 
 
-def action_list_headers(lang: str = "da") -> list[str]:
-    """The action list's column headings: what, theme, responsible, deadline, status, origin."""
-    return [text(f"report.actions.col.{column}", lang) for column in _WRITTEN_COLUMNS]
-
-
 def action_list_rows(session: Session, lang: str = "da") -> list[list[str | dt.date | None]]:
-    """One row per agreement (by theme, earlier ones first), columns as `action_list_headers`.
+    """`erfakit.core.agreements.action_list` as spreadsheet rows, columns as `ACTION_LIST_COLUMNS`.
 
-    The deadline stays a `datetime.date`.
-    Text cells are neutralised (see `neutralise_cell`), so every writer can use them as they are.
+    The deadline stays a `datetime.date`. Text cells are neutralised (see `neutralise_cell`), so
+    every writer can use them as they are.
     """
-    rows: list[list[str | dt.date | None]] = []
-    for agreement in sort_agreements(session.agreements):
-        rows.append(
-            [
-                neutralise_cell(agreement.text),
-                label(agreement.theme, lang),
-                neutralise_cell(responsible_text(agreement, lang)),
-                agreement.deadline,
-                label(agreement.status, lang),
-                neutralise_cell(origin_text(agreement, lang)),
-            ]
-        )
-    return rows
+    return [
+        [neutralise_cell(cell) if isinstance(cell, str) else cell for cell in item.cells()]
+        for item in action_list(session.agreements, lang)
+    ]
 
 
 def dumps_actions_csv(session: Session, lang: str = "da") -> bytes:
@@ -316,7 +302,7 @@ def dumps_actions_csv(session: Session, lang: str = "da") -> bytes:
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(action_list_headers(lang))
+    writer.writerow(action_list_headers(lang).values())
     for row in action_list_rows(session, lang):
         writer.writerow(["" if cell is None else _csv_cell(cell) for cell in row])
     return buffer.getvalue().encode("utf-8-sig")
@@ -337,14 +323,14 @@ def dumps_actions_xlsx(session: Session, lang: str = "da") -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = text("report.actions.sheet", lang)
-    sheet.append(action_list_headers(lang))
+    sheet.append(list(action_list_headers(lang).values()))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE6F0")
     for row in action_list_rows(session, lang):
         sheet.append([_xlsx_text(value) for value in row])
-    deadline_column = _WRITTEN_COLUMNS.index("deadline") + 1
-    for index, column in enumerate(_WRITTEN_COLUMNS, start=1):
+    deadline_column = ACTION_LIST_COLUMNS.index("deadline") + 1
+    for index, column in enumerate(ACTION_LIST_COLUMNS, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = _COLUMN_WIDTHS[column]
         for cell in sheet[letter][1:]:
@@ -355,7 +341,7 @@ def dumps_actions_xlsx(session: Session, lang: str = "da") -> bytes:
             if index == deadline_column and cell.value is not None:
                 cell.number_format = "DD-MM-YYYY" if lang == "da" else "DD/MM/YYYY"
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(_WRITTEN_COLUMNS))}{max(sheet.max_row, 1)}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(ACTION_LIST_COLUMNS))}{max(sheet.max_row, 1)}"
     workbook.properties.title = _xlsx_text(text("report.actions.title", lang, afdeling=session.meeting.afdeling))
     buffer = io.BytesIO()
     workbook.save(buffer)

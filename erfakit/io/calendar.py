@@ -20,9 +20,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from erfakit.core.model import Session
+from erfakit.core.people import owner_text
 from erfakit.exceptions import ErfakitError
 from erfakit.io.atomic import write_bytes_atomic
-from erfakit.texts import label, text
+from erfakit.texts import text
 
 TIMEZONE = ZoneInfo("Europe/Copenhagen")
 
@@ -159,14 +160,7 @@ def plan_description(session: Session, lang: str = "da") -> str:
     if topics.projects:
         lines += ["", text("guide.o3.projects", lang)]
         for project in topics.projects:
-            owner = " – ".join(
-                part
-                for part in (
-                    label(project.owner_function, lang) if project.owner_function else "",
-                    project.owner_person.strip(),
-                )
-                if part
-            )
+            owner = owner_text(project.owner_function, project.owner_person, lang)
             lines.append(f"• {project.title}" + (f" ({owner})" if owner else ""))
     return "\n".join(lines)
 

@@ -1,26 +1,34 @@
 """The report's charts as inline-PNG HTML, cached, and drawn in parallel for the command line.
 
+The composition comparison is computed once per composition (`report_comparison`): the report's
+composition tables and its charts, also those drawn in worker processes, show that one object.
+
 Drawing is the report's dearest step (~0.2 s a chart, seven charts for the demo). Two things make
 it cheap where it matters:
 
 * A cache keyed by the chart's data: the "Eksportér rapport" button re-exports in the same kernel,
   and the composition does not change during a meeting.
 * `start_chart_workers`: `erfakit report` forks two worker processes that draw the charts while the
-  main process imports nbconvert and renders the text sections. Only where ``fork`` is the safe
-  default (Linux) and never inside a kernel (its threads make forking unsafe); elsewhere charts are
-  drawn in-process.
+  main process imports nbconvert and renders the text sections (`benchmarks/report.py` measures
+  what this saves). Only where ``fork`` is the safe default (Linux) and never inside a kernel (its
+  threads make forking unsafe); elsewhere charts are drawn in-process.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import multiprocessing
 import os
+import pickle
 import sys
+import threading
 from collections.abc import Callable
-from concurrent.futures import Future
-from typing import Any
+from concurrent.futures import Future, ProcessPoolExecutor
 
+from erfakit.core.composition import CompositionComparison, compare_composition
 from erfakit.core.model import Composition, Partner, Session
+from erfakit.exceptions import ErfakitError
 from erfakit.report.html import figure_html
 from erfakit.texts import text
 
@@ -31,9 +39,22 @@ _CACHE: dict[tuple[str, ...], str] = {}
 _CACHE_LIMIT = 64
 
 
-def composition_json(composition: Composition) -> str:
-    """The cache key of a composition's charts."""
-    return composition.model_dump_json()
+_COMPARISON: dict[str, CompositionComparison] = {}
+
+
+def report_comparison(composition: Composition) -> CompositionComparison:
+    """`compare_composition(composition)`, computed once per composition in this process."""
+    key = composition.model_dump_json()
+    if key not in _COMPARISON:
+        _COMPARISON.clear()
+        _COMPARISON[key] = compare_composition(composition)
+    return _COMPARISON[key]
+
+
+def comparison_key(comparison: CompositionComparison) -> str:
+    """The cache key of a comparison's charts: a digest of the whole comparison (every field a chart
+    may draw from, including any added later)."""
+    return hashlib.sha256(pickle.dumps(comparison, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
 
 
 def partners_json(partners: list[Partner]) -> str:
@@ -41,48 +62,39 @@ def partners_json(partners: list[Partner]) -> str:
     return json.dumps([partner.model_dump(mode="json", exclude={"id"}) for partner in partners], ensure_ascii=False)
 
 
-def composition_chart_html(composition: Composition, dimension: str, lang: str) -> str:
+def composition_chart_html(comparison: CompositionComparison, dimension: str, lang: str) -> str:
     """One dimension's composition chart as a ``<figure>`` with an inline PNG."""
-    return _cached(("composition", composition_json(composition), dimension, lang), draw_composition_chart)
+    key = ("composition", comparison_key(comparison), dimension, lang)
+    if key not in _CACHE:
+        _store(key, draw_composition_chart(comparison, dimension, lang))
+    return _CACHE[key]
 
 
 def network_chart_html(partners: list[Partner], lang: str) -> str:
     """The partner network as a ``<figure>`` with an inline PNG."""
-    return _cached(("network", partners_json(partners), lang), draw_network_chart)
-
-
-def _cached(key: tuple[str, ...], draw: Callable[..., str]) -> str:
+    data = partners_json(partners)
+    key = ("network", data, lang)
     if key not in _CACHE:
-        if len(_CACHE) >= _CACHE_LIMIT:
-            _CACHE.clear()
-        _CACHE[key] = draw(*key[1:])
+        _store(key, draw_network_chart(data, lang))
     return _CACHE[key]
 
 
-def draw_composition_chart(composition_data: str, dimension: str, lang: str) -> str:
-    """Draw one composition chart from the composition's JSON (a picklable worker task)."""
+def _store(key: tuple[str, ...], chart: str) -> None:
+    if len(_CACHE) >= _CACHE_LIMIT:
+        _CACHE.clear()
+    _CACHE[key] = chart
+
+
+def draw_composition_chart(comparison: CompositionComparison, dimension: str, lang: str) -> str:
+    """Draw one composition chart (a picklable worker task)."""
     from erfakit.charts.composition import composition_figure
 
-    comparison = _comparison(composition_data)
     figure = composition_figure(comparison, dimension, lang=lang)
     # Drawn for a wide screen; on A4 (17 cm of text width) a narrower figure keeps its text readable.
     width, height = figure.get_size_inches()
     if width > REPORT_CHART_WIDTH:
         figure.set_size_inches(REPORT_CHART_WIDTH, height)
     return figure_html(figure, text("report.o1.chart_alt", lang, dimension=dimension))
-
-
-_COMPARISONS: dict[str, Any] = {}
-
-
-def _comparison(composition_data: str):
-    # One comparison per composition, shared by its dimensions' charts within a process.
-    from erfakit.core.composition import compare_composition
-
-    if composition_data not in _COMPARISONS:
-        _COMPARISONS.clear()
-        _COMPARISONS[composition_data] = compare_composition(Composition.model_validate_json(composition_data))
-    return _COMPARISONS[composition_data]
 
 
 def draw_network_chart(partners_data: str, lang: str) -> str:
@@ -98,14 +110,27 @@ def draw_network_chart(partners_data: str, lang: str) -> str:
     return figure_html(figure, text("report.o2.network_alt", lang))
 
 
-def chart_tasks(session: Session, lang: str, dimensions: list[str]) -> list[tuple[tuple[str, ...], Callable[..., str]]]:
-    """Every chart the report of `session` draws: ``(cache key, drawing function)``."""
-    tasks: list[tuple[tuple[str, ...], Callable[..., str]]] = []
+ChartTask = tuple[tuple[str, ...], Callable[..., str], tuple[object, ...]]
+"""A chart the report draws: its cache key, the drawing function and that function's arguments."""
+
+
+def chart_tasks(session: Session, lang: str) -> list[ChartTask]:
+    """Every chart the report of `session` draws."""
+    tasks: list[ChartTask] = []
     if session.composition is not None and session.composition.rows:
-        data = composition_json(session.composition)
-        tasks += [(("composition", data, dimension, lang), draw_composition_chart) for dimension in dimensions]
+        try:
+            comparison = report_comparison(session.composition)
+        except ErfakitError:
+            comparison = None  # the composition section says what is wrong; there is nothing to draw
+        if comparison is not None:
+            key = comparison_key(comparison)
+            tasks += [
+                (("composition", key, dimension, lang), draw_composition_chart, (comparison, dimension, lang))
+                for dimension in comparison.dimension_names
+            ]
     if session.partners:
-        tasks.append((("network", partners_json(session.partners), lang), draw_network_chart))
+        data = partners_json(session.partners)
+        tasks.append((("network", data, lang), draw_network_chart, (data, lang)))
     return tasks
 
 
@@ -117,37 +142,29 @@ def start_chart_workers(session: Session, lang: str, *, workers: int | None = No
     running, e.g. in a kernel): the charts are then drawn in-process when the sections ask for them.
     Returns None when no worker was started.
 
-    The chart modules (matplotlib, pandas) are imported here before forking, so the workers inherit
-    them instead of each importing them again: the parallel run costs no more CPU than a serial one.
+    The chart modules (matplotlib) are imported and the composition compared here before forking,
+    so the workers inherit them instead of each importing and comparing again: the parallel run
+    costs no more CPU than a serial one.
     """
-    import threading
-
     if workers is None:
         setting = os.environ.get("ERFAKIT_REPORT_WORKERS", "")
         workers = int(setting) if setting.isdigit() else (2 if (os.cpu_count() or 1) > 1 else 0)
     if workers < 1 or sys.platform != "linux" or threading.active_count() > 1:
         return None
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     import erfakit.charts.composition
-    import erfakit.charts.partners
-    import erfakit.core.composition  # noqa: F401 - imported for the forked workers to inherit
+    import erfakit.charts.partners  # noqa: F401 - imported for the forked workers to inherit
 
-    # The dimensions come from the composition rows (the comparison keeps their order), so the
-    # workers can start before pandas is imported here.
-    dimensions = list(dict.fromkeys(row.dimension for row in session.composition.rows)) if session.composition else []
-    tasks = [task for task in chart_tasks(session, lang, dimensions) if task[0] not in _CACHE]
+    tasks = [task for task in chart_tasks(session, lang) if task[0] not in _CACHE]
     if not tasks:
         return None
     pool = ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=multiprocessing.get_context("fork"))
-    futures: list[tuple[tuple[str, ...], Future[str]]] = [(key, pool.submit(draw, *key[1:])) for key, draw in tasks]
+    futures: list[tuple[tuple[str, ...], Future[str]]] = [(key, pool.submit(draw, *args)) for key, draw, args in tasks]
 
     def finish() -> None:
         try:
             for key, future in futures:
                 try:
-                    _CACHE[key] = future.result()
+                    _store(key, future.result())
                 except Exception:  # noqa: BLE001 - a failed worker is redrawn in-process, with its real error
                     continue
         finally:

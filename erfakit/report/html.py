@@ -9,10 +9,14 @@ from __future__ import annotations
 import base64
 import html
 import io
+import sys
 import warnings
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from erfakit.core.agreements import ACTION_LIST_COLUMNS, action_item, action_list_headers
+from erfakit.core.formatting import format_short_date
+from erfakit.core.model import Agreement
 from erfakit.texts import text
 
 if TYPE_CHECKING:
@@ -75,6 +79,28 @@ def _cell(value: object) -> str:
     return "<br>".join(esc(line) for line in str(value).splitlines()) or ""
 
 
+def agreement_table(agreements: Iterable[Agreement], lang: str, *, with_theme: bool = True) -> str:
+    """The action list's table of `agreements` in the order given: what, theme (unless `with_theme`
+    is False: the table stands under its theme), responsible, deadline, status, where agreed."""
+    columns = [column for column in ACTION_LIST_COLUMNS if with_theme or column != "theme"]
+    headers = action_list_headers(lang)
+    rows = []
+    for agreement in agreements:
+        item = action_item(agreement, lang)
+        rows.append(
+            [
+                format_short_date(item.deadline, lang) if column == "deadline" else getattr(item, column)
+                for column in columns
+            ]
+        )
+    return table(
+        [headers[column] for column in columns],
+        rows,
+        css_class="erfa-actions",
+        empty=text("report.no_agreements", lang),
+    )
+
+
 def bullet_list(items: Iterable[str | Markup], *, empty: str = "") -> str:
     """An unordered list of escaped items (`Markup` items kept as they are)."""
     rendered = [f"<li>{_cell(item)}</li>" for item in items]
@@ -105,8 +131,6 @@ def figure_html(figure: Figure, alt: str, caption: str = "") -> str:
 def _close(figure: Figure) -> None:
     # A figure made through pyplot stays registered there until closed; one made with
     # matplotlib.figure.Figure() is not registered and only needs to be dropped.
-    import sys
-
     pyplot = sys.modules.get("matplotlib.pyplot")
     if pyplot is not None:
         pyplot.close(figure)

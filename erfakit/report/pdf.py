@@ -8,7 +8,8 @@ from pathlib import Path
 from erfakit.exceptions import ErfakitError, MissingDependencyError
 from erfakit.texts import text
 
-CHROMIUM = Path(os.environ.get("ERFAKIT_CHROMIUM", "/usr/bin/chromium"))
+DEFAULT_CHROMIUM = Path("/usr/bin/chromium")
+"""Debian's Chromium; ``$ERFAKIT_CHROMIUM`` names another."""
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -19,8 +20,12 @@ CHROMIUM_ARGS = [
 ]
 
 
-def print_pdf(html_path: Path, pdf_path: Path, *, lang: str = "da", chromium: Path = CHROMIUM) -> Path:
-    """Open `html_path` in headless Chromium with the network cut off and print it to `pdf_path` (A4)."""
+def print_pdf(html_path: Path, pdf_path: Path, *, lang: str = "da", chromium: Path | None = None) -> Path:
+    """Open `html_path` in headless Chromium with the network cut off and print it to `pdf_path` (A4).
+
+    `chromium` defaults to ``$ERFAKIT_CHROMIUM``, else `DEFAULT_CHROMIUM`.
+    """
+    chromium = chromium or Path(os.environ.get("ERFAKIT_CHROMIUM", str(DEFAULT_CHROMIUM)))
     try:
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright

@@ -20,8 +20,10 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from erfakit.core.formatting import format_date
 from erfakit.core.model import Session
 from erfakit.exceptions import ErfakitError
+from erfakit.io.meeting_file.document import load_session
 from erfakit.report.sections import render_section
 from erfakit.resources import notebook_path
 from erfakit.texts import text
@@ -46,9 +48,7 @@ def show_section(name: str, session_path: str | Path, lang: str | None = None) -
 
     `lang` None means the meeting's own language.
     """
-    from IPython.display import display
-
-    from erfakit.io.meeting_file.document import load_session
+    from IPython.display import display  # a kernel's; the in-process export never displays
 
     session = load_session(session_path)
     resolved = resolve_language(session, lang)
@@ -110,8 +110,6 @@ def render_report_notebook(session: Session, lang: str, template: Path | None = 
 
 def report_title(session: Session, lang: str) -> str:
     """The report's document title: "Referat – Afdeling 7 – 3. december 2026"."""
-    from erfakit.core.formatting import format_date
-
     return text(
         "report.document_title", lang, afdeling=session.meeting.afdeling, date=format_date(session.meeting.date, lang)
     )

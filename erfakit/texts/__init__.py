@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import tomllib
+from collections.abc import Iterator
 from enum import Enum
 from importlib import resources
 from typing import Literal
@@ -38,7 +39,7 @@ def catalogue() -> dict[str, dict[str, str]]:
     return merged
 
 
-def _flatten(table: dict, prefix: str = ""):
+def _flatten(table: dict[str, object], prefix: str = "") -> Iterator[tuple[str, dict[str, str]]]:
     """Yield (dotted key, {lang: text}) for every leaf table holding language keys."""
     for key, value in table.items():
         if not isinstance(value, dict):

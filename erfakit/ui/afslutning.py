@@ -9,6 +9,8 @@ import ipywidgets as widgets
 
 from erfakit.core.guide import ANSWER_IDS
 from erfakit.core.model import Origin
+from erfakit.core.summary import answered_count
+from erfakit.handouts import export_all, skipped_outputs
 from erfakit.texts import text
 from erfakit.ui.context import MeetingContext, Topic
 from erfakit.ui.feedback import MessageArea, on_click
@@ -21,10 +23,9 @@ def summary_html(ctx: MeetingContext) -> str:
     """Counts of what was typed today, as an HTML list."""
     session = ctx.session
     lang = ctx.lang
-    answered = sum(1 for question in ANSWER_IDS if session.answers.get(question, "").strip())
     today = [agreement for agreement in session.agreements if agreement.origin != Origin.EARLIER]
     facts = [
-        text("meeting.summary.answers", lang, count=answered, total=len(ANSWER_IDS)),
+        text("meeting.summary.answers", lang, count=answered_count(session), total=len(ANSWER_IDS)),
         text("meeting.summary.agreements", lang, count=len(today), total=len(session.agreements)),
         text("meeting.summary.partners", lang, count=len(session.partners)),
         text("meeting.summary.dates", lang, count=len(session.plan.dates)),
@@ -74,8 +75,6 @@ class ClosingForm:
 
     def export_report(self) -> None:
         """Save, then export the report, action list and calendar; show where they are."""
-        from erfakit.handouts import export_all, skipped_outputs
-
         if not self.ctx.read_only and not self.ctx.saver.flush():
             # An export from a file that lacks the last words would be a silent loss.
             raise self.ctx.saver.error or RuntimeError("save failed")

@@ -33,7 +33,8 @@ from erfakit.ui.styles import apply_display, style_widget
 
 
 def _builders() -> dict[PartId, Callable[[MeetingContext, Path], widgets.Widget]]:
-    # Imported when a part is first shown: the first screen must not wait for pandas-heavy parts.
+    # Imported when a part is first shown: the first screen must not wait for the parts that bring
+    # pandas, numpy and the report (~0.7 s here; benchmarks/first_form.py measures the first screen).
     def velkommen(ctx: MeetingContext, _path: Path) -> widgets.Widget:
         from erfakit.ui.velkommen import build_velkommen
 
@@ -142,14 +143,14 @@ class MeetingApp:
         self.ctx = MeetingContext(
             self.store.session, saver, lang=self.lang, today=self.today, on_error=self.message.error
         )
-        self.header = Header(
+        header = self.header = Header(
             self.store.session,
             saver,
             lang=self.lang,
             on_display=lambda large, contrast: run_guarded(lambda: self._set_display(large, contrast), self.message),
         )
-        self.header.nav_slot.children = (self.navigation.widget,)
-        self.ctx.on(Topic.AGENDA, lambda: self.header.show_part(self.navigation.current))
+        header.nav_slot.children = (self.navigation.widget,)
+        self.ctx.on(Topic.AGENDA, lambda: header.show_part(self.navigation.current))
         banner = []
         if self.store.read_only:
             banner = [
@@ -199,11 +200,12 @@ class MeetingApp:
         if part in self._built:
             return
         self._built.add(part)
-        if self.ctx is None:
+        ctx = self.ctx
+        if ctx is None:
             return
         box = self.navigation.boxes[part]
         message = MessageArea(self.lang)
-        built = run_guarded(lambda: _builders()[part](self.ctx, self.path), message)
+        built = run_guarded(lambda: _builders()[part](ctx, self.path), message)
         box.children = (
             (self._part_title(part), built) if built is not None else (self._part_title(part), message.widget)
         )
@@ -221,12 +223,14 @@ class MeetingApp:
         if part == PartId.AFSLUTNING and not self._warmed_up and self.store is not None and not self.store.read_only:
             # Drawing the charts and loading nbconvert while the group wraps up keeps the export
             # click itself well under a second.
-            from erfakit.handouts import warm_up_report
+            from erfakit.handouts import warm_up_report  # the report: not on the first screen (see _builders)
 
             self._warmed_up = True
             warm_up_report(self.path, lang=self.lang)
 
     def _set_display(self, large_text: bool, high_contrast: bool) -> None:
+        if self.ctx is None:  # the toggles exist only once the file is open
+            return
         display = self.ctx.session.display
         display.large_text = large_text
         display.high_contrast = high_contrast

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import ipywidgets as widgets
 
@@ -60,8 +60,16 @@ class MessageArea:
         )
 
 
-def run_guarded(action: Callable[[], Any], message: MessageArea, *, button: widgets.Button | None = None) -> Any:
-    """Run ``action``; show any error in ``message``; keep ``button`` disabled while it runs."""
+Result = TypeVar("Result")
+
+
+def run_guarded(
+    action: Callable[[], Result], message: MessageArea, *, button: widgets.Button | None = None
+) -> Result | None:
+    """Run ``action``; show any error in ``message``; keep ``button`` disabled while it runs.
+
+    Returns what ``action`` returned, or None when it failed (the error is then shown).
+    """
     if button is not None:
         button.disabled = True
     try:

@@ -14,7 +14,6 @@ from enum import Enum
 import ipywidgets as widgets
 
 from erfakit.core.model import Function
-from erfakit.exceptions import FormInputError
 from erfakit.texts import label, text
 from erfakit.ui.context import MeetingContext, Topic
 
@@ -97,9 +96,9 @@ def function_dropdown(lang: str, *, blank: bool, css: str, value: Function | Non
     )
 
 
-def blank_to_none(value: object) -> object:
-    """A dropdown's value with the "–" option read as None."""
-    return None if value == BLANK else value
+def chosen_function(value: object) -> Function | None:
+    """A `function_dropdown`'s value: the chosen function, or None for the "–" option."""
+    return None if value == BLANK else Function(str(value))
 
 
 def on_enter(field: widgets.Text, callback: Callable[[], None]) -> None:
@@ -112,21 +111,6 @@ def on_enter(field: widgets.Text, callback: Callable[[], None]) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         field.on_submit(lambda _field: callback())
-
-
-def parse_clock_time(value: str, lang: str, *, field: str) -> dt.time:
-    """A time typed as "14.00", "14:00", "1400" or "14" → `datetime.time`; else `FormInputError`."""
-    cleaned = value.strip().replace(":", ".").replace(",", ".")
-    if cleaned.isdigit() and len(cleaned) in (3, 4):
-        cleaned = f"{cleaned[:-2]}.{cleaned[-2:]}"
-    hours, _, minutes = cleaned.partition(".")
-    try:
-        return dt.time(int(hours), int(minutes or 0))
-    except ValueError:
-        raise FormInputError(
-            text("meeting.error.time", lang, field=field, value=value),
-            text("meeting.error.time_hint", lang),
-        ) from None
 
 
 def format_clock_time(value: dt.time, lang: str) -> str:

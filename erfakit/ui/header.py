@@ -34,11 +34,6 @@ class PartClock:
         self.part = PartId.VELKOMMEN
         self._since: dt.datetime | None = None
 
-    @property
-    def running(self) -> bool:
-        """Whether time is being counted."""
-        return self._since is not None
-
     def start(self) -> None:
         """Count time for the current part from now."""
         if self._since is None:
@@ -151,7 +146,8 @@ class Header:
         """Show ``part`` as the current part and let the clock count for it."""
         self.clock.switch(part)
         minutes = self.session.agenda.get(part, 0)
-        self.part_title.value = f"<b>{html.escape(label(part, self.lang))}</b> · {html.escape(text('meeting.minutes', self.lang, minutes=minutes))}"
+        box = text("meeting.minutes", self.lang, minutes=minutes)
+        self.part_title.value = f"<b>{html.escape(label(part, self.lang))}</b> · {html.escape(box)}"
         self.show_clock()
 
     def show_clock(self) -> None:

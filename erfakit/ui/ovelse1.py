@@ -8,13 +8,15 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from erfakit.core.agreements import count_democracy_agreements, democracy_progress
+from erfakit.core.composition import CompositionComparison, compare_composition
 from erfakit.core.guide import DEMOCRACY_EXAMPLES, MIN_DEMOCRACY_AGREEMENTS, OVELSE1_SECTIONS
-from erfakit.core.model import Agreement, Origin, Theme
+from erfakit.core.model import Agreement, Composition, Origin, Theme
 from erfakit.texts import text
 from erfakit.ui.agreements import AgreementEditor
 from erfakit.ui.context import MeetingContext, Topic
 from erfakit.ui.feedback import MessageArea, run_guarded
 from erfakit.ui.fields import answer_field, close_all, full_width, heading, help_text, styled
+from erfakit.ui.images import figure_image
 
 if TYPE_CHECKING:
     from erfakit.core.composition import CompositionComparison
@@ -67,21 +69,17 @@ def build_composition_view(ctx: MeetingContext) -> widgets.Widget:
         return styled(missing, "erfakit-composition-missing")
     message = MessageArea(lang)
     box = styled(widgets.VBox([message.widget], layout=full_width()), "erfakit-composition")
-    run_guarded(lambda: _fill_composition(ctx, box, message), message)
+    run_guarded(lambda: _fill_composition(ctx, composition, box, message), message)
     return box
 
 
-def _fill_composition(ctx: MeetingContext, box: widgets.VBox, message: MessageArea) -> None:
-    from erfakit.core.composition import compare_composition
-
+def _fill_composition(ctx: MeetingContext, source: Composition, box: widgets.VBox, message: MessageArea) -> None:
     lang = ctx.lang
-    assert ctx.session.composition is not None
-    comparison = compare_composition(ctx.session.composition)
+    comparison = compare_composition(source)
     table = comparison.display_table(lang).to_html(index=False, escape=True, classes="erfakit-table")
     dimensions = comparison.display_dimensions(lang).to_html(index=False, escape=True, classes="erfakit-table")
     points = "".join(f"<li>{html.escape(point)}</li>" for point in comparison.talking_points(lang))
     notes = "".join(f"<li>{html.escape(note)}</li>" for note in comparison.all_notes(lang))
-    source = ctx.session.composition
     sources = " · ".join(html.escape(item) for item in (source.residents_source, source.board_source) if item)
     parts: list[widgets.Widget] = [
         heading(
@@ -130,8 +128,7 @@ def _fill_composition(ctx: MeetingContext, box: widgets.VBox, message: MessageAr
 
 
 def _composition_charts(ctx: MeetingContext, comparison: CompositionComparison) -> widgets.Widget:
-    from erfakit.charts.composition import composition_figure
-    from erfakit.ui.images import figure_image
+    from erfakit.charts.composition import composition_figure  # matplotlib: only when drawn
 
     large = ctx.session.display.large_text
     images = [

@@ -10,21 +10,30 @@ import ipywidgets as widgets
 from erfakit.core.model import Function, Origin, Partner, PartnerCategory, PartnerStatus, Theme
 from erfakit.core.partners import (
     MergeSuggestion,
+    check_new_partner,
     find_shared_partners,
     merge_partner_names,
-    normalise_partner_name,
     partner_grid,
+    partner_line,
     partners_to_develop,
     suggest_merges,
 )
-from erfakit.exceptions import FormInputError
 from erfakit.texts import label, text
 from erfakit.ui.agreements import AgreementEditor
 from erfakit.ui.context import MeetingContext, Topic
 from erfakit.ui.feedback import MessageArea, on_click, run_guarded
-from erfakit.ui.fields import answer_field, enum_options, full_width, heading, help_text, on_enter, styled
+from erfakit.ui.fields import answer_field, enum_options, full_width, heading, help_text, styled
+from erfakit.ui.images import figure_image
+from erfakit.ui.list_editor import EditorTexts, ListEditor
 
-UNDO_DEPTH = 50
+TEXTS = EditorTexts(
+    add="meeting.partners.add",
+    select_first="meeting.error.select_partner",
+    gone="meeting.error.partner_gone",
+    added="meeting.partners.added",
+    updated="meeting.partners.updated",
+    deleted="meeting.partners.deleted",
+)
 MAX_MERGE_SUGGESTIONS = 6
 """Suggestions shown at once: a projector shows a handful; the next appear as these are settled."""
 
@@ -32,14 +41,14 @@ MAX_MERGE_SUGGESTIONS = 6
 def grid_html(partners: list[Partner], lang: str) -> str:
     """The 5 × 4 grid as an HTML table; each cell carries data-function / data-category."""
     grid = partner_grid(partners)
-    head = "".join(f"<th>{html.escape(label(category, lang))}</th>" for category in grid.columns)
+    head = "".join(f"<th>{html.escape(label(category, lang))}</th>" for category in grid.categories)
     rows = []
-    for function, cells in grid.iterrows():
+    for function in grid.functions:
         tds = "".join(
             f"<td data-function='{function.value}' data-category='{category.value}'>"
-            + "<br>".join(html.escape(name) for name in cells[category])
+            + "<br>".join(html.escape(name) for name in grid.names(function, category))
             + "</td>"
-            for category in grid.columns
+            for category in grid.categories
         )
         rows.append(f"<tr><th>{html.escape(label(function, lang))}</th>{tds}</tr>")
     return f"<table class='erfakit-table erfakit-grid-table'><tr><th></th>{head}</tr>{''.join(rows)}</table>"
@@ -78,24 +87,12 @@ def develop_html(partners: list[Partner], lang: str) -> str:
     return f"<ul>{items}</ul>"
 
 
-def describe_partner(partner: Partner, lang: str) -> str:
-    """One line for the partner list."""
-    line = f"{partner.name} – {label(partner.function, lang)} · {label(partner.category, lang)}"
-    if partner.status != PartnerStatus.EXISTING:
-        line += f" · {label(partner.status, lang)}"
-    if partner.activity:
-        line += f" · {partner.activity}"
-    return line
-
-
 class PartnerForm:
     """Øvelse 2's screen."""
 
     def __init__(self, ctx: MeetingContext) -> None:
         self.ctx = ctx
         lang = ctx.lang
-        self.editing_id: str | None = None
-        self._undo: list[list[Partner]] = []
         self.message = MessageArea(lang, css="erfakit-partner-message")
 
         self.function = styled(
@@ -130,20 +127,23 @@ class PartnerForm:
             ),
             "erfakit-partner-status",
         )
-        self.add = styled(
-            widgets.Button(description=text("meeting.partners.add", lang), button_style="primary", icon="plus"),
-            "erfakit-partner-add",
+        self.editor: ListEditor[Partner] = ListEditor(
+            css="partner",
+            lang=lang,
+            texts=TEXTS,
+            message=self.message,
+            items=lambda: self.partners,
+            store=self._store,
+            on_change=lambda: ctx.changed(Topic.PARTNERS, immediate=True),
+            read=self._read,
+            fill=self._fill,
+            clear=self.clear_inputs,
+            describe=lambda partner: partner_line(partner, lang),
+            name=lambda partner: partner.name,
+            read_only=ctx.read_only,
+            rows=6,
         )
-        self.cancel = styled(widgets.Button(description=text("meeting.cancel", lang)), "erfakit-partner-cancel")
-        self.cancel.layout.display = "none"
-        self.list = styled(widgets.Select(options=[], rows=6, layout=full_width()), "erfakit-partner-list")
-        self.edit = styled(
-            widgets.Button(description=text("meeting.edit", lang), icon="pencil"), "erfakit-partner-edit"
-        )
-        self.delete = styled(
-            widgets.Button(description=text("meeting.delete", lang), icon="trash"), "erfakit-partner-delete"
-        )
-        self.undo = styled(widgets.Button(description=text("meeting.undo", lang), icon="undo"), "erfakit-partner-undo")
+        self.editor.submit_on_enter(self.name)
         self.grid = styled(widgets.HTML(layout=full_width()), "erfakit-grid")
         self.shared = styled(widgets.HTML(layout=full_width()), "erfakit-shared-partners")
         self.merges = styled(widgets.VBox(layout=full_width()), "erfakit-merge-suggestions")
@@ -157,19 +157,15 @@ class PartnerForm:
         self._merge_heading = heading(text("meeting.partners.merge_heading", lang), level=4)
         self._merge_more = widgets.HTML()
 
-        on_click(self.add, self.message, self.submit)
-        on_enter(self.name, lambda: run_guarded(self.submit, self.message, button=self.add))
-        on_click(self.cancel, self.message, self.clear_inputs)
-        on_click(self.edit, self.message, self.start_editing)
-        on_click(self.delete, self.message, self.delete_selected)
-        on_click(self.undo, self.message, self.undo_last)
         self.network_toggle.observe(lambda _change: run_guarded(self.draw_network, self.message), names="value")
         ctx.on(Topic.PARTNERS, self.refresh)
 
+        editor = self.editor
         entry = widgets.VBox(
             [
+                editor.editing,
                 widgets.HBox([self.function, self.category], layout=widgets.Layout(flex_flow="row wrap")),
-                widgets.HBox([self.name, self.add, self.cancel], layout=widgets.Layout(flex_flow="row wrap")),
+                widgets.HBox([self.name, editor.add, editor.cancel], layout=widgets.Layout(flex_flow="row wrap")),
                 widgets.HBox([self.activity, self.status], layout=widgets.Layout(flex_flow="row wrap")),
                 self.message.widget,
             ],
@@ -185,8 +181,8 @@ class PartnerForm:
                 entry,
                 self.grid,
                 heading(text("meeting.partners.list_heading", lang), level=4),
-                self.list,
-                widgets.HBox([self.edit, self.delete, self.undo]),
+                editor.list,
+                editor.actions,
                 self.merges,
                 heading(text("guide.o2.shared", lang), level=3),
                 self.shared,
@@ -209,18 +205,15 @@ class PartnerForm:
         return self.ctx.session.partners
 
     def refresh(self) -> None:
-        """Recompute everything shown from the partners: grid, list, shared, merges, to develop."""
+        """Recompute everything shown from the partners: grid, shared, merges, to develop.
+
+        The list of partners is the editor's; it shows every change it makes itself.
+        """
         lang = self.ctx.lang
         partners = self.partners
         self.grid.value = grid_html(partners, lang)
         self.shared.value = shared_html(partners, lang)
         self.develop.value = develop_html(partners, lang)
-        selected = self.list.value
-        self.list.options = [(describe_partner(partner, lang), partner.id) for partner in partners]
-        if selected in {partner.id for partner in partners}:
-            self.list.value = selected
-        self.list.layout.display = None if partners else "none"
-        self.undo.disabled = not self._undo
         # The grid and lists above are what the room watches; suggestions and the chart follow.
         self.ctx.soon(self._show_merges)
         if self.network_toggle.value:
@@ -274,97 +267,21 @@ class PartnerForm:
             layout=widgets.Layout(flex_flow="row wrap"),
         )
 
-    def submit(self) -> None:
-        """Add the typed partner (or save the one being edited); function and category stay chosen."""
-        lang = self.ctx.lang
-        name = " ".join(self.name.value.split())
-        if not name:
-            raise FormInputError(
-                text("meeting.error.partner_name", lang), text("meeting.error.partner_name_hint", lang)
-            )
-        values = {
-            "function": self.function.value,
-            "category": self.category.value,
-            "name": name,
-            "activity": self.activity.value.strip(),
-            "status": self.status.value,
-        }
-        key = normalise_partner_name(name)
-        for partner in self.partners:
-            same_cell = (partner.function, partner.category) == (values["function"], values["category"])
-            if same_cell and partner.id != self.editing_id and normalise_partner_name(partner.name) == key:
-                raise FormInputError(
-                    text(
-                        "meeting.error.partner_twice",
-                        lang,
-                        name=partner.name,
-                        function=label(partner.function, lang),
-                        category=label(partner.category, lang),
-                    ),
-                    text("meeting.error.partner_twice_hint", lang),
-                )
-        self._remember()
-        if self.editing_id is None:
-            self.partners.append(Partner(**values))
-            self.message.info(text("meeting.partners.added", lang, name=name))
-        else:
-            index = self._index_of(self.editing_id)
-            self.partners[index] = Partner(**{**self.partners[index].model_dump(), **values})
-            self.message.info(text("meeting.partners.updated", lang, name=name))
-        self.clear_inputs()
-        self.ctx.changed(Topic.PARTNERS, immediate=True)
-
-    def start_editing(self) -> None:
-        """Load the selected partner into the inputs; the add button then saves the change."""
-        partner = self.partners[self._index_of(self._selected_id())]
-        self.editing_id = partner.id
-        self.function.value = partner.function
-        self.category.value = partner.category
-        self.name.value = partner.name
-        self.activity.value = partner.activity
-        self.status.value = partner.status
-        self.add.description = text("meeting.save_change", self.ctx.lang)
-        self.cancel.layout.display = None
-
-    def delete_selected(self) -> None:
-        """Delete the selected partner (undo brings it back)."""
-        index = self._index_of(self._selected_id())
-        self._remember()
-        removed = self.partners.pop(index)
-        if self.editing_id == removed.id:
-            self.clear_inputs()
-        self.message.info(text("meeting.partners.deleted", self.ctx.lang, name=removed.name))
-        self.ctx.changed(Topic.PARTNERS, immediate=True)
-
     def merge(self, keep: str, replace: str) -> None:
-        """Rename every partner called like ``replace`` to ``keep`` (the tovholder's decision)."""
-        merged = merge_partner_names(self.partners, keep, replace, lang=self.ctx.lang)
-        self._remember()
-        self.partners[:] = merged
+        """Rename every partner called like ``replace`` to ``keep`` (the tovholder's decision; undoable)."""
+        self.editor.replace_all(merge_partner_names(self.partners, keep, replace, lang=self.ctx.lang))
         self.message.info(text("meeting.partners.merged", self.ctx.lang, keep=keep, replace=replace))
-        self.ctx.changed(Topic.PARTNERS, immediate=True)
 
     def dismiss(self, keep: str, replace: str) -> None:
         """Remember that the two names are different partners; the suggestion goes away."""
         self.ctx.session.dismissed_merges.append((keep, replace))
         self.ctx.changed(Topic.PARTNERS, immediate=True)
 
-    def undo_last(self) -> None:
-        """Put the partner list back as it was before the last add, edit, delete or merge."""
-        if not self._undo:
-            raise FormInputError(text("meeting.error.nothing_to_undo", self.ctx.lang))
-        self.partners[:] = self._undo.pop()
-        self.message.info(text("meeting.undone", self.ctx.lang))
-        self.ctx.changed(Topic.PARTNERS, immediate=True)
-
     def clear_inputs(self) -> None:
-        """Empty the name fields and leave edit mode; function and category stay for the next one."""
-        self.editing_id = None
+        """Empty the name fields; function and category stay for the next one."""
         self.name.value = ""
         self.activity.value = ""
         self.status.value = PartnerStatus.EXISTING
-        self.add.description = text("meeting.partners.add", self.ctx.lang)
-        self.cancel.layout.display = "none"
 
     def draw_network(self) -> None:
         """Draw (or hide) the network of functions and partners."""
@@ -373,28 +290,34 @@ class PartnerForm:
             return
         import matplotlib.pyplot as plt
 
-        from erfakit.charts.partners import plot_partner_network
-        from erfakit.ui.images import figure_image
+        from erfakit.charts.partners import plot_partner_network  # matplotlib: only when drawn
 
         size = (13, 9) if self.ctx.session.display.large_text else (10, 7)
         figure, ax = plt.subplots(figsize=size)
         plot_partner_network(ax, self.partners, lang=self.ctx.lang)
         self.network.children = (figure_image(figure),)
 
-    def _remember(self) -> None:
-        self._undo.append(list(self.partners))
-        del self._undo[:-UNDO_DEPTH]
+    def _read(self, editing: Partner | None) -> Partner:
+        candidate = Partner(
+            function=self.function.value,
+            category=self.category.value,
+            name=self.name.value,
+            activity=self.activity.value,
+            status=self.status.value,
+        )
+        if editing is not None:
+            candidate = Partner.model_validate({**editing.model_dump(), **candidate.model_dump(exclude={"id"})})
+        return check_new_partner(self.partners, candidate, self.ctx.lang)
 
-    def _selected_id(self) -> str:
-        if self.list.value is None:
-            raise FormInputError(text("meeting.error.select_partner", self.ctx.lang))
-        return self.list.value
+    def _store(self, partners: list[Partner]) -> None:
+        self.partners[:] = partners
 
-    def _index_of(self, partner_id: str) -> int:
-        for index, partner in enumerate(self.partners):
-            if partner.id == partner_id:
-                return index
-        raise FormInputError(text("meeting.error.partner_gone", self.ctx.lang))
+    def _fill(self, partner: Partner) -> None:
+        self.function.value = partner.function
+        self.category.value = partner.category
+        self.name.value = partner.name
+        self.activity.value = partner.activity
+        self.status.value = partner.status
 
 
 def build_ovelse2(ctx: MeetingContext) -> widgets.VBox:

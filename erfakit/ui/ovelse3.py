@@ -4,29 +4,41 @@ topics and the joint projects."""
 from __future__ import annotations
 
 import html
+from functools import partial
 
 import ipywidgets as widgets
 
-from erfakit.core.agreements import group_agreements_by_theme
+from erfakit.core.agreements import agreement_line, group_agreements_by_theme
 from erfakit.core.model import AgreementStatus, Origin, Project, Theme
+from erfakit.core.projects import check_project, project_line
 from erfakit.exceptions import FormInputError
 from erfakit.texts import label, text
-from erfakit.ui.agreements import AgreementEditor, describe_agreement
+from erfakit.ui.agreements import AgreementEditor
 from erfakit.ui.context import MeetingContext, Topic
-from erfakit.ui.feedback import MessageArea, on_change, on_click, run_guarded
+from erfakit.ui.feedback import MessageArea, on_change
 from erfakit.ui.fields import (
-    blank_to_none,
+    BLANK,
+    chosen_function,
     close_all,
     enum_options,
     full_width,
     function_dropdown,
     heading,
     help_text,
-    on_enter,
     styled,
     text_area,
 )
+from erfakit.ui.list_editor import EditorTexts, ListEditor
 from erfakit.ui.plan import build_plan
+
+TEXTS = EditorTexts(
+    add="meeting.project.add",
+    select_first="meeting.error.select_project",
+    gone="meeting.error.project_gone",
+    added="meeting.project.added",
+    updated="meeting.project.updated",
+    deleted="meeting.project.deleted",
+)
 
 
 class Recap:
@@ -37,11 +49,11 @@ class Recap:
         self.message = MessageArea(ctx.lang)
         self.body = widgets.VBox(layout=full_width())
         self.widget = styled(widgets.VBox([self.body, self.message.widget], layout=full_width()), "erfakit-recap")
-        self._shown: tuple = ()
+        self._shown: tuple[tuple[object, ...], ...] = ()
         ctx.on(Topic.AGREEMENTS, self.refresh)
         self.refresh()
 
-    def _signature(self) -> tuple:
+    def _signature(self) -> tuple[tuple[object, ...], ...]:
         return tuple(
             (a.id, a.text, a.theme, a.origin, a.status, a.responsible_person, a.deadline)
             for a in self.ctx.session.agreements
@@ -70,14 +82,12 @@ class Recap:
                     "erfakit-agreement-status",
                     f"erfakit-agreement-status-{agreement.id}",
                 )
-                on_change(
-                    status, self.message, lambda value, agreement_id=agreement.id: self.set_status(agreement_id, value)
-                )
+                on_change(status, self.message, partial(self.set_status, agreement.id))
                 origin = label(agreement.origin, lang)
                 if agreement.origin == Origin.EARLIER and agreement.origin_meeting:
                     origin = agreement.origin_meeting
                 line = widgets.HTML(
-                    f"{html.escape(describe_agreement(agreement, lang, theme=False))} <i>– {html.escape(origin)}</i>",
+                    f"{html.escape(agreement_line(agreement, lang, with_theme=False))} <i>– {html.escape(origin)}</i>",
                     layout=widgets.Layout(flex="1 1 auto", width="auto"),
                 )
                 rows.append(widgets.HBox([status, line], layout=full_width()))
@@ -98,7 +108,7 @@ class Recap:
 
 
 class Projects:
-    """Joint projects with an owner: a short entry row and a list."""
+    """Joint projects with an owner: a short entry row and the list editor."""
 
     def __init__(self, ctx: MeetingContext) -> None:
         self.ctx = ctx
@@ -115,70 +125,56 @@ class Projects:
         self.function = function_dropdown(lang, blank=True, css="erfakit-project-function")
         self.function.description = text("meeting.project.function", lang)
         self.person = styled(widgets.Text(description=text("meeting.project.person", lang)), "erfakit-project-person")
-        self.add = styled(
-            widgets.Button(description=text("meeting.project.add", lang), button_style="primary", icon="plus"),
-            "erfakit-project-add",
+        self.editor: ListEditor[Project] = ListEditor(
+            css="project",
+            lang=lang,
+            texts=TEXTS,
+            message=self.message,
+            items=lambda: ctx.session.topics.projects,
+            store=self._store,
+            on_change=lambda: ctx.changed(Topic.TOPICS, immediate=True),
+            read=self._read,
+            fill=self._fill,
+            clear=self._clear,
+            describe=lambda project: project_line(project, lang),
+            name=lambda project: project.title,
+            read_only=ctx.read_only,
         )
-        self.list = styled(widgets.VBox(layout=full_width()), "erfakit-project-list")
-        on_click(self.add, self.message, self.add_project)
-        on_enter(self.title, lambda: run_guarded(self.add_project, self.message, button=self.add))
+        self.editor.submit_on_enter(self.title)
+        editor = self.editor
         self.widget = widgets.VBox(
             [
+                editor.editing,
                 widgets.HBox(
-                    [self.title, self.function, self.person, self.add], layout=widgets.Layout(flex_flow="row wrap")
+                    [self.title, self.function, self.person, editor.add, editor.cancel],
+                    layout=widgets.Layout(flex_flow="row wrap"),
                 ),
                 self.message.widget,
-                self.list,
+                editor.list,
+                editor.actions,
             ],
             layout=full_width(),
         )
-        self.show()
 
-    def add_project(self) -> None:
-        """Add the typed project; an empty title is refused with a message, nothing cleared."""
-        title = self.title.value.strip()
-        if not title:
-            raise FormInputError(text("meeting.error.project_title", self.ctx.lang))
-        project = Project(
-            title=title, owner_function=blank_to_none(self.function.value), owner_person=self.person.value.strip()
+    def _read(self, editing: Project | None) -> Project:
+        candidate = Project(
+            title=self.title.value, owner_function=chosen_function(self.function.value), owner_person=self.person.value
         )
-        self.ctx.session.topics.projects.append(project)
+        if editing is not None:
+            candidate = candidate.model_copy(update={"id": editing.id})
+        return check_project(candidate, self.ctx.lang)
+
+    def _store(self, projects: list[Project]) -> None:
+        self.ctx.session.topics.projects[:] = projects
+
+    def _fill(self, project: Project) -> None:
+        self.title.value = project.title
+        self.function.value = project.owner_function or BLANK
+        self.person.value = project.owner_person
+
+    def _clear(self) -> None:
         self.title.value = ""
         self.person.value = ""
-        self.ctx.changed(Topic.TOPICS, immediate=True)
-        self.show()
-
-    def delete_project(self, project_id: str) -> None:
-        """Remove a project."""
-        projects = self.ctx.session.topics.projects
-        projects[:] = [project for project in projects if project.id != project_id]
-        self.ctx.changed(Topic.TOPICS, immediate=True)
-        self.show()
-
-    def show(self) -> None:
-        """One row per project with its owner and a delete button."""
-        lang = self.ctx.lang
-        close_all(self.list.children)
-        rows = []
-        for project in self.ctx.session.topics.projects:
-            owner = " / ".join(
-                item
-                for item in (
-                    label(project.owner_function, lang) if project.owner_function else "",
-                    project.owner_person,
-                )
-                if item
-            )
-            words = project.title + (f" – {text('meeting.project.owner', lang)}: {owner}" if owner else "")
-            delete = styled(
-                widgets.Button(
-                    description=text("meeting.delete", lang), icon="trash", layout=widgets.Layout(width="auto")
-                ),
-                "erfakit-project-delete",
-            )
-            on_click(delete, self.message, lambda project_id=project.id: self.delete_project(project_id))
-            rows.append(widgets.HBox([widgets.HTML(html.escape(words)), delete]))
-        self.list.children = rows
 
 
 def topic_field(ctx: MeetingContext, field: str, css: str) -> widgets.VBox:

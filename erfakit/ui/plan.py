@@ -9,21 +9,29 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from functools import partial
 
 import ipywidgets as widgets
 from babel.dates import get_day_names
 
 from erfakit.core.formatting import format_date, format_time
 from erfakit.core.model import PlannedMeeting
-from erfakit.core.schedule import blocked_reason, describe_plan, plan_meeting_dates, skipped_meeting_dates
+from erfakit.core.parsing import parse_time_text
+from erfakit.core.schedule import (
+    blocked_reason,
+    date_after_last,
+    describe_plan,
+    plan_meeting_dates,
+    skipped_meeting_dates,
+    week_working_days,
+)
 from erfakit.exceptions import FormInputError
 from erfakit.texts import text
 from erfakit.ui.context import MeetingContext, Topic
 from erfakit.ui.feedback import MessageArea, on_change, on_click
-from erfakit.ui.fields import BLANK, close_all, format_clock_time, full_width, heading, parse_clock_time, styled
+from erfakit.ui.fields import BLANK, close_all, format_clock_time, full_width, heading, styled
 
 INTERVALS = ("2w", "4w", "6w", "8w", "monthly")
-DEFAULT_GAP_DAYS = 28
 
 
 class PlanForm:
@@ -86,6 +94,10 @@ class PlanForm:
         self.closure_add = styled(
             widgets.Button(description=text("meeting.plan.closure_add", lang), icon="ban"), "erfakit-plan-closure-add"
         )
+        self.closure_add_week = styled(
+            widgets.Button(description=text("meeting.plan.closure_add_week", lang), icon="calendar-times-o"),
+            "erfakit-plan-closure-add-week",
+        )
         self.closures = styled(widgets.VBox(), "erfakit-plan-closures")
         self.summary = styled(widgets.HTML(), "erfakit-plan-summary")
         self.dates = styled(widgets.VBox(layout=full_width()), "erfakit-plan-dates")
@@ -99,20 +111,24 @@ class PlanForm:
             self.time,
             self.message,
             lambda value: self._set_for_every_date(
-                start_time=parse_clock_time(value, lang, field=text("meeting.plan.time", lang))
+                start_time=parse_time_text(value, field=text("meeting.plan.time", lang), lang=lang)
             ),
         )
         on_change(self.place, self.message, lambda value: self._set_for_every_date(place=value.strip()))
         on_change(self.first_date, self.message, lambda value: self._set(first_date=value))
         on_change(self.months, self.message, lambda value: self._set(months=int(value)))
         on_click(self.closure_add, self.message, self.add_closure)
+        on_click(self.closure_add_week, self.message, self.add_closure_week)
         on_click(self.date_add, self.message, self.add_date)
 
         self.widget = widgets.VBox(
             [
                 widgets.HBox([self.interval, self.weekday, self.time], layout=widgets.Layout(flex_flow="row wrap")),
                 widgets.HBox([self.place, self.first_date, self.months], layout=widgets.Layout(flex_flow="row wrap")),
-                widgets.HBox([self.closure_date, self.closure_add], layout=widgets.Layout(flex_flow="row wrap")),
+                widgets.HBox(
+                    [self.closure_date, self.closure_add, self.closure_add_week],
+                    layout=widgets.Layout(flex_flow="row wrap"),
+                ),
                 self.closures,
                 self.message.widget,
                 self.summary,
@@ -144,12 +160,24 @@ class PlanForm:
 
     def add_closure(self) -> None:
         """Add the chosen closure day; the dates avoid it."""
+        self._add_closures([self._chosen_closure_day()])
+
+    def add_closure_week(self) -> None:
+        """Add Monday to Friday of the chosen day's week (a school holiday: "vinterferie i uge 7")."""
+        year, week, _weekday = self._chosen_closure_day().isocalendar()
+        self._add_closures(week_working_days(year, week))
+
+    def _chosen_closure_day(self) -> dt.date:
         day = self.closure_date.value
         if day is None:
             raise FormInputError(text("meeting.error.closure_day", self.ctx.lang))
+        return day
+
+    def _add_closures(self, days: list[dt.date]) -> None:
         closures = self.ctx.session.plan.closure_days
-        if day not in closures:
-            self._set(closure_days=sorted([*closures, day]))
+        new = [day for day in days if day not in closures]
+        if new:
+            self._set(closure_days=sorted([*closures, *new]))
         self.closure_date.value = None
         self.ctx.saver.mark_dirty(immediate=True)
 
@@ -161,12 +189,7 @@ class PlanForm:
     def add_date(self) -> None:
         """Add a date by hand, one usual gap after the last (edit it in its row)."""
         plan = self.ctx.session.plan
-        last = max((meeting.date for meeting in plan.dates), default=self.ctx.today())
-        plan.dates.append(
-            PlannedMeeting(
-                date=last + dt.timedelta(days=DEFAULT_GAP_DAYS), start_time=plan.start_time, place=plan.place
-            )
-        )
+        plan.dates.append(date_after_last(plan, today=self.ctx.today()))
         self.ctx.changed(Topic.PLAN, immediate=True)
         self.show()
 
@@ -212,7 +235,7 @@ class PlanForm:
                 ),
                 "erfakit-plan-closure-remove",
             )
-            on_click(remove, self.message, lambda day=day: self.remove_closure(day))
+            on_click(remove, self.message, partial(self.remove_closure, day))
             closure_rows.append(
                 widgets.HBox(
                     [
@@ -236,8 +259,8 @@ class PlanForm:
                 ),
                 "erfakit-plan-date-remove",
             )
-            on_change(picker, self.message, lambda value, index=index: self.change_date(index, value))
-            on_click(remove, self.message, lambda index=index: self.remove_date(index))
+            on_change(picker, self.message, partial(self.change_date, index))
+            on_click(remove, self.message, partial(self.remove_date, index))
             self.rows.append(
                 widgets.HBox(
                     [picker, widgets.HTML(self._date_words(meeting)), remove],

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 import ipywidgets as widgets
 
-from erfakit.core.agreements import group_agreements_by_theme
+from erfakit.core.agreements import agreement_line, group_agreements_by_theme
 from erfakit.core.formatting import format_date, format_time
 from erfakit.core.model import Agreement, Function, Origin, PartId
-from erfakit.core.schedule import agenda_problems, agenda_total
+from erfakit.core.people import participants_by_function
+from erfakit.core.schedule import agenda_problems, agenda_slots, agenda_total, fit_agenda
 from erfakit.texts import label, text
-from erfakit.ui.agreements import describe_agreement
 from erfakit.ui.context import MeetingContext, Topic
+from erfakit.ui.feedback import MessageArea, on_click
 from erfakit.ui.fields import full_width, heading, help_text, styled, text_area
 
 
@@ -54,7 +56,7 @@ def earlier_agreements_html(agreements: list[Agreement], lang: str) -> str:
         if not items:
             continue
         rows = "".join(
-            f"<li>{html.escape(describe_agreement(item, lang, theme=False))}"
+            f"<li>{html.escape(agreement_line(item, lang, with_theme=False))}"
             f" <span class='erfakit-status'>[{html.escape(label(item.status, lang))}]</span>"
             + (f" <i>{html.escape(item.origin_meeting)}</i>" if item.origin_meeting else "")
             + "</li>"
@@ -102,12 +104,10 @@ def frame_html(ctx: MeetingContext) -> widgets.HTML:
     rows = "".join(
         f"<tr><th>{html.escape(name)}</th><td>{html.escape(value)}</td></tr>" for name, value in facts if value
     )
-    by_function: dict[Function, list[str]] = {}
-    for participant in ctx.session.participants:
-        by_function.setdefault(participant.function, []).append(participant.name or "–")
     people = "".join(
-        f"<tr><th>{html.escape(label(function, lang))}</th><td>{html.escape(', '.join(by_function.get(function, [])) or '–')}</td></tr>"
-        for function in Function
+        f"<tr><th>{html.escape(label(function, lang))}</th>"
+        f"<td>{html.escape(', '.join(p.name or '–' for p in members) or '–')}</td></tr>"
+        for function, members in participants_by_function(ctx.session.participants).items()
     )
     return styled(
         widgets.HTML(
@@ -122,21 +122,45 @@ def frame_html(ctx: MeetingContext) -> widgets.HTML:
 
 
 def build_agenda(ctx: MeetingContext) -> widgets.VBox:
-    """Minutes per part, and whether they add up to the meeting's length."""
+    """Minutes per part with each part's time on the clock, and whether they add up to the meeting.
+
+    When they do not, one click spreads the meeting's minutes over the parts in the same proportions.
+    """
     lang = ctx.lang
+    meeting = ctx.session.meeting
     total = styled(widgets.HTML(), "erfakit-agenda-total")
-    fields = []
+    message = MessageArea(lang)
+    fit = styled(
+        widgets.Button(
+            description=text("meeting.agenda.fit", lang, minutes=meeting.duration_minutes),
+            icon="arrows-h",
+            layout=widgets.Layout(width="auto"),
+        ),
+        "erfakit-agenda-fit",
+    )
+    fields: dict[PartId, widgets.BoundedIntText] = {}
+    clocks: dict[PartId, widgets.HTML] = {}
 
     def show_total() -> None:
-        planned = ctx.session.meeting.duration_minutes
-        problems = agenda_problems(ctx.session.agenda, planned, lang)
+        problems = agenda_problems(ctx.session.agenda, meeting.duration_minutes, lang)
         if problems:
             items = "".join(f"<li>{html.escape(problem)}</li>" for problem in problems)
             total.value = f"<ul class='erfakit-warning'>{items}</ul>"
         else:
             minutes = agenda_total(ctx.session.agenda)
-            total.value = f"<span class='erfakit-info'>{html.escape(text('meeting.agenda.total_ok', lang, minutes=minutes))}</span>"
+            ok = text("meeting.agenda.total_ok", lang, minutes=minutes)
+            total.value = f"<span class='erfakit-info'>{html.escape(ok)}</span>"
+        fit.layout.display = None if problems else "none"
+        start = dt.datetime.combine(meeting.date, meeting.start_time)
+        for slot in agenda_slots(ctx.session.agenda, start):
+            clocks[slot.part].value = html.escape(slot.clock_text(lang))
 
+    def fit_to_meeting() -> None:
+        fitted = fit_agenda(ctx.session.agenda, meeting.duration_minutes)
+        for part, minutes in fitted.items():
+            fields[part].value = minutes  # each field stores its part and announces the change
+
+    rows = []
     for part in PartId:
         field = styled(
             widgets.BoundedIntText(
@@ -151,11 +175,14 @@ def build_agenda(ctx: MeetingContext) -> widgets.VBox:
         )
 
         def store(value: object, part: PartId = part) -> None:
-            ctx.session.agenda[part] = int(value)
+            ctx.session.agenda[part] = int(str(value))
             ctx.changed(Topic.AGENDA)
 
         field.observe(ctx.observer(store), names="value")
-        fields.append(field)
+        fields[part] = field
+        clocks[part] = styled(widgets.HTML(), "erfakit-agenda-clock", f"erfakit-agenda-clock-{part.value}")
+        rows.append(widgets.HBox([field, clocks[part]], layout=widgets.Layout(align_items="center")))
+    on_click(fit, message, fit_to_meeting)
     ctx.on(Topic.AGENDA, show_total)
     show_total()
-    return widgets.VBox([heading(text("meeting.agenda.title", lang), level=4), *fields, total])
+    return widgets.VBox([heading(text("meeting.agenda.title", lang), level=4), *rows, total, fit, message.widget])

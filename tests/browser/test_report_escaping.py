@@ -32,7 +32,10 @@ from erfakit.io.meeting_file.document import save_session
 
 pytestmark = pytest.mark.browser
 
-CSP_META = "<meta content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\" http-equiv=\"Content-Security-Policy\"/>"
+CSP_META = (
+    "<meta content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\" "
+    "http-equiv=\"Content-Security-Policy\"/>"
+)
 
 
 def hostile(field: str) -> str:

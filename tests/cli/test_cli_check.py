@@ -116,7 +116,7 @@ def test_new_writes_no_meeting_file_from_a_bad_file_and_says_why_in_danish(tmp_p
 
 def test_a_meeting_file_new_writes_from_a_cross_table_renders_its_composition(tmp_path):
     from erfakit.io.meeting_file.document import load_session
-    from erfakit.report.composition_section import render_composition
+    from erfakit.report.sections.composition import render_composition
 
     lines = ["HERKOMST;ALDER;TID;INDHOLD"]
     for origin, counts in (("Personer med dansk oprindelse", (120, 400)), ("Indvandrere", (40, 210))):

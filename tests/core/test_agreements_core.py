@@ -6,8 +6,8 @@ import datetime as dt
 
 from erfakit.core.agreements import (
     ACTION_LIST_COLUMNS,
-    agreement_column_labels,
-    agreements_frame,
+    action_list,
+    action_list_headers,
     count_democracy_agreements,
     democracy_progress,
     group_agreements_by_theme,
@@ -68,37 +68,38 @@ def test_action_list_has_the_columns_labels_and_ids_of_the_agreements() -> None:
         ),
         agreement("=SUM(A1)", Theme.BOLIGFORHOLD, Origin.EARLIER, origin_meeting="Erfaringsgruppe 3 (12. maj 2026)"),
     ]
-    frame = agreements_frame(items)
-    assert list(frame.columns) == ACTION_LIST_COLUMNS
-    assert list(frame.index) == [items[1].id, items[0].id], "sorted by theme: Boligforhold first"
-    first = frame.loc[items[0].id]
-    assert first["theme"] == "Beboerdemokrati"
-    assert first["responsible"] == "Drift – Anna Holm"
-    assert first["deadline"] == deadline
-    assert first["status"] == "Åben"
-    assert first["origin"] == "Øvelse 1"
-    earlier = frame.loc[items[1].id]
-    assert earlier["what"] == "=SUM(A1)", "text stays as typed; exports neutralise it"
-    assert earlier["origin"] == "Tidligere møde: Erfaringsgruppe 3 (12. maj 2026)"
-    assert earlier["deadline"] is None
-    assert earlier["responsible"] == ""
+    rows = action_list(items)
+    assert ACTION_LIST_COLUMNS == ("text", "theme", "responsible", "deadline", "status", "origin")
+    assert [row.id for row in rows] == [items[1].id, items[0].id], "sorted by theme: Boligforhold first"
+    first = rows[1]
+    assert first.theme == "Beboerdemokrati"
+    assert first.responsible == "Drift – Anna Holm"
+    assert first.deadline == deadline
+    assert first.status == "Åben"
+    assert first.origin == "Øvelse 1"
+    earlier = rows[0]
+    assert earlier.text == "=SUM(A1)", "text stays as typed; exports neutralise it"
+    assert earlier.origin == "Tidligere møde: Erfaringsgruppe 3 (12. maj 2026)"
+    assert earlier.deadline is None
+    assert earlier.responsible == ""
+    assert earlier.cells() == ["=SUM(A1)", "Boligforhold under renoveringen", "", None, "Åben", earlier.origin]
 
 
 def test_action_list_in_english_and_empty() -> None:
-    frame = agreements_frame([agreement("Trip", responsible_function=Function.UDLEJNING)], lang="en")
-    assert frame.iloc[0]["theme"] == "Resident democracy"
-    assert frame.iloc[0]["responsible"] == "Lettings"
-    assert agreements_frame([]).empty
-    assert list(agreements_frame([]).columns) == ACTION_LIST_COLUMNS
+    rows = action_list([agreement("Trip", responsible_function=Function.UDLEJNING)], lang="en")
+    assert rows[0].theme == "Resident democracy"
+    assert rows[0].responsible == "Lettings"
+    assert action_list([]) == []
 
 
 def test_column_labels_use_the_sectors_words() -> None:
-    assert agreement_column_labels() == {
-        "what": "Aftale",
+    # The headers the report and the spreadsheets show ("Aftalt på", as the participants know it).
+    assert action_list_headers() == {
+        "text": "Aftale",
         "theme": "Tema",
         "responsible": "Ansvarlig",
         "deadline": "Frist",
         "status": "Status",
-        "origin": "Aftalt",
+        "origin": "Aftalt på",
     }
-    assert agreement_column_labels("en")["deadline"] == "Deadline"
+    assert action_list_headers("en")["deadline"] == "Deadline"

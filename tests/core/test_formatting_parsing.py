@@ -26,9 +26,20 @@ def test_dates_are_read_in_the_forms_danes_type(typed):
     assert parse_date_text(typed) == dt.date(2026, 12, 3)
 
 
-@pytest.mark.parametrize("typed", ["14:30", "14.30", "kl. 14.30", "Kl 14.30"])
+@pytest.mark.parametrize("typed", ["14:30", "14.30", "kl. 14.30", "Kl 14.30", "14,30", "1430", " 14.30 "])
 def test_times_are_read_in_the_forms_danes_type(typed):
     assert parse_time_text(typed) == dt.time(14, 30)
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("930", dt.time(9, 30)), ("9", dt.time(9)), ("0900", dt.time(9))])
+def test_short_times_are_read_as_hours_and_minutes(typed, expected):
+    assert parse_time_text(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["halv tre", "24.00", "14.60", "14.3", "", "14:30:00"])
+def test_what_is_not_a_time_is_refused_quoting_the_value(typed):
+    with pytest.raises(FormInputError, match="er ikke et klokkeslæt"):
+        parse_time_text(typed, field="Klokkeslæt")
 
 
 def test_a_bad_date_quotes_the_value_and_shows_accepted_forms():

@@ -44,7 +44,7 @@ partners_strategy = st.lists(
 def test_every_named_partner_appears_in_its_grid_cell(partners: list[Partner]) -> None:
     grid = partner_grid(partners)
     for partner in partners:
-        cell = grid.loc[partner.function, partner.category]
+        cell = grid.names(partner.function, partner.category)
         if normalise_partner_name(partner.name):
             assert normalise_partner_name(partner.name) in {normalise_partner_name(name) for name in cell}
 

@@ -29,9 +29,9 @@ def test_normalised_name_ignores_case_spacing_and_punctuation_but_keeps_danish_l
 
 def test_grid_has_five_functions_by_four_categories_in_model_order_even_when_empty() -> None:
     grid = partner_grid([])
-    assert list(grid.index) == list(Function)
-    assert list(grid.columns) == list(PartnerCategory)
-    assert all(cell == [] for column in grid.columns for cell in grid[column])
+    assert list(grid.functions) == list(Function)
+    assert list(grid.categories) == list(PartnerCategory)
+    assert all(grid.names(function, category) == [] for function in grid.functions for category in grid.categories)
 
 
 def test_grid_lists_names_in_their_cell_in_entry_order() -> None:
@@ -42,14 +42,32 @@ def test_grid_lists_names_in_their_cell_in_entry_order() -> None:
             partner("Lejerforeningen", F.UDLEJNING, C.FORENINGER),
         ]
     )
-    assert grid.loc[F.DRIFT, C.MYNDIGHEDER] == ["Københavns Kommune", "Politiet"]
-    assert grid.loc[F.UDLEJNING, C.FORENINGER] == ["Lejerforeningen"]
-    assert grid.loc[F.BOLIGSOCIAL, C.MYNDIGHEDER] == []
+    assert grid.names(F.DRIFT, C.MYNDIGHEDER) == ["Københavns Kommune", "Politiet"]
+    assert grid.names(F.UDLEJNING, C.FORENINGER) == ["Lejerforeningen"]
+    assert grid.names(F.BOLIGSOCIAL, C.MYNDIGHEDER) == []
 
 
 def test_grid_lists_a_name_entered_twice_in_one_cell_once_and_skips_blank_names() -> None:
     grid = partner_grid([partner("Politiet"), partner("politiet "), partner("   ")])
-    assert grid.loc[F.DRIFT, C.MYNDIGHEDER] == ["Politiet"]
+    assert grid.names(F.DRIFT, C.MYNDIGHEDER) == ["Politiet"]
+
+
+def test_grid_keeps_every_distinct_activity_of_a_partner_named_twice_in_a_cell() -> None:
+    grid = partner_grid(
+        [
+            partner("Havelauget", activity="Pasning"),
+            partner("havelauget ", activity=" Plantedag"),
+            partner("Havelauget", activity="Pasning"),
+            partner("Havelauget", F.UDLEJNING),
+        ]
+    )
+    (entry,) = grid.entries(F.DRIFT, C.MYNDIGHEDER)
+    assert (entry.name, entry.activities, entry.activity) == (
+        "Havelauget",
+        ("Pasning", "Plantedag"),
+        "Pasning; Plantedag",
+    )
+    assert grid.entries(F.UDLEJNING, C.MYNDIGHEDER)[0].activities == ()
 
 
 def test_shared_partners_are_those_named_by_two_or_more_functions_matched_on_normalised_name() -> None:
@@ -158,4 +176,4 @@ def test_merging_two_spellings_of_one_name_unifies_them_and_collapses_duplicate_
 def test_names_of_punctuation_only_are_not_partners_anywhere() -> None:
     partners = [partner("–"), partner("–", F.UDLEJNING)]
     assert find_shared_partners(partners).empty
-    assert partner_grid(partners).loc[F.DRIFT, C.MYNDIGHEDER] == []
+    assert partner_grid(partners).names(F.DRIFT, C.MYNDIGHEDER) == []

@@ -15,7 +15,7 @@ from erfakit.core.next_meeting import next_meeting_session
 from erfakit.exceptions import InputFileErrors, SessionFileError
 from erfakit.io.composition.assemble import read_composition
 from erfakit.io.meeting_file.document import load_session, save_session
-from erfakit.report.composition_section import render_composition
+from erfakit.report.sections.composition import render_composition
 
 BOARD = "Medlem;Alder;Køn;Herkomst\n1;68;Kvinde;Dansk\n2;72;Mand;Dansk\n3;55;Kvinde;Indvandrer\n4;44;Mand;Dansk\n"
 

@@ -8,93 +8,25 @@ import io
 
 import holidays
 import pytest
+from finished_meeting import finished_meeting as make_session
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 from openpyxl import load_workbook
 
-from erfakit.core import next_meeting
 from erfakit.core.model import (
     Agreement,
-    AgreementStatus,
-    Function,
-    Meeting,
     MeetingPlan,
     Origin,
-    Participant,
     PlannedMeeting,
-    Project,
-    Session,
     Theme,
-    Topics,
 )
 from erfakit.exceptions import ErfakitError
 from erfakit.io import action_list
 from erfakit.io import calendar as ics
 
 NOW = dt.datetime(2026, 12, 3, 15, 30, tzinfo=dt.UTC)
-TODAY = dt.date(2026, 12, 3)
 DANGEROUS = ['=HYPERLINK("http://x")', "+45 1234", "-1+1", "@SUM(A1)", "\tTAB", "\rCR"]
-
-
-def make_session(**updates: object) -> Session:
-    """A finished meeting: agreements of every status, a plan of three dates, topics and projects."""
-    session = Session(
-        meeting=Meeting(
-            afdeling="Afdeling 9 – Prøveparken",
-            organisation="Boligselskabet Test",
-            date=TODAY,
-            place="Hovedkontoret",
-            tovholder="Tove Holder",
-        ),
-        participants=[
-            Participant(function=Function.DRIFT, name="Dorte Drift"),
-            Participant(function=Function.UDLEJNING),
-        ],
-        agreements=[
-            Agreement(
-                text="Fælles nyhedsbrev om byggeriet",
-                theme=Theme.FAELLESAREALER,
-                origin=Origin.EARLIER,
-                origin_meeting="Erfaringsgruppe 3 (24. september 2026)",
-                status=AgreementStatus.IN_PROGRESS,
-            ),
-            Agreement(
-                text="Tur med beboerdemokraterne",
-                theme=Theme.BEBOERDEMOKRATI,
-                origin=Origin.OVELSE1,
-                responsible_function=Function.DRIFT,
-                responsible_person="Dorte Drift",
-                deadline=dt.date(2027, 5, 31),
-            ),
-            Agreement(
-                text="Afsluttet aftale", theme=Theme.BOLIGFORHOLD, origin=Origin.EARLIER, status=AgreementStatus.DONE
-            ),
-            Agreement(
-                text="Opgivet aftale",
-                theme=Theme.SAMARBEJDSPARTNERE,
-                origin=Origin.OVELSE2,
-                status=AgreementStatus.DROPPED,
-            ),
-        ],
-        plan=MeetingPlan(
-            interval="6w",
-            weekday=3,
-            duration_minutes=90,
-            place="Beboerhuset",
-            dates=[
-                PlannedMeeting(date=dt.date(2027, 1, 14), start_time=dt.time(13, 0)),
-                PlannedMeeting(date=dt.date(2027, 2, 25), start_time=dt.time(13, 0), place="Byggepladsens skurby"),
-                PlannedMeeting(date=dt.date(2027, 4, 8), start_time=dt.time(9, 30), note="Ekstra lang"),
-            ],
-        ),
-        topics=Topics(
-            meet_about="Status på genhusningen",
-            want_to_know="Hvornår etape 2 starter",
-            projects=[Project(title="Velkomstpakke", owner_function=Function.UDLEJNING)],
-        ),
-    )
-    return session.model_copy(update=updates)
 
 
 # --- neutralising -------------------------------------------------------------------------------
@@ -298,52 +230,6 @@ def test_demo_calendar_avoids_danish_public_holidays(tmp_path) -> None:
     danish = holidays.Denmark(years={day.year for day in days})
     assert days, "the demo meeting has a plan"
     assert [day for day in days if day in danish] == []
-
-
-# --- next meeting --------------------------------------------------------------------------------
-
-
-def test_next_meeting_carries_only_open_agreements_as_earlier() -> None:
-    nxt = next_meeting.next_meeting_session(make_session(), today=TODAY)
-    texts = {agreement.text: agreement for agreement in nxt.agreements}
-    assert set(texts) == {"Fælles nyhedsbrev om byggeriet", "Tur med beboerdemokraterne"}
-    assert all(agreement.origin == Origin.EARLIER for agreement in nxt.agreements)
-    assert texts["Tur med beboerdemokraterne"].origin_meeting == "Erfaringsgruppe 4 – videre forløb (3. december 2026)"
-    assert texts["Fælles nyhedsbrev om byggeriet"].origin_meeting == "Erfaringsgruppe 3 (24. september 2026)"
-    assert texts["Tur med beboerdemokraterne"].deadline == dt.date(2027, 5, 31)
-
-
-def test_next_meeting_has_the_next_date_same_people_and_empty_answers() -> None:
-    session = make_session(answers={"o1.a.role": "Svar"}, since_last={Function.DRIFT: "Noget"})
-    nxt = next_meeting.next_meeting_session(session, today=TODAY)
-    assert nxt.meeting.date == dt.date(2027, 1, 14)
-    assert nxt.meeting.start_time == dt.time(13, 0)
-    assert nxt.meeting.place == "Beboerhuset"
-    assert nxt.meeting.afdeling == session.meeting.afdeling
-    assert [p.name for p in nxt.participants] == ["Dorte Drift", ""]
-    assert nxt.answers == {} and nxt.since_last == {} and nxt.topics == Topics()
-    assert [planned.date for planned in nxt.plan.dates] == [dt.date(2027, 2, 25), dt.date(2027, 4, 8)]
-
-
-def test_next_meeting_skips_dates_already_past() -> None:
-    nxt = next_meeting.next_meeting_session(make_session(), today=dt.date(2027, 2, 1))
-    assert nxt.meeting.date == dt.date(2027, 2, 25)
-    assert nxt.meeting.place == "Byggepladsens skurby"
-
-
-def test_next_meeting_leaves_the_original_untouched_and_round_trips() -> None:
-    from erfakit.io.meeting_file.document import dumps_session, loads_session
-
-    session = make_session()
-    before = session.model_dump()
-    nxt = next_meeting.next_meeting_session(session, today=TODAY)
-    assert session.model_dump() == before
-    assert loads_session(dumps_session(nxt)) == nxt
-
-
-def test_next_meeting_without_a_later_date_is_a_danish_error() -> None:
-    with pytest.raises(ErfakitError, match="ingen dato efter i dag"):
-        next_meeting.next_meeting_session(make_session(), today=dt.date(2027, 12, 1))
 
 
 # --- files ---------------------------------------------------------------------------------------

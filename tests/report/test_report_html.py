@@ -199,6 +199,25 @@ def test_charts_drawn_in_worker_processes_equal_charts_drawn_in_process(filled_p
     assert parallel == serial
 
 
+@pytest.mark.parametrize("workers", [0, 2])
+def test_the_composition_is_compared_once_per_report_for_tables_and_charts(
+    filled_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    from erfakit.report import figures
+
+    compared = []
+    real = figures.compare_composition
+    monkeypatch.setattr(figures, "compare_composition", lambda composition: compared.append(1) or real(composition))
+    figures._CACHE.clear()
+    figures._COMPARISON.clear()
+    session = load_session(filled_path)
+    finish = figures.start_chart_workers(session, "da", workers=workers)
+    if finish is not None:
+        finish()
+    render_report_html(session)
+    assert len(compared) == 1
+
+
 def test_no_chart_workers_are_started_when_told_not_to(filled_path: Path) -> None:
     from erfakit.report import figures as charts
 

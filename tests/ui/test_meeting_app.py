@@ -142,6 +142,28 @@ def test_velkommen_shows_earlier_agreements_by_theme_and_since_per_function(app,
     assert "Deltager 1" in shown_text(screen)
 
 
+def test_each_part_of_the_agenda_shows_its_time_on_the_clock_and_follows_the_minutes(app):
+    screen = visit(app, "velkommen")
+    assert one(screen, "erfakit-agenda-clock-velkommen").value == "kl. 14.00–14.15"
+    assert one(screen, "erfakit-agenda-clock-ovelse1").value == "kl. 14.15–14.55"
+    one(screen, "erfakit-agenda-velkommen").value = 20
+    assert one(screen, "erfakit-agenda-clock-ovelse1").value == "kl. 14.20–15.00"
+    assert one(screen, "erfakit-agenda-clock-afslutning").value == "kl. 16.00–16.05"
+
+
+def test_an_agenda_that_does_not_fit_the_meeting_is_fitted_with_one_click(app, meeting_path):
+    screen = visit(app, "velkommen")
+    fit = one(screen, "erfakit-agenda-fit")
+    assert fit.layout.display == "none", "offered only when the minutes do not add up"
+    one(screen, "erfakit-agenda-ovelse1").value = 70
+    assert fit.layout.display != "none"
+    fit.click()
+    saved = on_disk_within(meeting_path, lambda s: sum(s.agenda.values()) == 120)
+    assert saved.agenda[PartId.OVELSE1] > saved.agenda[PartId.OVELSE2] > saved.agenda[PartId.AFSLUTNING]
+    assert "120 minutter" in one(screen, "erfakit-agenda-total").value
+    assert fit.layout.display == "none"
+
+
 def test_the_agenda_is_editable_and_says_when_it_does_not_sum_to_two_hours(app, meeting_path):
     screen = visit(app, "velkommen")
     assert "120 minutter" in one(screen, "erfakit-agenda-total").value

@@ -83,6 +83,22 @@ def test_a_closure_day_moves_or_removes_the_meeting_on_it(app, meeting_path):
     assert dt.date(2027, 2, 2) in [m.date for m in reload(meeting_path).plan.dates]
 
 
+def test_a_school_holiday_week_is_closed_with_one_click(app, meeting_path):
+    screen = visit(app, "ovelse3")
+    one(screen, "erfakit-plan-weekday").value = 1
+    one(screen, "erfakit-plan-first-date").value = dt.date(2027, 2, 2)
+    one(screen, "erfakit-plan-interval").value = "2w"
+    on_disk_within(meeting_path, lambda s: dt.date(2027, 2, 16) in [m.date for m in s.plan.dates])
+    one(screen, "erfakit-plan-closure-date").value = dt.date(2027, 2, 17)  # vinterferie, uge 7
+    one(screen, "erfakit-plan-closure-add-week").click()
+    saved = reload(meeting_path)
+    assert saved.plan.closure_days == [dt.date(2027, 2, 15) + dt.timedelta(days=i) for i in range(5)]
+    assert not [m.date for m in saved.plan.dates if dt.date(2027, 2, 15) <= m.date <= dt.date(2027, 2, 19)]
+    assert len(find(one(screen, "erfakit-plan-closures"), "erfakit-plan-closure-remove")) == 5
+    one(screen, "erfakit-plan-closure-add-week").click()
+    assert "Vælg først en dato" in one(screen, "erfakit-plan-message").value
+
+
 def test_a_time_that_is_not_a_time_gives_a_danish_message_and_stays_typed(app, meeting_path):
     screen = visit(app, "ovelse3")
     one(screen, "erfakit-plan-time").value = "halv tre"
@@ -110,7 +126,10 @@ def test_topics_and_joint_projects_with_owner_are_saved(app, meeting_path):
         Function.BOLIGSOCIAL,
         "Sara",
     )
-    find(one(screen, "erfakit-project-list"), "erfakit-project-delete")[0].click()
+    listing = one(screen, "erfakit-project-list")
+    assert listing.options[0][0] == "Fælles sommerfest – ejer: Boligsocial – Sara"
+    listing.value = listing.options[0][1]
+    one(screen, "erfakit-project-delete").click()
     assert reload(meeting_path).topics.projects == []
 
 

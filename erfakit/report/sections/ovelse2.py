@@ -1,29 +1,22 @@
-"""The report's Øvelse 2 section: the partner grid, shared partners, the network picture, the
-partners to establish or expand, and the agreements on drawing on each other's networks."""
+"""The report's Øvelse 2: the partner grid, shared partners, the network picture, the partners to
+establish or expand, and the agreements on drawing on each other's networks."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from erfakit.core.model import Function, Origin, PartId, PartnerCategory, Session
+from erfakit.core.model import Origin, PartId, Session
+from erfakit.core.partners import PartnerGrid, find_shared_partners, partner_grid, partners_to_develop
 from erfakit.report.figures import network_chart_html
-from erfakit.report.html import Markup, answer, bullet_list, esc, heading, paragraph, section, table
+from erfakit.report.html import Markup, agreement_table, answer, bullet_list, esc, heading, paragraph, section, table
 from erfakit.texts import label, text
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 
 def render_ovelse2(session: Session, lang: str) -> str:
     """Øvelse 2 as HTML: grid, shared partners (computed), network chart, partners to develop."""
-    from erfakit.core.partners import find_shared_partners, partner_grid, partners_to_develop
-    from erfakit.report.sections import agreement_table
-
     body = [
         heading(2, label(PartId.OVELSE2, lang)),
         paragraph(text("guide.o2.intro", lang), css_class="erfa-guide"),
         heading(3, text("report.o2.grid_heading", lang)),
-        _grid(session, partner_grid(session.partners), lang),
+        _grid(partner_grid(session.partners), lang),
         heading(3, text("guide.o2.shared", lang), css_class="erfa-question"),
     ]
     shared = find_shared_partners(session.partners)
@@ -40,7 +33,7 @@ def render_ovelse2(session: Session, lang: str) -> str:
     body.append(answer(session.answers.get("o2.shared"), lang))
     if session.partners:
         body.append(heading(3, text("report.o2.network_heading", lang)))
-        body.append(_network_figure(session, lang))
+        body.append(network_chart_html(session.partners, lang))
     body.append(heading(3, text("guide.o2.establish", lang), css_class="erfa-question"))
     develop_rows = [
         [
@@ -66,36 +59,17 @@ def render_ovelse2(session: Session, lang: str) -> str:
     return section(PartId.OVELSE2.value, body)
 
 
-def _grid(session: Session, grid: pd.DataFrame, lang: str) -> str:
-    """The 5 × 4 grid; each cell lists its partners with what the function does with them.
-
-    `grid` is `partner_grid`'s frame: index the functions, columns the categories, cells name lists.
-    """
-    from erfakit.core.partners import normalise_partner_name
-
-    # The grid lists a partner once per cell (matched like find_shared_partners); every distinct
-    # activity typed for it is kept.
-    activities: dict[tuple[Function, PartnerCategory, str], list[str]] = {}
-    for partner in session.partners:
-        key = (partner.function, partner.category, normalise_partner_name(partner.name))
-        found = activities.setdefault(key, [])
-        if partner.activity.strip() and partner.activity.strip() not in found:
-            found.append(partner.activity.strip())
+def _grid(grid: PartnerGrid, lang: str) -> str:
+    """The 5 × 4 grid; each cell lists its partners with what the function does with them."""
     rows = []
-    for function in Function:
+    for function in grid.functions:
         cells: list[object] = [label(function, lang)]
-        for category in PartnerCategory:
-            names = grid.loc[function, category]
+        for category in grid.categories:
             items = []
-            for name in names:
-                activity = "; ".join(activities.get((function, category, normalise_partner_name(name)), []))
-                detail = f'<span class="erfa-activity">{esc(activity)}</span>' if activity else ""
-                items.append(f'<li><span class="erfa-partner">{esc(name)}</span>{detail}</li>')
+            for entry in grid.entries(function, category):
+                detail = f'<span class="erfa-activity">{esc(entry.activity)}</span>' if entry.activities else ""
+                items.append(f'<li><span class="erfa-partner">{esc(entry.name)}</span>{detail}</li>')
             cells.append(Markup('<ul class="erfa-cell">' + "".join(items) + "</ul>") if items else "")
         rows.append(cells)
-    headers = [text("report.o2.function", lang)] + [label(category, lang) for category in PartnerCategory]
+    headers = [text("report.o2.function", lang)] + [label(category, lang) for category in grid.categories]
     return table(headers, rows, css_class="erfa-grid")
-
-
-def _network_figure(session: Session, lang: str) -> str:
-    return network_chart_html(session.partners, lang)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from erfakit.core.model import Session
 from erfakit.exceptions import ErfakitError
-from erfakit.report.figures import composition_chart_html
+from erfakit.report.figures import composition_chart_html, report_comparison
 from erfakit.report.html import bullet_list, esc, heading, paragraph, section
 from erfakit.texts import text
 
@@ -27,10 +27,8 @@ def render_composition(session: Session, lang: str) -> str:
         body.append(paragraph(text("report.o1.no_composition", lang), css_class="erfa-empty"))
         return section("sammensaetning", body, page_break=False)
 
-    from erfakit.core.composition import compare_composition
-
     try:
-        comparison = compare_composition(composition)
+        comparison = report_comparison(composition)
     except ErfakitError as error:
         body = [heading(3, text("report.o1.composition_heading", lang))]
         body.append(paragraph(f"{error.message} {error.hint}", css_class="erfa-empty"))
@@ -56,7 +54,7 @@ def render_composition(session: Session, lang: str) -> str:
         # The dimension is the heading just above: its column would only repeat it on every row.
         table_frame = comparison.display_table(lang, dimension=dimension).iloc[:, 1:]
         body.append(_frame_html(table_frame))
-        body.append(composition_chart_html(composition, dimension, lang))
+        body.append(composition_chart_html(comparison, dimension, lang))
     if composition.residents_source.strip() or composition.board_source.strip():
         sources = text(
             "report.o1.sources",
