@@ -34,7 +34,7 @@ pytestmark = pytest.mark.browser
 
 CSP_META = (
     "<meta content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\" "
-    "http-equiv=\"Content-Security-Policy\"/>"
+    'http-equiv="Content-Security-Policy"/>'
 )
 
 
