@@ -144,9 +144,14 @@ def _locked_error(path: Path, holder: lock.Holder, lang: str) -> SessionLockedEr
     14.02"); one's own other process (a reloaded page) is described by process and machine.
     """
     if holder.user and holder.user != _current_user():
-        who = f"{holder.name} ({holder.user})" if holder.name else holder.user
         return SessionLockedError(
-            text("session.store.locked_by_user", lang, who=who, since=_since_text(holder, lang), file=str(path)),
+            text(
+                "session.store.locked_by_user",
+                lang,
+                who=describe_person(holder),
+                since=describe_since(holder, lang),
+                file=str(path),
+            ),
             text(
                 "session.store.locked_by_user_hint",
                 lang,
@@ -164,8 +169,13 @@ def _locked_error(path: Path, holder: lock.Holder, lang: str) -> SessionLockedEr
     )
 
 
-def _since_text(holder: lock.Holder, lang: str) -> str:
-    """ "kl. 14.02" for today, "3. december 2026 kl. 14.02" for another day."""
+def describe_person(holder: lock.Holder) -> str:
+    """Who holds a file, as people say it: "Mette Hansen (mette)", or just "mette"."""
+    return f"{holder.name} ({holder.user})" if holder.name else holder.user or "?"
+
+
+def describe_since(holder: lock.Holder, lang: str = "da") -> str:
+    """Since when a file is held: "kl. 14.02" today, "3. december 2026 kl. 14.02" on another day."""
     since = holder.since_datetime
     if since is None:
         return holder.since

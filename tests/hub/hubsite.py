@@ -1,0 +1,456 @@
+"""A real JupyterHub on loopback with real local Unix users, set up as deploy/jupyterhub/ says.
+
+Used by the `hub` tests and by ``benchmarks/hub_meetings.py``. Everything it makes carries the
+prefix ``efkt<pid>`` (groups, users) or lives in one temporary folder, and `HubSite.remove` takes it
+all away again: hub, proxy, culler, every process of the test users, the users, the groups, the
+folders. A site left behind by a run that was killed is swept at the next run (`sweep_leftovers`).
+
+The users' environment. Each user's server runs as that user, so the Python environment must be
+readable and executable by them, and a developer's or CI's clone (and its ``.venv``) may lie under
+a 0700 home; this machine's interpreter itself lives under ``/root/.pyenv``. So the test builds a
+world-readable environment in a temporary folder, once per session (`build_user_env`, ~10 s): a
+fresh venv from a Python of the same version that other users can run (checked by running it as
+``nobody``), whose site-packages, ``share`` and ``etc`` are hard-linked copies of the test
+environment's (the same package versions), with erfakit itself installed from the checkout as a
+regular (non-editable) package. Nothing outside the temporary folder changes mode.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import pwd
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+DEPLOY = REPO / "deploy" / "jupyterhub"
+NAME_PREFIX = f"efkt{os.getpid()}"
+"""Every user and group of this run starts with this; a dead run's ones are swept by it."""
+_PREFIX_PATTERN = re.compile(r"^efkt(\d+)")
+GECOS_MARK = "erfakit-hub-test"
+HUB_START_TIMEOUT_S = 90
+
+
+class Missing(Exception):
+    """Something the hub test needs is not on this machine; the message names it and how to get it."""
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def check_requirements() -> str:
+    """The path of configurable-http-proxy; raises `Missing` naming the first thing that is not here."""
+    if os.geteuid() != 0:
+        raise Missing("the hub test creates local Unix users and must run as root")
+    for tool in ("useradd", "userdel", "groupadd", "groupdel", "chpasswd"):
+        if shutil.which(tool) is None:
+            raise Missing(f"`{tool}` is missing (Debian package passwd)")
+    import importlib.util
+
+    for module, how in (("jupyterhub", "the hub extra"), ("jupyterhub_idle_culler", "the hub extra")):
+        if importlib.util.find_spec(module) is None:
+            raise Missing(f"{module} is not installed: install {how} with `pip install -e '.[hub]'`")
+    proxy = shutil.which("configurable-http-proxy")
+    if proxy is None:
+        raise Missing(
+            "configurable-http-proxy is missing: `npm install -g configurable-http-proxy` (needs nodejs, npm)"
+        )
+    if shutil.which("node") is None:
+        raise Missing("node is missing (configurable-http-proxy runs on it): `apt-get install -y nodejs`")
+    if not Path("/usr/bin/chromium").exists():
+        raise Missing("/usr/bin/chromium is missing: `apt-get install -y chromium`")
+    return proxy
+
+
+def shared_interpreter() -> Path:
+    """A Python of this version that other users may run (tried as ``nobody``)."""
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    candidates = [
+        Path(getattr(sys, "_base_executable", sys.executable)),
+        Path(sys.base_prefix) / "bin" / version,
+        Path("/usr/bin") / version,
+        Path("/usr/local/bin") / version,
+    ]
+    for candidate in dict.fromkeys(candidates):
+        if not candidate.is_file():
+            continue
+        try:
+            probe = subprocess.run(
+                [str(candidate), "-c", "import sys, venv; print(sys.version_info[:2])"],
+                user="nobody",
+                capture_output=True,
+                text=True,
+                cwd="/",
+                check=False,
+            )
+        except OSError:  # not even executable for them (a 0700 folder on the way)
+            continue
+        if probe.returncode == 0 and probe.stdout.strip() == str(tuple(sys.version_info[:2])):
+            return candidate
+    raise Missing(
+        f"no {version} that other users may run (tried {', '.join(map(str, dict.fromkeys(candidates)))}): "
+        f"`apt-get install -y {version}-venv`"
+    )
+
+
+def build_user_env(dest: Path) -> Path:
+    """A world-readable copy of this environment at ``dest`` with erfakit installed from the checkout."""
+    interpreter = shared_interpreter()
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    subprocess.run([str(interpreter), "-m", "venv", "--without-pip", str(dest)], check=True)
+    source = Path(sys.prefix)
+    site = dest / "lib" / version / "site-packages"
+    shutil.rmtree(site)
+    _copy_tree(source / "lib" / version / "site-packages", site)
+    for folder in ("share", "etc"):
+        if (source / folder).is_dir():
+            _copy_tree(source / folder, dest / folder)
+    for script in (source / "bin").iterdir():
+        target = dest / "bin" / script.name
+        if target.exists() or target.is_symlink() or script.is_symlink() or script.name.startswith("activate"):
+            continue
+        content = script.read_bytes()
+        if content.startswith(f"#!{source}".encode()):
+            # Console scripts name their interpreter by absolute path.
+            target.write_bytes(f"#!{dest / 'bin' / 'python'}".encode() + content[content.index(b"\n") :])
+            target.chmod(0o755)
+        else:
+            os.link(script, target)
+    # The checkout may be unreadable to the users (and an editable install points into it).
+    subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(dest / "bin" / "python"), "install", "-q", "--no-deps",
+         "--force-reinstall", "--no-warn-script-location", str(REPO)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )  # fmt: skip
+    probe = subprocess.run(
+        [str(dest / "bin" / "python"), "-c", "import erfakit, jupyterhub, voila; print(erfakit.__file__)"],
+        user="nobody",
+        capture_output=True,
+        text=True,
+        cwd="/",
+        check=False,
+    )
+    if probe.returncode != 0 or not probe.stdout.startswith(str(dest)):
+        raise RuntimeError(f"the users' environment at {dest} does not work for other users:\n{probe.stderr}")
+    return dest
+
+
+def _copy_tree(source: Path, target: Path) -> None:
+    """Hard-linked copy (fast, no space); a plain copy where the two lie on different file systems."""
+    try:
+        subprocess.run(["cp", "-al", str(source), str(target)], check=True, capture_output=True)
+    except subprocess.CalledProcessError:
+        shutil.rmtree(target, ignore_errors=True)
+        subprocess.run(["cp", "-a", str(source), str(target)], check=True)
+
+
+@dataclass
+class HubUser:
+    """A person with a login on the hub."""
+
+    name: str
+    full_name: str
+    password: str
+    afdelinger: tuple[str, ...]
+    uid: int
+    home: Path
+
+
+@dataclass
+class HubSite:
+    """One installation as deploy/jupyterhub/install.sh makes it, in a temporary folder."""
+
+    base: Path
+    user_env: Path
+    proxy: str
+    port: int = field(default_factory=free_port)
+    users: dict[str, HubUser] = field(default_factory=dict)
+    groups: list[str] = field(default_factory=list)
+    process: subprocess.Popen | None = None
+
+    @property
+    def shared_root(self) -> Path:
+        return self.base / "afdelinger"
+
+    @property
+    def config_dir(self) -> Path:
+        return self.base / "etc"
+
+    @property
+    def state_dir(self) -> Path:
+        return self.base / "state"
+
+    @property
+    def log_path(self) -> Path:
+        return self.base / "hub.log"
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def layout_env(self) -> dict[str, str]:
+        """The ERFAKIT_HUB_* settings of this site (what install.sh writes into hub.env)."""
+        return {
+            "ERFAKIT_HUB_CONFIG_DIR": str(self.config_dir),
+            "ERFAKIT_HUB_USER_ENV": str(self.user_env),
+            "ERFAKIT_HUB_SHARED_ROOT": str(self.shared_root),
+            "ERFAKIT_HUB_STATE_DIR": str(self.state_dir),
+            "ERFAKIT_HUB_USERS_GROUP": f"{NAME_PREFIX}-brugere",
+            "ERFAKIT_HUB_ADMIN_GROUP": f"{NAME_PREFIX}-admin",
+            "ERFAKIT_HUB_GROUP_PREFIX": f"{NAME_PREFIX}-",
+            "ERFAKIT_HUB_BIND_URL": self.url,
+        }
+
+    def script_env(self) -> dict[str, str]:
+        path = os.pathsep.join(
+            dict.fromkeys([str(Path(self.proxy).parent), str(Path(shutil.which("node") or "/usr/bin/node").parent),
+                           "/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"])
+        )  # fmt: skip
+        env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTHON", "JUPYTER", "VIRTUAL"))}
+        env.update(self.layout_env())
+        env["PATH"] = path
+        return env
+
+    def run_script(self, name: str, *args: str, **extra_env: str) -> str:
+        """Run one of deploy/jupyterhub's scripts as an administrator would; return its output."""
+        result = subprocess.run(
+            ["bash", str(DEPLOY / name), *args],
+            env={**self.script_env(), **extra_env},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise RuntimeError(
+                f"{name} {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
+            )
+        return result.stdout
+
+    def install(self) -> None:
+        """install.sh, with the environment already built (``ERFAKIT_SKIP_PIP``: no pip run here)."""
+        self.run_script("install.sh", ERFAKIT_SKIP_PIP="1")
+        self.groups += [self.layout_env()["ERFAKIT_HUB_USERS_GROUP"], self.layout_env()["ERFAKIT_HUB_ADMIN_GROUP"]]
+
+    def add_afdeling(self, folder: str) -> str:
+        """add-afdeling.sh; returns the afdeling's group."""
+        self.run_script("add-afdeling.sh", folder)
+        group = f"{NAME_PREFIX}-{folder}"
+        self.groups.append(group)
+        return group
+
+    def add_user(self, short: str, full_name: str, *afdelinger: str) -> HubUser:
+        """add-user.sh, then a password through chpasswd (PAM checks it at login)."""
+        name = f"{NAME_PREFIX}{short}"
+        self.run_script("add-user.sh", name, f"{full_name},,,,{GECOS_MARK}", *afdelinger)
+        entry = pwd.getpwnam(name)
+        user = HubUser(name, full_name, secrets.token_urlsafe(12), afdelinger, entry.pw_uid, Path(entry.pw_dir))
+        subprocess.run(["chpasswd"], input=f"{name}:{user.password}\n", text=True, check=True)
+        self.users[short] = user
+        return user
+
+    def as_user(self, user: HubUser, command: list[str], *, cwd: Path | None = None) -> subprocess.CompletedProcess:
+        """Run ``command`` as ``user`` with their groups and the hub's umask (as their server would)."""
+        return subprocess.run(
+            command,
+            user=user.name,
+            group=pwd.getpwnam(user.name).pw_gid,
+            extra_groups=os.getgrouplist(user.name, pwd.getpwnam(user.name).pw_gid),
+            umask=0o007,
+            cwd=cwd or user.home,
+            env={"PATH": f"{self.user_env / 'bin'}:/usr/bin:/bin", "HOME": str(user.home), "LANG": "C.UTF-8"},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    def start(self) -> None:
+        """Start the hub as the systemd unit would (from the users' environment, as root)."""
+        env = self.script_env()
+        env["PATH"] = f"{self.user_env / 'bin'}{os.pathsep}{env['PATH']}"
+        command = [
+            str(self.user_env / "bin" / "jupyterhub"),
+            "-f", str(self.config_dir / "jupyterhub_config.py"),
+            # Internal ports free on this machine (the defaults 8081/8001 may be taken).
+            f"--JupyterHub.hub_bind_url=http://127.0.0.1:{free_port()}",
+            f"--ConfigurableHTTPProxy.api_url=http://127.0.0.1:{free_port()}",
+        ]  # fmt: skip
+        log = self.log_path.open("w", encoding="utf-8")
+        self.process = subprocess.Popen(
+            command, cwd=self.state_dir, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        log.close()
+        deadline = time.monotonic() + HUB_START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the hub exited with {self.process.returncode}:\n{self.log_tail()}")
+            with (
+                contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError),
+                urllib.request.urlopen(f"{self.url}/hub/health", timeout=5) as response,
+            ):
+                if response.status == 200:
+                    return
+            time.sleep(0.3)
+        raise RuntimeError(f"the hub did not answer within {HUB_START_TIMEOUT_S} s:\n{self.log_tail()}")
+
+    def log_tail(self, lines: int = 60) -> str:
+        """The hub's last log lines (the proxy's own chatter left out), for failure messages."""
+        try:
+            text = self.log_path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return "(no log)"
+        return "\n".join([line for line in text.splitlines() if "ConfigProxy" not in line][-lines:])
+
+    def user_processes(self, user: HubUser) -> list[int]:
+        """The process ids running as ``user`` (their server and kernels)."""
+        return [pid for pid, uid in _processes() if uid == user.uid]
+
+    def stop(self) -> list[str]:
+        """Stop the hub (it stops the users' servers and its proxy), then whatever it left; say what."""
+        leftovers = []
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                leftovers.append(f"hub {self.process.pid} ignored SIGTERM")
+                self.process.kill()
+                self.process.wait()
+        # Kernels notice their server is gone within a few seconds; give them that before killing.
+        deadline = time.monotonic() + 15
+        while self.running_processes() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        for pid in self.running_processes():
+            leftovers.append(f"{pid} {_cmdline(pid)[:120]}")
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        return leftovers
+
+    def running_processes(self) -> list[int]:
+        """Processes of this site still running: the test users' and any using its folders or port."""
+        uids = {user.uid for user in self.users.values()}
+        markers = (str(self.base), str(self.user_env), f"--port {self.port} ")
+        return [
+            pid
+            for pid, uid in _processes()
+            if pid != os.getpid() and (uid in uids or any(marker in _cmdline(pid) for marker in markers))
+        ]
+
+    def remains(self) -> list[str]:
+        """What of this site is still on the machine after `remove` (empty when all is gone)."""
+        import grp
+
+        found = [f"process {pid}: {_cmdline(pid)[:120]}" for pid in self.running_processes()]
+        found += [f"user {user.name}" for user in self.users.values() if _user_exists(user.name)]
+        existing_groups = {group.gr_name for group in grp.getgrall()}
+        found += [f"group {group}" for group in self.groups if group in existing_groups]
+        if self.base.exists():
+            found.append(f"folder {self.base}")
+        return found
+
+    def remove(self) -> list[str]:
+        """Stop everything, delete the users, the groups and the folder; return what had been left running."""
+        leftovers = self.stop()
+        for user in self.users.values():
+            _delete_user(user.name)
+        for group in dict.fromkeys(self.groups):
+            subprocess.run(["groupdel", group], capture_output=True, check=False)
+        shutil.rmtree(self.base, ignore_errors=True)
+        return leftovers
+
+
+def new_site(user_env: Path) -> HubSite:
+    """An installed (not yet started) site in a fresh world-readable temporary folder."""
+    proxy = check_requirements()
+    base = Path(tempfile.mkdtemp(prefix="erfakit-hub-site-"))
+    base.chmod(0o755)  # the users' servers must reach the shared root inside it
+    site = HubSite(base=base, user_env=user_env, proxy=proxy)
+    site.install()
+    return site
+
+
+def sweep_leftovers() -> list[str]:
+    """Delete test users and groups of earlier runs whose process is gone; return their names."""
+    swept = []
+    for entry in pwd.getpwall():
+        match = _PREFIX_PATTERN.match(entry.pw_name)
+        if match and GECOS_MARK in entry.pw_gecos and not _pid_alive(int(match.group(1))):
+            for pid, uid in _processes():
+                if uid == entry.pw_uid:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(pid, signal.SIGKILL)
+            _delete_user(entry.pw_name)
+            swept.append(entry.pw_name)
+    import grp
+
+    for group in grp.getgrall():
+        match = _PREFIX_PATTERN.match(group.gr_name)
+        if match and not _pid_alive(int(match.group(1))):
+            subprocess.run(["groupdel", group.gr_name], capture_output=True, check=False)
+            swept.append(group.gr_name)
+    return swept
+
+
+def pss_and_rss_kib(pid: int) -> tuple[int, int]:
+    """Proportional and resident set size of one process, in KiB (0, 0 when it is gone)."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0, 0
+    values = dict(re.findall(r"^(Pss|Rss):\s+(\d+) kB", rollup, flags=re.M))
+    return int(values.get("Pss", 0)), int(values.get("Rss", 0))
+
+
+def _delete_user(name: str) -> None:
+    subprocess.run(["userdel", "--remove", name], capture_output=True, check=False)
+
+
+def _user_exists(name: str) -> bool:
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return False
+    return True
+
+
+def _pid_alive(pid: int) -> bool:
+    return Path(f"/proc/{pid}").exists()
+
+
+def _processes() -> list[tuple[int, int]]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                found.append((int(entry.name), entry.stat().st_uid))
+    return found
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def read_json(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
