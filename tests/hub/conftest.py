@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hubsite import HubSite, Missing, build_user_env, check_requirements, new_site, sweep_leftovers
+from hubsite import HubSite, Missing, TraverseGrant, build_user_env, check_requirements, new_site, sweep_leftovers
 
 from erfakit.report.pdf import CHROMIUM_ARGS
 
@@ -36,22 +36,24 @@ def user_env() -> Iterator[Path]:
         check_requirements()
     except Missing as missing:
         skip_or_fail(missing)
+    sweep_leftovers()
     folder = Path(tempfile.mkdtemp(prefix="erfakit-hub-env-"))
     folder.chmod(0o755)
+    grant = TraverseGrant()
     try:
         try:
-            built = build_user_env(folder / "env")
+            built = build_user_env(folder / "env", grant)
         except Missing as missing:
             skip_or_fail(missing)
         yield built
     finally:
+        grant.restore()
         shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
 def hub_site(user_env: Path) -> Iterator[HubSite]:
     """An installed site with no afdelinger or users yet (the test module adds its own), not started."""
-    sweep_leftovers()
     site = new_site(user_env)
     try:
         yield site

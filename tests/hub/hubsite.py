@@ -7,12 +7,16 @@ folders. A site left behind by a run that was killed is swept at the next run (`
 
 The users' environment. Each user's server runs as that user, so the Python environment must be
 readable and executable by them, and a developer's or CI's clone (and its ``.venv``) may lie under
-a 0700 home; this machine's interpreter itself lives under ``/root/.pyenv``. So the test builds a
-world-readable environment in a temporary folder, once per session (`build_user_env`, ~10 s): a
-fresh venv from a Python of the same version that other users can run (checked by running it as
-``nobody``), whose site-packages, ``share`` and ``etc`` are hard-linked copies of the test
-environment's (the same package versions), with erfakit itself installed from the checkout as a
-regular (non-editable) package. Nothing outside the temporary folder changes mode.
+a 0700 home. So the test builds a world-readable environment in a temporary folder, once per
+session (`build_user_env`, ~10 s): a venv of the very interpreter the tests run on, whose
+site-packages, ``share`` and ``etc`` are hard-linked copies of the test environment's (the same
+package versions), with erfakit itself installed from the checkout as a regular (non-editable)
+package. When that interpreter lies under a folder others may not enter (this machine's Python is
+``/root/.pyenv/...`` and ``/root`` is 0700), those folders get ``o+x`` (enter, not list) for the
+session and their modes are restored afterwards (`TraverseGrant`; a killed run's grant is undone by
+the next run's `sweep_leftovers`). A different interpreter of the same minor version is not used:
+Debian 12's Python 3.11.2 runs this environment's current soupsieve wrongly (a possessive-quantifier
+regex bug fixed in a later 3.11), so the users' servers would not be the tests' ones.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import re
 import secrets
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -40,6 +45,8 @@ NAME_PREFIX = f"efkt{os.getpid()}"
 """Every user and group of this run starts with this; a dead run's ones are swept by it."""
 _PREFIX_PATTERN = re.compile(r"^efkt(\d+)")
 GECOS_MARK = "erfakit-hub-test"
+AS_NOBODY: dict = {"user": "nobody", "group": "nogroup", "extra_groups": []}
+"""Another user, without root's groups (which would let the group bits decide instead)."""
 HUB_START_TIMEOUT_S = 90
 
 
@@ -80,40 +87,59 @@ def check_requirements() -> str:
     return proxy
 
 
-def shared_interpreter() -> Path:
-    """A Python of this version that other users may run (tried as ``nobody``)."""
-    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
-    candidates = [
-        Path(getattr(sys, "_base_executable", sys.executable)),
-        Path(sys.base_prefix) / "bin" / version,
-        Path("/usr/bin") / version,
-        Path("/usr/local/bin") / version,
-    ]
-    for candidate in dict.fromkeys(candidates):
-        if not candidate.is_file():
-            continue
-        try:
-            probe = subprocess.run(
-                [str(candidate), "-c", "import sys, venv; print(sys.version_info[:2])"],
-                user="nobody",
-                capture_output=True,
-                text=True,
-                cwd="/",
-                check=False,
-            )
-        except OSError:  # not even executable for them (a 0700 folder on the way)
-            continue
-        if probe.returncode == 0 and probe.stdout.strip() == str(tuple(sys.version_info[:2])):
-            return candidate
-    raise Missing(
-        f"no {version} that other users may run (tried {', '.join(map(str, dict.fromkeys(candidates)))}): "
-        f"`apt-get install -y {version}-venv`"
-    )
+class TraverseGrant:
+    """``o+x`` on the folders above a path that others may not enter, undone by `restore`."""
+
+    RECORD = Path(tempfile.gettempdir()) / f"erfakit-hub-traverse-{os.getpid()}.json"
+
+    def __init__(self) -> None:
+        self.changed: list[tuple[str, int]] = []
+
+    def grant(self, path: Path) -> None:
+        for folder in reversed(path.resolve().parents):
+            mode = folder.stat().st_mode
+            if not mode & stat.S_IXOTH:
+                self.changed.append((str(folder), stat.S_IMODE(mode)))
+                folder.chmod(stat.S_IMODE(mode) | stat.S_IXOTH)
+        if self.changed:
+            self.RECORD.write_text(json.dumps(self.changed), encoding="utf-8")
+
+    def restore(self) -> None:
+        _restore_modes(self.changed)
+        self.changed = []
+        self.RECORD.unlink(missing_ok=True)
 
 
-def build_user_env(dest: Path) -> Path:
+def _restore_modes(changed: list[tuple[str, int]] | list[list]) -> None:
+    for folder, mode in reversed(changed):
+        with contextlib.suppress(OSError):
+            os.chmod(folder, mode)
+
+
+def _runs_as_nobody(interpreter: Path) -> bool:
+    try:
+        probe = subprocess.run(
+            [str(interpreter), "-c", "import venv"], **AS_NOBODY, capture_output=True, cwd="/", check=False
+        )
+    except OSError:  # not even executable for them
+        return False
+    return probe.returncode == 0
+
+
+def shared_interpreter(grant: TraverseGrant) -> Path:
+    """This interpreter, made runnable for other users (``o+x`` on the folders above it if need be)."""
+    interpreter = Path(getattr(sys, "_base_executable", sys.executable)).resolve()
+    if not _runs_as_nobody(interpreter):
+        grant.grant(Path(sys.base_prefix) / "lib")
+        grant.grant(interpreter)
+    if not _runs_as_nobody(interpreter):
+        raise Missing(f"{interpreter} cannot be run by other users even with o+x on the folders above it")
+    return interpreter
+
+
+def build_user_env(dest: Path, grant: TraverseGrant) -> Path:
     """A world-readable copy of this environment at ``dest`` with erfakit installed from the checkout."""
-    interpreter = shared_interpreter()
+    interpreter = shared_interpreter(grant)
     version = f"python{sys.version_info.major}.{sys.version_info.minor}"
     subprocess.run([str(interpreter), "-m", "venv", "--without-pip", str(dest)], check=True)
     source = Path(sys.prefix)
@@ -144,7 +170,7 @@ def build_user_env(dest: Path) -> Path:
     )  # fmt: skip
     probe = subprocess.run(
         [str(dest / "bin" / "python"), "-c", "import erfakit, jupyterhub, voila; print(erfakit.__file__)"],
-        user="nobody",
+        **AS_NOBODY,
         capture_output=True,
         text=True,
         cwd="/",
@@ -389,8 +415,14 @@ def new_site(user_env: Path) -> HubSite:
 
 
 def sweep_leftovers() -> list[str]:
-    """Delete test users and groups of earlier runs whose process is gone; return their names."""
+    """Undo what earlier runs whose process is gone left: folder modes, users, groups; say what."""
     swept = []
+    for record in Path(tempfile.gettempdir()).glob("erfakit-hub-traverse-*.json"):
+        pid = record.stem.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _pid_alive(int(pid)):
+            _restore_modes(json.loads(record.read_text(encoding="utf-8")))
+            record.unlink(missing_ok=True)
+            swept.append(str(record))
     for entry in pwd.getpwall():
         match = _PREFIX_PATTERN.match(entry.pw_name)
         if match and GECOS_MARK in entry.pw_gecos and not _pid_alive(int(match.group(1))):
