@@ -42,6 +42,7 @@ from hubsite import (  # noqa: E402
     HubUser,
     TraverseGrant,
     build_user_env,
+    log_in,
     new_site,
     pss_and_rss_kib,
     sweep_leftovers,
@@ -50,7 +51,6 @@ from hubsite import (  # noqa: E402
 from erfakit.report.pdf import CHROMIUM_ARGS  # noqa: E402
 
 PARTS = ("ovelse1", "ovelse2", "ovelse3", "afslutning", "velkommen")
-SPAWN_TIMEOUT_MS = 240_000
 POLL_S = 0.02
 LATENCY_TIMEOUT_S = 30.0
 MIN_AVAILABLE_KIB = 2 * 1024 * 1024
@@ -86,14 +86,7 @@ def available_kib() -> int:
 def open_meeting(browser, site: HubSite, user: HubUser, meeting_file: Path) -> OpenMeeting:
     """Log ``user`` in, open their meeting from the landing page, visit every part once."""
     start = time.monotonic()
-    context = browser.new_context(viewport={"width": 1600, "height": 900}, locale="da-DK")
-    context.set_default_timeout(120_000)
-    page = context.new_page()
-    page.goto(f"{site.url}/hub/login")
-    page.fill("#username_input", user.name)
-    page.fill("#password_input", user.password)
-    page.click("#login_submit")
-    page.wait_for_selector(".erfakit-landing-afdeling select", timeout=SPAWN_TIMEOUT_MS)
+    page = log_in(browser, site, user, timeout_ms=120_000)
     page.locator(".erfakit-landing-meetings tr", has_text=meeting_file.name).locator("a.erfakit-landing-open").click()
     page.wait_for_selector(".erfakit-since-drift textarea")
     for part in PARTS:

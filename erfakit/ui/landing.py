@@ -7,6 +7,12 @@ Rendered by Voilà as the hub's start page (``notebooks/start.ipynb``, see ``dep
 Choosing an afdeling writes (or refreshes) each meeting's app notebook beside its meeting file and
 shows a link to it in the app mode; the folders' Unix permissions decide what the user may open,
 and a folder the user may not enter says so in Danish instead of going missing.
+
+CSS classes (stable, the hub tests code against them): ``erfakit-landing`` (the page),
+``erfakit-landing-afdeling`` (the afdeling Dropdown), ``erfakit-landing-refresh`` (button),
+``erfakit-landing-meetings`` (the meeting table), ``erfakit-landing-open`` (each meeting's link into
+the app mode), ``erfakit-landing-status``, ``erfakit-landing-lab``, ``erfakit-landing-refused`` (no
+access to the folder), ``erfakit-landing-notice``.
 """
 
 from __future__ import annotations

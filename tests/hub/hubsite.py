@@ -404,6 +404,25 @@ class HubSite:
         return leftovers
 
 
+VIEWPORT = {"width": 1600, "height": 900}
+"""A projector's screen."""
+SPAWN_TIMEOUT_MS = 240_000
+"""Login, a cold server and the landing page's kernel on a busy two-core machine."""
+
+
+def log_in(browser, site: HubSite, user: HubUser, *, timeout_ms: int = 60_000):
+    """A fresh browser context for ``user``: log in at the hub, wait for the landing page; the page."""
+    context = browser.new_context(viewport=VIEWPORT, locale="da-DK", timezone_id="Europe/Copenhagen")
+    context.set_default_timeout(timeout_ms)
+    page = context.new_page()
+    page.goto(f"{site.url}/hub/login")
+    page.fill("#username_input", user.name)
+    page.fill("#password_input", user.password)
+    page.click("#login_submit")
+    page.wait_for_selector(".erfakit-landing-afdeling select", timeout=SPAWN_TIMEOUT_MS)
+    return page
+
+
 def new_site(user_env: Path) -> HubSite:
     """An installed (not yet started) site in a fresh world-readable temporary folder."""
     proxy = check_requirements()

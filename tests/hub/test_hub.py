@@ -22,6 +22,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import hubsite
 import pytest
 from hubsite import NAME_PREFIX, HubSite, HubUser
 from playwright.sync_api import Browser, Page, expect
@@ -30,12 +31,9 @@ from erfakit.io.meeting_file import lock
 
 pytestmark = [pytest.mark.hub, pytest.mark.browser, pytest.mark.slow]
 
-SPAWN_TIMEOUT_MS = 180_000
-"""Login, a cold server and the landing page's kernel on a busy two-core machine."""
 UI_TIMEOUT_MS = 60_000
 DISK_TIMEOUT_S = 15
 expect.set_options(timeout=UI_TIMEOUT_MS)
-VIEWPORT = {"width": 1600, "height": 900}
 TYPED = 'Legepladsen ved blok C flyttes – "hegnet" & <b>ikke</b> $x$ før jul.'
 
 
@@ -71,16 +69,8 @@ def new_meeting(site: HubSite, analyst: HubUser, folder: str, name: str, afdelin
 
 
 def log_in(browser: Browser, site: HubSite, user: HubUser) -> Page:
-    """A fresh browser for ``user``: log in at the hub and wait for the landing page."""
-    context = browser.new_context(viewport=VIEWPORT, locale="da-DK", timezone_id="Europe/Copenhagen")
-    context.set_default_timeout(UI_TIMEOUT_MS)
-    page = context.new_page()
-    page.goto(f"{site.url}/hub/login")
-    page.fill("#username_input", user.name)
-    page.fill("#password_input", user.password)
-    page.click("#login_submit")
-    page.wait_for_selector(".erfakit-landing-afdeling select", timeout=SPAWN_TIMEOUT_MS)
-    return page
+    """A fresh browser for ``user``, logged in at the hub, on the landing page."""
+    return hubsite.log_in(browser, site, user, timeout_ms=UI_TIMEOUT_MS)
 
 
 def open_from_landing(page: Page, afdeling: str, meeting_file: str) -> str:
