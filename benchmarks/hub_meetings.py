@@ -188,11 +188,11 @@ def main() -> int:
     site: HubSite | None = None
     steps: list[Step] = []
     grant = TraverseGrant()
+    demo = Path(tempfile.mkdtemp(prefix="erfakit-hub-demo-"))
     try:
         user_env = build_user_env(env_folder / "env", grant)
         site = new_site(user_env)
         site.add_afdeling("afdeling-7")
-        demo = Path(tempfile.mkdtemp(prefix="erfakit-hub-demo-"))
         made = subprocess.run(
             [str(user_env / "bin" / "erfakit"), "demo", "-o", str(demo)], capture_output=True, text=True, check=False
         )
@@ -230,8 +230,8 @@ def main() -> int:
                     break
                 target *= 2
             browser.close()
-        shutil.rmtree(demo, ignore_errors=True)
     finally:
+        shutil.rmtree(demo, ignore_errors=True)
         if site is not None:
             leftovers = site.remove()
             if leftovers:
