@@ -154,7 +154,10 @@ def test_a_stale_heartbeat_from_another_machine_is_taken_over_quietly(session_pa
     store.close()
 
 
-def test_a_garbled_heartbeat_counts_as_no_heartbeat(session_path: Path):
-    write_lock(session_path, heartbeat="i går ved frokost")
+@pytest.mark.parametrize("garbled", ["i går ved frokost", 1733230920, None, ["2026-12-03T14:02:00+00:00"]])
+def test_a_garbled_heartbeat_counts_as_no_heartbeat(session_path: Path, garbled: object):
+    write_lock(session_path, heartbeat=garbled)
+    holder = lock.read_holder(session_path)
+    assert holder is None or holder.heartbeat_datetime is None
     with pytest.raises(SessionLockedError):
-        SessionStore.open(session_path)
+        SessionStore.open(session_path)  # never taken over quietly on the strength of garbage

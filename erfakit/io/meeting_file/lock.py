@@ -26,6 +26,9 @@ import threading
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
+from erfakit.exceptions import ErfakitError
+from erfakit.io.atomic import write_bytes_atomic
+
 HEARTBEAT_SECONDS = 30
 """How often an open meeting renews the heartbeat in its lock."""
 STALE_AFTER = dt.timedelta(minutes=2)
@@ -62,7 +65,7 @@ class Holder:
         """The last heartbeat as an aware UTC time, None when the lock has none (or it is garbled)."""
         try:
             beat = dt.datetime.fromisoformat(self.heartbeat)
-        except ValueError:
+        except (TypeError, ValueError):
             return None
         return beat if beat.tzinfo is not None else beat.replace(tzinfo=dt.UTC)
 
@@ -169,7 +172,8 @@ def refresh(path: Path, *, now: dt.datetime | None = None) -> bool:
     if holder is None or not holder.is_current_process():
         return False
     beat = _utc_stamp(now or dt.datetime.now(dt.UTC))
-    _replace(lock_path(path), json.dumps(asdict(replace(holder, heartbeat=beat)), ensure_ascii=False))
+    content = json.dumps(asdict(replace(holder, heartbeat=beat)), ensure_ascii=False)
+    write_bytes_atomic(content.encode("utf-8"), lock_path(path))
     return True
 
 
@@ -206,7 +210,7 @@ class Heartbeat:
             try:
                 if not refresh(self.path):
                     return
-            except OSError:
+            except (OSError, ErfakitError):
                 # A shared folder that hiccups (network file system) is retried at the next beat.
                 continue
 
