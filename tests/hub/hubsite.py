@@ -88,32 +88,70 @@ def check_requirements() -> str:
 
 
 class TraverseGrant:
-    """``o+x`` on the folders above a path that others may not enter, undone by `restore`."""
+    """``o+x`` on the folders above a path that others may not enter, undone by `restore`.
 
-    RECORD = Path(tempfile.gettempdir()) / f"erfakit-hub-traverse-{os.getpid()}.json"
+    Several runs may need the same folder at once (two helpers' test runs, a benchmark beside a
+    test): one registry file, under an exclusive ``flock``, keeps each folder's original mode and
+    the live processes that need it; the last one to leave restores the mode.
+    """
+
+    REGISTRY = Path(tempfile.gettempdir()) / "erfakit-hub-traverse.json"
 
     def __init__(self) -> None:
-        self.changed: list[tuple[str, int]] = []
+        self.folders: list[str] = []
 
     def grant(self, path: Path) -> None:
-        for folder in reversed(path.resolve().parents):
-            mode = folder.stat().st_mode
-            if not mode & stat.S_IXOTH:
-                self.changed.append((str(folder), stat.S_IMODE(mode)))
-                folder.chmod(stat.S_IMODE(mode) | stat.S_IXOTH)
-        if self.changed:
-            self.RECORD.write_text(json.dumps(self.changed), encoding="utf-8")
+        with _registry() as entries:
+            for folder in reversed(path.resolve().parents):
+                mode = stat.S_IMODE(folder.stat().st_mode)
+                key = str(folder)
+                if key not in entries and mode & stat.S_IXOTH:
+                    continue  # open to others anyway, nothing to undo
+                entry = entries.setdefault(key, {"mode": mode, "pids": []})
+                if os.getpid() not in entry["pids"]:
+                    entry["pids"].append(os.getpid())
+                folder.chmod(mode | stat.S_IXOTH)
+                self.folders.append(key)
 
     def restore(self) -> None:
-        _restore_modes(self.changed)
-        self.changed = []
-        self.RECORD.unlink(missing_ok=True)
+        with _registry() as entries:
+            for key in self.folders:
+                if key in entries:
+                    entries[key]["pids"] = [pid for pid in entries[key]["pids"] if pid != os.getpid()]
+        self.folders = []
+        release_traverse_grants()
 
 
-def _restore_modes(changed: list[tuple[str, int]] | list[list]) -> None:
-    for folder, mode in reversed(changed):
-        with contextlib.suppress(OSError):
-            os.chmod(folder, mode)
+@contextlib.contextmanager
+def _registry():
+    """The grant registry, read and written under an exclusive lock."""
+    import fcntl
+
+    with open(TraverseGrant.REGISTRY, "a+", encoding="utf-8") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.seek(0)
+        try:
+            entries = json.loads(handle.read() or "{}")
+        except ValueError:
+            entries = {}
+        yield entries
+        handle.seek(0)
+        handle.truncate()
+        handle.write(json.dumps(entries))
+
+
+def release_traverse_grants() -> list[str]:
+    """Restore the mode of every granted folder no live process needs any more; return them."""
+    restored = []
+    with _registry() as entries:
+        for key in list(entries):
+            entries[key]["pids"] = [pid for pid in entries[key]["pids"] if _pid_alive(pid)]
+            if not entries[key]["pids"]:
+                with contextlib.suppress(OSError):
+                    os.chmod(key, entries[key]["mode"])
+                del entries[key]
+                restored.append(key)
+    return restored
 
 
 def _runs_as_nobody(interpreter: Path) -> bool:
@@ -436,12 +474,7 @@ def new_site(user_env: Path) -> HubSite:
 def sweep_leftovers() -> list[str]:
     """Undo what earlier runs whose process is gone left: folder modes, users, groups; say what."""
     swept = []
-    for record in Path(tempfile.gettempdir()).glob("erfakit-hub-traverse-*.json"):
-        pid = record.stem.rsplit("-", 1)[-1]
-        if pid.isdigit() and not _pid_alive(int(pid)):
-            _restore_modes(json.loads(record.read_text(encoding="utf-8")))
-            record.unlink(missing_ok=True)
-            swept.append(str(record))
+    swept += release_traverse_grants()
     for entry in pwd.getpwall():
         match = _PREFIX_PATTERN.match(entry.pw_name)
         if match and GECOS_MARK in entry.pw_gecos and not _pid_alive(int(match.group(1))):
