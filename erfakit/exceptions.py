@@ -77,6 +77,10 @@ class SessionLockedError(SessionFileError):
         self.holder = holder or {}
 
 
+class SessionReadOnlyError(SessionFileError):
+    """The meeting file can be read but not saved by this user (permissions of the file or folder)."""
+
+
 class FormInputError(ErfakitError):
     """A value typed into a form that cannot be used (e.g. an agreement without text)."""
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from erfakit.core.model import PartId, Session
-from erfakit.exceptions import SessionLockedError
+from erfakit.exceptions import ErfakitError, SessionLockedError, SessionReadOnlyError
 from erfakit.io.meeting_file.store import SessionStore
 from erfakit.texts import label, text
 from erfakit.ui.autosave import Autosaver
@@ -133,9 +133,13 @@ class MeetingApp:
         if self.store is not None:
             self.store.close()
 
-    def _open(self, *, read_only: bool, take_over: bool) -> None:
+    def _open(self, *, read_only: bool, take_over: bool, why_read_only: ErfakitError | None = None) -> None:
         try:
             self.store = SessionStore.open(self.path, read_only=read_only, take_over=take_over, lang=self.lang)
+        except SessionReadOnlyError as error:
+            # Readable but not writable for this user (folder or file permissions): show it read-only, saying why.
+            self._open(read_only=True, take_over=False, why_read_only=error)
+            return
         except SessionLockedError as error:
             self._show_lock(error)
             return
@@ -153,11 +157,14 @@ class MeetingApp:
         self.ctx.on(Topic.AGENDA, lambda: header.show_part(self.navigation.current))
         banner = []
         if self.store.read_only:
+            notice = (
+                f"{text('session.store.opened_read_only', self.lang)} {why_read_only}"
+                if why_read_only
+                else text("meeting.read_only_banner", self.lang)
+            )
             banner = [
                 styled(
-                    widgets.HTML(
-                        f"<div class='erfakit-notice'>{html.escape(text('meeting.read_only_banner', self.lang))}</div>"
-                    ),
+                    widgets.HTML(f"<div class='erfakit-notice' role='alert'>{html.escape(notice)}</div>"),
                     "erfakit-read-only-banner",
                 )
             ]

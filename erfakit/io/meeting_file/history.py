@@ -241,7 +241,9 @@ def _open_folder(path: Path, lang: str, *, create: bool) -> int | None:
         if not create:
             return None
         try:
-            folder.mkdir(mode=0o700)
+            # In an afdeling's shared folder (setgid, group-writable: deploy/jupyterhub) the versions
+            # belong to the group like the meeting file; anywhere else they are the user's alone.
+            folder.mkdir(mode=0o770 if _is_shared_group_folder(folder.parent) else 0o700)
         except FileExistsError:
             pass
         except OSError as error:
@@ -268,10 +270,35 @@ def _open_folder(path: Path, lang: str, *, create: bool) -> int | None:
             path=path,
         ) from None
     info = os.fstat(descriptor)
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != _me(info.st_uid):
+    if not stat.S_ISDIR(info.st_mode) or (info.st_uid != _me(info.st_uid) and not _shared_versions(info, folder)):
         os.close(descriptor)
         raise _foreign(path, folder, info.st_uid, lang)
     return descriptor
+
+
+def _is_shared_group_folder(folder: Path) -> bool:
+    """Whether ``folder`` is an afdeling's shared folder: setgid, rwx for its group, nothing for others."""
+    try:
+        info = folder.stat()
+    except OSError:
+        return False
+    mode = stat.S_IMODE(info.st_mode)
+    return bool(mode & stat.S_ISGID) and mode & 0o070 == 0o070 and not mode & 0o007
+
+
+def _shared_versions(info: os.stat_result, folder: Path) -> bool:
+    """A colleague's versions folder in a shared group folder: same group, group-writable, closed to others."""
+    mode = stat.S_IMODE(info.st_mode)
+    try:
+        parent_gid = folder.parent.stat().st_gid
+    except OSError:
+        return False
+    return (
+        _is_shared_group_folder(folder.parent)
+        and info.st_gid == parent_gid
+        and mode & 0o070 == 0o070
+        and not mode & 0o007
+    )
 
 
 def _me(default: int | None = None) -> int | None:

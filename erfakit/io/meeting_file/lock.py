@@ -11,6 +11,13 @@ large, a symbolic link) counts as no holder and is replaced; a folder in its pla
 another user that cannot be read, is refused with a Danish message saying what to do. The lock is
 written by the kit's atomic writer: taken with an exclusive link of a whole file, so nobody ever
 reads half a lock.
+
+Between machines (a JupyterHub whose users' servers run on different hosts or pods sharing one
+folder) the holding process cannot be checked. There the lock carries a heartbeat: the process
+that holds the file renews it every `HEARTBEAT_SECONDS` while the meeting is open (`Heartbeat`), and
+a lock whose heartbeat is older than `STALE_AFTER` is stale: its server died. The hosts' clocks must
+agree to within a minute (NTP). A lock written before heartbeats existed has none and is taken as
+alive, as it always was.
 """
 
 from __future__ import annotations
@@ -19,18 +26,24 @@ import datetime as dt
 import getpass
 import json
 import os
+import pwd
 import socket
 import stat
-from dataclasses import asdict, dataclass, fields
+import threading
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
-from erfakit.exceptions import FileWriteError, SessionFileError, SessionLockedError
+from erfakit.exceptions import ErfakitError, FileWriteError, SessionFileError, SessionLockedError
 from erfakit.io.atomic import resolve_own_links, write_bytes_atomic
 from erfakit.texts import text
 
 MAX_LOCK_BYTES = 4096
 """A holder's JSON is about 150 bytes; a larger lock file is garbage and is not read whole."""
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
+HEARTBEAT_SECONDS = 30
+"""How often an open meeting renews the heartbeat in its lock."""
+STALE_AFTER = dt.timedelta(minutes=2)
+"""A lock from another machine whose heartbeat is older than this belongs to a server that died."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +56,10 @@ class Holder:
     since: str
     started: str = ""
     """The process's start time as the system counts it, so a reused pid is not taken for it."""
+    heartbeat: str = ""
+    """When the holder last said it still has the file open (UTC, ISO 8601); empty in old locks."""
+    name: str = ""
+    """The holding user's full name as the system knows it ("Mette Hansen"); empty when unknown."""
 
     @property
     def since_datetime(self) -> dt.datetime | None:
@@ -54,10 +71,26 @@ class Holder:
     def is_current_process(self) -> bool:
         return self.host == socket.gethostname() and self.pid == os.getpid()
 
-    def is_alive(self) -> bool:
-        """Whether the holding process still runs (assumed so when it is on another machine)."""
-        if self.host != socket.gethostname():
+    @property
+    def heartbeat_datetime(self) -> dt.datetime | None:
+        """The last heartbeat as an aware UTC time, None when the lock has none (or it is garbled)."""
+        try:
+            beat = dt.datetime.fromisoformat(self.heartbeat)
+        except (TypeError, ValueError):
+            return None
+        return beat if beat.tzinfo is not None else beat.replace(tzinfo=dt.UTC)
+
+    def heartbeat_is_fresh(self, now: dt.datetime | None = None) -> bool:
+        """Whether the heartbeat is younger than `STALE_AFTER` (a lock without one counts as fresh)."""
+        beat = self.heartbeat_datetime
+        if beat is None:
             return True
+        return (now or dt.datetime.now(dt.UTC)) - beat < STALE_AFTER
+
+    def is_alive(self) -> bool:
+        """Whether the holding process still runs; on another machine, whether its heartbeat is fresh."""
+        if self.host != socket.gethostname():
+            return self.heartbeat_is_fresh()
         state = _process_state(self.pid)
         if state is None or state == "Z":
             return False
@@ -83,7 +116,18 @@ def current_holder(now: dt.datetime | None = None) -> Holder:
         user=user,
         since=now.isoformat(timespec="seconds"),
         started=_process_start(os.getpid()),
+        heartbeat=_utc_stamp(now.astimezone(dt.UTC)),
+        name=full_name(user),
     )
+
+
+def full_name(user: str) -> str:
+    """The full name the system holds for ``user`` (the first field of its GECOS entry), or ""."""
+    try:
+        gecos = pwd.getpwnam(user).pw_gecos
+    except (KeyError, OSError):
+        return ""
+    return gecos.split(",", 1)[0].strip()
 
 
 def read_holder(path: Path, *, lang: str = "da") -> Holder | None:
@@ -229,6 +273,64 @@ def _lock_write_failed(path: Path, target: Path, reason: str, lang: str) -> Sess
         text("session.lock_failed_hint", lang),
         path=path,
     )
+
+
+def refresh(path: Path, *, now: dt.datetime | None = None) -> bool:
+    """Renew this process's heartbeat in the lock of the meeting file at ``path``.
+
+    Returns False, changing nothing, when this process no longer holds the lock (somebody took it
+    over, or it was removed). A takeover landing between the check and the write (a window of
+    microseconds, every `HEARTBEAT_SECONDS`) would be undone; the taker's next save then says so.
+    """
+    holder = read_holder(path)
+    if holder is None or not holder.is_current_process():
+        return False
+    beat = _utc_stamp(now or dt.datetime.now(dt.UTC))
+    content = json.dumps(asdict(replace(holder, heartbeat=beat)), ensure_ascii=False)
+    write_bytes_atomic(content.encode("utf-8"), lock_path(path))
+    return True
+
+
+class Heartbeat:
+    """Renews the lock of an open meeting file every ``interval`` seconds (`HEARTBEAT_SECONDS`), from a daemon thread.
+
+    A thread rather than the kernel's event loop: a long computation in the kernel (a report, a
+    chart) must not let the lock look dead to another machine. The thread ends with `stop`, when
+    the lock is no longer this process's, or with the process (then the heartbeat goes stale).
+    """
+
+    def __init__(self, path: Path, *, interval: float | None = None) -> None:
+        self.path = path
+        self.interval = HEARTBEAT_SECONDS if interval is None else interval
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"erfakit-heartbeat {path.name}", daemon=True)
+
+    def start(self) -> Heartbeat:
+        """Start renewing; returns itself."""
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop renewing (the lock itself is left as it is)."""
+        self._stopped.set()
+
+    @property
+    def running(self) -> bool:
+        """Whether the heartbeat is still being renewed."""
+        return self._thread.is_alive() and not self._stopped.is_set()
+
+    def _run(self) -> None:
+        while not self._stopped.wait(self.interval):
+            try:
+                if not refresh(self.path):
+                    return
+            except (OSError, ErfakitError):
+                # A shared folder that hiccups (network file system) is retried at the next beat.
+                continue
+
+
+def _utc_stamp(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
 def _stat_fields(pid: int) -> list[str] | None:

@@ -13,11 +13,15 @@ from __future__ import annotations
 
 import atexit
 import datetime as dt
+import getpass
+import grp
+import os
+import pwd
 from pathlib import Path
 
 from erfakit.core.formatting import format_date, format_time
 from erfakit.core.model import Session
-from erfakit.exceptions import SessionFileError, SessionLockedError, os_error_reason
+from erfakit.exceptions import SessionFileError, SessionLockedError, SessionReadOnlyError, os_error_reason
 from erfakit.io.atomic import resolve_own_links
 from erfakit.io.meeting_file import history, lock
 from erfakit.io.meeting_file.document import (
@@ -43,6 +47,7 @@ class SessionStore:
         self.lang = lang
         self.saved_at: dt.datetime | None = None
         self._closed = False
+        self._heartbeat: lock.Heartbeat | None = None
 
     @classmethod
     def open(
@@ -56,14 +61,10 @@ class SessionStore:
         path = Path(path)
         session = load_session(path, lang=lang)
         if not read_only:
+            _check_writable(resolve_own_links(path), lang)
             holder = lock.acquire(path, take_over=take_over, lang=lang)
             if holder is not None:
-                raise SessionLockedError(
-                    text("session.store.locked", lang, file=str(path), who=describe_holder(holder, lang)),
-                    text("session.store.locked_hint", lang, file=str(path)),
-                    path=path,
-                    holder=holder.__dict__,
-                )
+                raise _locked_error(path, holder, lang)
             if path.resolve() not in _RELEASE_AT_EXIT:
                 _RELEASE_AT_EXIT.add(path.resolve())
                 atexit.register(lock.release, path)
@@ -74,7 +75,10 @@ class SessionStore:
             except SessionFileError:
                 lock.release(path)
                 raise
-        return cls(path, session, read_only=read_only, lang=lang)
+        store = cls(path, session, read_only=read_only, lang=lang)
+        if not read_only:
+            store._heartbeat = lock.Heartbeat(path).start()
+        return store
 
     def save(self, *, now: dt.datetime | None = None) -> dt.datetime:
         """Write the session to disk now (atomically) and return when.
@@ -108,6 +112,8 @@ class SessionStore:
 
     def close(self) -> None:
         """Give up the lock. The store can still be read but no longer saved."""
+        if self._heartbeat is not None:
+            self._heartbeat.stop()
         if not self._closed and not self.read_only:
             lock.release(self.path)
         self._closed = True
@@ -125,6 +131,99 @@ def describe_holder(holder: lock.Holder, lang: str = "da") -> str:
     since = holder.since_datetime
     when = f"{format_date(since.date(), lang)} {format_time(since, lang)}" if since else holder.since
     return text("session.store.holder", lang, pid=holder.pid, host=holder.host, user=holder.user or "?", since=when)
+
+
+def _locked_error(path: Path, holder: lock.Holder, lang: str) -> SessionLockedError:
+    """The error for a meeting file another live process holds: who, since when, what to do.
+
+    Another person is named as people say it ("Mødet er åbent hos Mette Hansen (mette) siden kl.
+    14.02"); one's own other process (a reloaded page) is described by process and machine.
+    """
+    if holder.user and holder.user != _current_user():
+        return SessionLockedError(
+            text(
+                "session.store.locked_by_user",
+                lang,
+                who=describe_person(holder),
+                since=describe_since(holder, lang),
+                file=str(path),
+            ),
+            text(
+                "session.store.locked_by_user_hint",
+                lang,
+                name=holder.name or holder.user,
+                minutes=int(lock.STALE_AFTER.total_seconds() // 60),
+            ),
+            path=path,
+            holder=holder.__dict__,
+        )
+    return SessionLockedError(
+        text("session.store.locked", lang, file=str(path), who=describe_holder(holder, lang)),
+        text("session.store.locked_hint", lang, file=str(path)),
+        path=path,
+        holder=holder.__dict__,
+    )
+
+
+def describe_person(holder: lock.Holder) -> str:
+    """Who holds a file, as people say it: "Mette Hansen (mette)", or just "mette"."""
+    return f"{holder.name} ({holder.user})" if holder.name else holder.user or "?"
+
+
+def describe_since(holder: lock.Holder, lang: str = "da") -> str:
+    """Since when a file is held: "kl. 14.02" today, "3. december 2026 kl. 14.02" on another day."""
+    since = holder.since_datetime
+    if since is None:
+        return holder.since
+    if since.date() == dt.date.today():
+        return format_time(since, lang)
+    return f"{format_date(since.date(), lang)} {format_time(since, lang)}"
+
+
+def _current_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+def _check_writable(path: Path, lang: str) -> None:
+    """Raise `SessionReadOnlyError` when this user may read the meeting file but not save it.
+
+    Saving replaces the file and writes the lock and the versions beside it: both the folder and
+    the file must be writable.
+    """
+    folder = path.parent
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise _read_only_error(path, folder, lang)
+    if path.exists() and not os.access(path, os.W_OK):
+        raise _read_only_error(path, path, lang)
+
+
+def _read_only_error(path: Path, refused: Path, lang: str) -> SessionReadOnlyError:
+    owner, group = _owner_and_group(refused)
+    key = "session.store.no_write_folder" if refused != path else "session.store.no_write_file"
+    return SessionReadOnlyError(
+        text(key, lang, file=str(path), folder=str(refused), owner=owner, group=group),
+        text("session.store.no_write_hint", lang, group=group),
+        path=path,
+    )
+
+
+def _owner_and_group(path: Path) -> tuple[str, str]:
+    try:
+        status = path.stat()
+    except OSError:
+        return "?", "?"
+    try:
+        owner = pwd.getpwuid(status.st_uid).pw_name
+    except KeyError:
+        owner = str(status.st_uid)
+    try:
+        group = grp.getgrgid(status.st_gid).gr_name
+    except KeyError:
+        group = str(status.st_gid)
+    return owner, group
 
 
 def restore_version(path: str | Path, version: str, *, lang: str = "da") -> history.Version:
