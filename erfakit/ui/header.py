@@ -17,10 +17,10 @@ import ipywidgets as widgets
 from erfakit.core.formatting import format_date, format_time
 from erfakit.core.model import PartId, Session
 from erfakit.core.schedule import format_clock
-from erfakit.exceptions import SessionLockedError
 from erfakit.texts import label, text
-from erfakit.ui.autosave import Autosaver, SaveState
+from erfakit.ui.autosave import Autosaver, SaveState, save_error_message
 from erfakit.ui.fields import styled
+from erfakit.ui.widgets import ConnectionStatus
 
 TICK_MS = 1000
 
@@ -54,6 +54,35 @@ class PartClock:
         self._catch_up()
         return dt.timedelta(minutes=minutes) - self.used[self.part]
 
+    def snapshot(self) -> dict[str, object]:
+        """The clock as plain data (part, seconds used per part, running, when), for after a reload."""
+        self._catch_up()
+        return {
+            "part": self.part.value,
+            "used": {part.value: used.total_seconds() for part, used in self.used.items()},
+            "running": self._since is not None,
+            "at": self.now().timestamp(),
+        }
+
+    def restore(self, state: object) -> bool:
+        """Take the clock of a `snapshot` back; time since then counts for its part if it ran.
+
+        Returns whether it was running. Anything that is not a snapshot is ignored.
+        """
+        if not isinstance(state, dict) or not isinstance(state.get("used"), dict):
+            return False
+        for part in PartId:
+            seconds = state["used"].get(part.value)
+            if isinstance(seconds, int | float) and 0 <= seconds < 86_400:
+                self.used[part] = dt.timedelta(seconds=seconds)
+        running = state.get("running") is True and isinstance(state.get("at"), int | float)
+        if running:
+            away = self.now().timestamp() - float(state["at"])
+            if 0 <= away < 86_400:
+                self.used[self.part] += dt.timedelta(seconds=away)
+            self._since = self.now()
+        return running
+
     def _catch_up(self) -> None:
         if self._since is not None:
             now = self.now()
@@ -74,7 +103,13 @@ class Header:
     """Title, part and clock, save state and display toggles."""
 
     def __init__(
-        self, session: Session, saver: Autosaver, *, lang: str, on_display: Callable[[bool, bool], None]
+        self,
+        session: Session,
+        saver: Autosaver,
+        *,
+        lang: str,
+        on_display: Callable[[bool, bool], None],
+        status: ConnectionStatus | None = None,
     ) -> None:
         self.session = session
         self.saver = saver
@@ -101,7 +136,9 @@ class Header:
             ),
             "erfakit-clock-ticker",
         )
-        self.save_state = styled(widgets.HTML(), "erfakit-save-state")
+        # The save state is decided in the browser as well: a dead kernel cannot say it is dead.
+        self.save_state = styled(status or ConnectionStatus(lang=lang), "erfakit-save-state")
+        self.save_state.saved_edit = lambda: saver.saved_edit
         self.save_error = styled(widgets.HTML(), "erfakit-save-error")
         self.large = styled(
             widgets.ToggleButton(
@@ -116,6 +153,9 @@ class Header:
             "erfakit-high-contrast",
         )
 
+        self.view_ready = False
+        """Whether the page has said hello: before that a "view" message would be lost, or overwrite
+        the view it kept from before a reload."""
         self.ticker.observe(lambda _change: self.show_clock(), names="value")
         self.ticker.observe(self._on_playing, names="playing")
         for toggle in (self.large, self.contrast):
@@ -149,6 +189,7 @@ class Header:
         box = text("meeting.minutes", self.lang, minutes=minutes)
         self.part_title.value = f"<b>{html.escape(label(part, self.lang))}</b> · {html.escape(box)}"
         self.show_clock()
+        self.remember_view()
 
     def show_clock(self) -> None:
         """Recompute the clock from the wall clock (called on each browser tick)."""
@@ -162,15 +203,11 @@ class Header:
 
     def show_save_state(self) -> None:
         """Update the save indicator; a save error is shown in full, never hidden."""
-        self.save_state.value = f"<b>{html.escape(save_state_text(self.saver, self.lang))}</b>"
+        self.save_state.text = save_state_text(self.saver, self.lang)
+        self.save_state.state = self.saver.state.value
         error = self.saver.error
         if self.saver.state is SaveState.ERROR and error is not None:
-            if isinstance(error, SessionLockedError):
-                # Another window took the file over: disk advice would mislead; its hint says what to do.
-                message = f"{error.message} {error.hint}"
-            else:
-                detail = getattr(error, "message", None) or str(error)
-                message = text("meeting.save.error_detail", self.lang, error=detail)
+            message = save_error_message(error, self.lang)
             self.save_error.value = f"<div class='erfakit-error' role='alert'>{html.escape(message)}</div>"
         else:
             self.save_error.value = ""
@@ -180,4 +217,16 @@ class Header:
             self.clock.start()
         else:
             self.clock.stop()
+        self.show_clock()
+        self.remember_view()
+
+    def remember_view(self) -> None:
+        """Have the page keep the current part and clock (a reload comes back to them)."""
+        if self.view_ready:
+            self.save_state.remember_view(self.clock.snapshot())
+
+    def restore_view(self, state: object) -> None:
+        """Take back the clock the page kept (the part is the navigation's to show)."""
+        if self.clock.restore(state):
+            self.ticker.playing = True
         self.show_clock()
