@@ -30,7 +30,7 @@ import ipywidgets as widgets
 
 from erfakit.core.model import PartId, Session
 from erfakit.exceptions import ErfakitError, SessionLockedError, SessionReadOnlyError
-from erfakit.io.meeting_file.store import SessionStore
+from erfakit.io.meeting_file.store import SessionStore, describe_lock_holder
 from erfakit.texts import label, text
 from erfakit.ui.autosave import Autosaver
 from erfakit.ui.browser_copy import BrowserCopy, meeting_scope
@@ -106,7 +106,10 @@ class MeetingApp:
         self.status.on_flush.append(self._flush)
         self.browser_copy: BrowserCopy | None = None
         self._hello: dict[str, Any] | None = None
-        self._waiting_lock: SessionLockedError | None = None
+        self._lock_error: SessionLockedError | None = None
+        """Another live process holds the file and the tovholder has not chosen yet."""
+        self._waiting = False
+        """Whether the lock question waits for the page to say which tab it is."""
         self.header_box = styled(
             widgets.VBox([self._style, self.status, self.message.widget]),
             "erfakit-root",
@@ -166,14 +169,14 @@ class MeetingApp:
         """The page says which tab it is, what it kept of typed text, and the part and clock it showed."""
         first = self._hello is None
         self._hello = hello
-        waiting, self._waiting_lock = self._waiting_lock, None
-        if waiting is not None:
-            holder_tab = (waiting.holder or {}).get("tab")
+        locked = self._lock_error
+        if locked is not None and self.store is None:
+            holder_tab = (locked.holder or {}).get("tab")
             if holder_tab and holder_tab == self.status.tab:
                 # The same tab, reloaded: its earlier page's kernel still holds the file.
                 self._open(read_only=False, take_over=True)
-            else:
-                self._show_lock(waiting)
+            elif self._waiting:
+                self._show_lock(locked)
             return
         self._welcome(hello, first=first)
 
@@ -205,6 +208,8 @@ class MeetingApp:
         except SessionLockedError as error:
             self._wait_for_tab(error)
             return
+        self._lock_error = None
+        self._waiting = False
         saver = Autosaver(self.store)
         self.ctx = MeetingContext(
             self.store.session,
@@ -259,16 +264,17 @@ class MeetingApp:
 
     def _wait_for_tab(self, error: SessionLockedError) -> None:
         """Ask about the lock once the page has said which tab it is (the same tab reloaded is not asked)."""
+        self._lock_error = error
         if self._hello is not None:
-            self._waiting_lock = error
+            self._waiting = True
             self._on_hello(self._hello)
             return
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
-            self._show_lock(error)  # no kernel loop, no page to wait for
+            self._show_lock(error)  # no kernel loop, no page to wait for (a later hello still counts)
             return
-        self._waiting_lock = error
+        self._waiting = True
         waiting = styled(
             widgets.HTML(f"<div class='erfakit-notice'>{html.escape(text('widgets.lock.waiting', self.lang))}</div>"),
             "erfakit-lock-waiting",
@@ -276,13 +282,13 @@ class MeetingApp:
         self.header_box.children = (self._style, self.status, waiting, self.message.widget)
 
         def give_up() -> None:
-            if self._waiting_lock is error:
-                self._waiting_lock = None
+            if self._waiting and self._lock_error is error:
                 self._show_lock(error)
 
         loop.call_later(HELLO_WAIT_SECONDS, lambda: run_guarded(give_up, self.message))
 
     def _show_lock(self, error: SessionLockedError) -> None:
+        self._waiting = False
         lang = self.lang
         read_only = styled(
             widgets.Button(
@@ -308,7 +314,8 @@ class MeetingApp:
                 f"<div class='erfakit-notice' role='alert'><p>{html.escape(said)}</p>"
                 f"<p><b>{html.escape(text('widgets.lock.question', lang))}</b></p>"
                 f"<details class='erfakit-lock-details'><summary>{html.escape(text('widgets.lock.details', lang))}"
-                f"</summary><p>{html.escape(error.message)}</p><p>{html.escape(error.hint)}</p></details></div>"
+                f"</summary><p>{html.escape(error.message)}</p><p>{html.escape(error.hint)}</p>"
+                f"<p>{html.escape(describe_lock_holder(error, lang))}</p></details></div>"
             ),
             "erfakit-lock-message",
         )

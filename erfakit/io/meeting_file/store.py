@@ -154,6 +154,14 @@ def describe_holder(holder: lock.Holder, lang: str = "da") -> str:
     return text("session.store.holder", lang, pid=holder.pid, host=holder.host, user=holder.user or "?", since=when)
 
 
+def describe_lock_holder(error: SessionLockedError, lang: str = "da") -> str:
+    """Who holds the file a `SessionLockedError` is about, in words ("" when the error does not say)."""
+    try:
+        return describe_holder(lock.Holder(**(error.holder or {})), lang)
+    except TypeError:
+        return ""
+
+
 def _locked_error(path: Path, holder: lock.Holder, lang: str) -> SessionLockedError:
     """The error for a meeting file another live process holds: who, since when, what to do.
 

@@ -68,6 +68,9 @@ function render({ model, el }) {
         state = "error";
       }
     }
+    // JupyterLab and Voilà put a broken-link icon on every widget of a dead kernel; the banner says
+    // it once, in words, so the projector stays readable.
+    document.body.classList.toggle("erfakit-connection-lost", lost);
     if (label.textContent !== message) label.textContent = message;
     el.dataset.state = state;
     el.dataset.connection = lost ? "lost" : "ok";
@@ -160,6 +163,7 @@ function render({ model, el }) {
     window.removeEventListener("beforeunload", onLeave);
     window.removeEventListener("pagehide", onLeave);
     banner.remove();
+    document.body.classList.remove("erfakit-connection-lost");
   };
 }
 
