@@ -101,7 +101,6 @@ class MeetingApp:
         self._warmed_up = False
         self._style = style_widget()
         self.status = ConnectionStatus(lang=lang, scope=meeting_scope(self.path))
-        self.status.text = text("widgets.lock.waiting", lang)
         self.status.on_hello.append(lambda hello: run_guarded(lambda: self._on_hello(hello), self.message))
         self.status.on_flush.append(self._flush)
         self.browser_copy: BrowserCopy | None = None

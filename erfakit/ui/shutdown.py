@@ -1,6 +1,6 @@
 """The pending save is flushed on every orderly end of the kernel.
 
-An edit is saved at most 0.4 s after it was typed (`erfakit.ui.autosave`); a kernel that ends
+An edit is saved at most 0.25 s after it was typed (`erfakit.ui.autosave`); a kernel that ends
 inside that window must write it first. The ends covered:
 
 * a shutdown or restart request (JupyterLab's restart, `erfakit app`/`lab` stopping, Voilà's culler):

@@ -1,7 +1,7 @@
 """The pending save is flushed when the kernel ends in order: shutdown, restart, SIGTERM.
 
 A real ipykernel (jupyter_client) runs the meeting; a keystroke's change is made 0.1 s before the
-kernel is told to end, well inside the autosaver's 0.4 s delay, and must be on disk afterwards.
+kernel is told to end, inside the autosaver's 0.25 s delay, and must be on disk afterwards.
 """
 
 from __future__ import annotations

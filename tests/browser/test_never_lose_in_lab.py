@@ -1,0 +1,41 @@
+"""Never lose a word in JupyterLab: the kernel is killed while the tovholder types in three parts; she
+goes on typing, the banner says so within 2 s, and after JupyterLab's restart every character is in
+the meeting file."""
+
+from __future__ import annotations
+
+import meetingpage as m
+import neverlose as n
+import pytest
+from labpage import assert_no_error_output, kernel_id_of, kernel_pid, open_notebook, restart_after_crash, run_all_cells
+from playwright.sync_api import expect
+from test_meeting_in_lab import prepare_meeting
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def test_typing_across_a_killed_kernel_in_jupyterlab_loses_nothing(page, lab_server, lab_folder, screenshots):
+    import os
+    import signal
+
+    session_path, notebook = prepare_meeting(lab_folder)
+    relative = notebook.relative_to(lab_server.root).as_posix()
+    open_notebook(page, lab_server, relative)
+    run_all_cells(page)
+    assert_no_error_output(page)
+    expect(page.locator(".erfakit-save-state")).to_contain_text("Alt er gemt", timeout=m.UI_TIMEOUT_MS)
+
+    fields = n.fields_to_type()
+    pid = kernel_pid(kernel_id_of(lab_server, relative))
+    killed_at = n.type_across_a_kill(page, lambda: os.kill(pid, signal.SIGKILL), fields)
+    n.assert_banner_and_no_saved_claim(page, killed_at)
+    m.shoot(page, screenshots, "lab-10-kernel-killed-banner")
+
+    # JupyterLab starts a new kernel; the notebook is run again as after any restart.
+    restart_after_crash(page, lab_server, relative, pid)
+    assert_no_error_output(page)
+    m.assert_no_bug_shown(page)
+    n.assert_every_character_in_file(session_path, fields)
+    expect(page.locator(".erfakit-part-ovelse3 .erfakit-topics-meet-about textarea")).to_have_value(fields[-1].text)
+    expect(page.locator(".erfakit-connection-banner")).to_be_hidden()
+    m.shoot(page, screenshots, "lab-11-after-restart-restored")
