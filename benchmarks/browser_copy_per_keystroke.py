@@ -22,15 +22,13 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(REPO / "tests" / "browser"))
 
+from browser_keystroke_to_disk import CHROMIUM, LAUNCH_ARGS  # noqa: E402
 from common import verdict  # noqa: E402
 from servers import free_port, jupyter_env, start_kit_server  # noqa: E402
 
 KEYSTROKES = 300
 ROUNDS = 5
 TARGET_MS = 5.0
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 
 # Types `count` keys into `field` the way the browser reports them (an input event per key) and
 # returns the milliseconds each event's handlers took, measured around dispatchEvent.

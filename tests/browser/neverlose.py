@@ -55,7 +55,7 @@ class Typed:
 
 AFTER_KILL = (
     "Efter nedbruddet skriver tovholderen videre: beboerne vil have et fast infomøde hver måned, "
-    "og driften lover svar inden for en uge. Æ, ø og å skal også med – 200 tegn i alt, ingen må gå tabt!"
+    "og driften lover svar inden for en uge. Æ, ø og å skal også med – i alt 200 tegn, og ingen af dem må gå tabt"
 )
 assert len(AFTER_KILL) == 200
 

@@ -54,30 +54,26 @@ def type_into_meeting(client, meeting_path: Path) -> None:
     assert reply["content"]["status"] == "ok", reply["content"]
 
 
-def test_a_keystroke_made_just_before_a_shutdown_request_is_on_disk(kernel, meeting_path):
-    manager, client = kernel
-    type_into_meeting(client, meeting_path)
-    time.sleep(0.1)
-    manager.shutdown_kernel(now=False)
-    assert reload(meeting_path).since_last.get("drift") == TYPED
+def shut_down(manager) -> None:
+    manager.shutdown_kernel(now=False)  # a shutdown request, as `erfakit app`/`lab` stopping sends
 
 
-def test_a_keystroke_made_just_before_a_restart_is_on_disk(kernel, meeting_path):
-    manager, client = kernel
-    type_into_meeting(client, meeting_path)
-    time.sleep(0.1)
-    manager.restart_kernel(now=False)
-    assert reload(meeting_path).since_last.get("drift") == TYPED
+def restart(manager) -> None:
+    manager.restart_kernel(now=False)  # JupyterLab's "Restart kernel"
 
 
-def test_a_keystroke_made_just_before_sigterm_is_on_disk(kernel, meeting_path):
-    manager, client = kernel
-    type_into_meeting(client, meeting_path)
-    time.sleep(0.1)
-    pid = manager.provisioner.pid
-    os.kill(pid, signal.SIGTERM)
+def terminate(manager) -> None:
+    os.kill(manager.provisioner.pid, signal.SIGTERM)  # the server's last resort, or `kill`
     deadline = time.monotonic() + 10
     while manager.is_alive() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not manager.is_alive()
+
+
+@pytest.mark.parametrize("end", [shut_down, restart, terminate], ids=["shutdown", "restart", "sigterm"])
+def test_a_keystroke_made_just_before_the_kernel_ends_in_order_is_on_disk(kernel, meeting_path, end):
+    manager, client = kernel
+    type_into_meeting(client, meeting_path)
+    time.sleep(0.1)
+    end(manager)
     assert reload(meeting_path).since_last.get("drift") == TYPED

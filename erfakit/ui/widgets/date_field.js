@@ -6,14 +6,7 @@
 function render({ model, el }) {
   const texts = model.get("texts");
   el.classList.add("erfakit-date", "widget-inline-hbox", "widget-datepicker");
-  const description = model.get("description");
-  if (description) {
-    const label = document.createElement("label");
-    label.className = "widget-label";
-    label.textContent = description;
-    label.title = description;
-    el.appendChild(label);
-  }
+  erfakitLabel(el, model.get("description"));
   const column = document.createElement("div");
   column.className = "erfakit-field-column erfakit-date-column";
   const row = document.createElement("div");
@@ -23,12 +16,8 @@ function render({ model, el }) {
   input.className = "widget-input erfakit-field-control";
   input.placeholder = texts.placeholder;
   input.autocomplete = "off";
-  const button = document.createElement("button");
-  button.type = "button";
-  button.className = "jupyter-button erfakit-date-calendar";
-  button.title = texts.calendar;
+  const button = erfakitButton("📅", texts.calendar, "jupyter-button erfakit-date-calendar", () => openCalendar());
   button.setAttribute("aria-label", texts.calendar);
-  button.textContent = "📅";
   row.append(input, button);
   const error = document.createElement("div");
   error.className = "erfakit-field-error";
@@ -97,33 +86,22 @@ function render({ model, el }) {
     row.appendChild(popup);
     document.addEventListener("mousedown", outside, true);
 
+    function turn(months) {
+      const moved = new Date(year, month + months, 1);
+      year = moved.getFullYear();
+      month = moved.getMonth();
+      draw();
+    }
+
     function draw() {
       popup.replaceChildren();
       const head = document.createElement("div");
       head.className = "erfakit-calendar-head";
-      const back = document.createElement("button");
-      back.type = "button";
-      back.textContent = "‹";
-      back.title = texts.previous;
-      back.className = "erfakit-calendar-previous";
-      const forward = document.createElement("button");
-      forward.type = "button";
-      forward.textContent = "›";
-      forward.title = texts.next;
-      forward.className = "erfakit-calendar-next";
+      const back = erfakitButton("‹", texts.previous, "erfakit-calendar-previous", () => turn(-1));
+      const forward = erfakitButton("›", texts.next, "erfakit-calendar-next", () => turn(1));
       const title = document.createElement("span");
       title.className = "erfakit-calendar-title";
       title.textContent = `${texts.months[month]} ${year}`;
-      back.onclick = () => {
-        month -= 1;
-        if (month < 0) { month = 11; year -= 1; }
-        draw();
-      };
-      forward.onclick = () => {
-        month += 1;
-        if (month > 11) { month = 0; year += 1; }
-        draw();
-      };
       head.append(back, title, forward);
       const grid = document.createElement("table");
       const names = document.createElement("tr");
@@ -165,7 +143,6 @@ function render({ model, el }) {
     draw();
   }
 
-  button.addEventListener("click", openCalendar);
   model.on("change:shown", showState);
   model.on("change:error", showState);
   model.on("change:disabled", showState);

@@ -46,3 +46,23 @@ function erfakitForget(key) {
     // nothing to do
   }
 }
+
+function erfakitLabel(el, description) {
+  // The field's label as ipywidgets draws it (same class, so the kit's CSS sizes it the same).
+  if (!description) return;
+  const label = document.createElement("label");
+  label.className = "widget-label";
+  label.textContent = description;
+  label.title = description;
+  el.appendChild(label);
+}
+
+function erfakitButton(label, title, className, onClick) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.textContent = label;
+  button.title = title;
+  button.className = className;
+  button.addEventListener("click", onClick);
+  return button;
+}

@@ -33,14 +33,7 @@ function render({ model, el }) {
   control.className = "widget-input erfakit-field-control";
   control.spellcheck = true;
   el.classList.add("erfakit-field", rows > 0 ? "widget-textarea" : "widget-text", "widget-inline-hbox");
-  const description = model.get("description");
-  if (description) {
-    const label = document.createElement("label");
-    label.className = "widget-label";
-    label.textContent = description;
-    label.title = description;
-    el.appendChild(label);
-  }
+  erfakitLabel(el, model.get("description"));
   const column = document.createElement("div");
   column.className = "erfakit-field-column";
   column.appendChild(control);
