@@ -145,11 +145,50 @@ function render({ model, el }) {
     show();
   }
 
+  // JupyterLab tells of a dead kernel in a modal dialog that takes the keyboard focus ("Kernel
+  // Restarting", often before this page has missed a single pong): the keys typed next go to the
+  // dialog (a space presses its button), or, once it is closed, to the notebook as commands. When
+  // the tovholder was typing in one of the kit's fields, the banner says it instead: the
+  // one-button dialog is closed and the field gets the focus (and its caret) back.
+  const TYPING_MS = 3000;
+  let lastField = null;
+  let lastTyped = 0;
+  function onFocus(event) {
+    const target = event.target;
+    if (!target || !target.closest) return;
+    if (target.closest(".erfakit-field")) lastField = target;
+    else if (!target.closest(".jp-Dialog")) lastField = null; // she moved on: the dialog is hers to answer
+  }
+  function onInput(event) {
+    if (event.target && event.target === lastField) lastTyped = Date.now();
+  }
+  const dialogs = new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (node.nodeType !== 1 || !node.classList.contains("jp-Dialog")) continue;
+        const field = lastField;
+        const typing = field && Date.now() - lastTyped < TYPING_MS;
+        if (!field || !field.isConnected || !(typing || lost || kernelGone())) continue;
+        const buttons = node.querySelectorAll(".jp-Dialog-button");
+        if (buttons.length !== 1) continue;
+        const start = field.selectionStart;
+        const end = field.selectionEnd;
+        buttons[0].click();
+        field.focus();
+        if (start !== null) field.setSelectionRange(start, end);
+        show();
+      }
+    }
+  });
+
   function onLeave() {
     send({ type: "flush" }); // the pending save, before the page goes
   }
 
   model.on("msg:custom", onMessage);
+  document.addEventListener("focusin", onFocus, true);
+  document.addEventListener("input", onInput, true);
+  dialogs.observe(document.body, { childList: true });
   model.on("change:text", show);
   model.on("change:state", show);
   window.addEventListener("beforeunload", onLeave);
@@ -160,6 +199,9 @@ function render({ model, el }) {
   return () => {
     clearInterval(timer);
     clearInterval(watch);
+    dialogs.disconnect();
+    document.removeEventListener("focusin", onFocus, true);
+    document.removeEventListener("input", onInput, true);
     window.removeEventListener("beforeunload", onLeave);
     window.removeEventListener("pagehide", onLeave);
     banner.remove();
