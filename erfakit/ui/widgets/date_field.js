@@ -16,8 +16,11 @@ function render({ model, el }) {
   input.className = "widget-input erfakit-field-control";
   input.placeholder = texts.placeholder;
   input.autocomplete = "off";
-  const button = erfakitButton("📅", texts.calendar, "jupyter-button erfakit-date-calendar", () => openCalendar());
+  const button = erfakitButton("", texts.calendar, "jupyter-button erfakit-date-calendar", () => openCalendar());
   button.setAttribute("aria-label", texts.calendar);
+  const icon = document.createElement("i");
+  icon.className = "fa fa-calendar"; // Font Awesome 4, which ipywidgets brings for its own buttons
+  button.appendChild(icon);
   row.append(input, button);
   const error = document.createElement("div");
   error.className = "erfakit-field-error";
@@ -63,11 +66,13 @@ function render({ model, el }) {
       popup.remove();
       popup = null;
       document.removeEventListener("mousedown", outside, true);
+      window.removeEventListener("scroll", closeCalendar, true);
+      window.removeEventListener("resize", closeCalendar);
     }
   }
 
   function outside(event) {
-    if (popup && !popup.contains(event.target) && event.target !== button) closeCalendar();
+    if (popup && !popup.contains(event.target) && !button.contains(event.target)) closeCalendar();
   }
 
   function openCalendar() {
@@ -83,8 +88,12 @@ function render({ model, el }) {
     popup.className = "erfakit-calendar";
     popup.setAttribute("role", "dialog");
     popup.setAttribute("aria-label", texts.calendar);
-    row.appendChild(popup);
+    // On the page's body (the forms' boxes clip what sticks out of them), under the field, or
+    // above it when the window has no room below; always inside the window.
+    document.body.appendChild(popup);
     document.addEventListener("mousedown", outside, true);
+    window.addEventListener("scroll", closeCalendar, true);
+    window.addEventListener("resize", closeCalendar);
 
     function turn(months) {
       const moved = new Date(year, month + months, 1);
@@ -139,6 +148,16 @@ function render({ model, el }) {
       }
       if (line.childNodes.length) grid.appendChild(line);
       popup.append(head, grid);
+      place();
+    }
+
+    function place() {
+      const field = row.getBoundingClientRect();
+      const size = popup.getBoundingClientRect();
+      const below = field.bottom + 2;
+      const top = below + size.height <= window.innerHeight ? below : Math.max(0, field.top - 2 - size.height);
+      popup.style.top = `${top}px`;
+      popup.style.left = `${Math.max(0, Math.min(field.left, window.innerWidth - size.width))}px`;
     }
     draw();
   }
