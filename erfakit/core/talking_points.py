@@ -29,8 +29,6 @@ CHANCE_LEVEL = 0.10
 
 def talking_points(comparison: CompositionComparison, lang: str = "da") -> list[str]:
     """At most `MAX_POINTS_PER_DIMENSION` sentences per dimension, then the many-dimensions note."""
-    from erfakit.core.composition import chance_text, seats_text
-
     points: list[str] = []
     scored = 0
     for dim in comparison.dimensions.itertuples(index=False):
@@ -184,8 +182,6 @@ def _expected_items(rows: pd.DataFrame, lang: str) -> str:
 
 
 def _few_point(row: Any, n: int, lang: str) -> str:
-    from erfakit.core.composition import chance_text
-
     k = int(round(row.actual_seats))
     group = group_phrase(row.dimension, row.category, lang)
     key = "composition.tp_none" if k == 0 else "composition.tp_at_most"
@@ -228,3 +224,27 @@ def group_phrase(dimension: str, category: str, lang: str = "da") -> str:
 
 def _whole(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def seats_text(dissimilarity_index: float, board_size: float, lang: str = "da") -> str:
+    """The index in plain words: "3 af 7 pladser" (index × board size, rounded), or ""."""
+    if not np.isfinite(dissimilarity_index) or not board_size:
+        return ""
+    seats = dissimilarity_index * board_size
+    return text(
+        "composition.seats_of",
+        lang,
+        seats=format_number(round(seats), lang, decimals=0),
+        n=format_number(board_size, lang, decimals=0),
+    )
+
+
+def chance_text(p: float, lang: str) -> str:
+    """A probability in words: "ca. 12 %", "under 1 %", "over 99 %"."""
+    if p is None or not np.isfinite(p):
+        return ""
+    if p < 0.01:
+        return text("composition.chance_below_1", lang)
+    if p > 0.99:
+        return text("composition.chance_above_99", lang)
+    return text("composition.chance_about", lang, percent=format_percent(p, lang))

@@ -114,9 +114,13 @@ def hold_lock_elsewhere(path: Path, pid: int) -> None:
     import socket
     from dataclasses import asdict
 
-    from erfakit.io.meeting_file import lock
+    from erfakit.io.meeting_file import lock, processes
 
     holder = lock.Holder(
-        pid=pid, host=socket.gethostname(), user="anden", since="2026-12-03T14:00:00", started=lock._process_start(pid)
+        pid=pid,
+        host=socket.gethostname(),
+        user="anden",
+        since="2026-12-03T14:00:00",
+        started=processes.process_start(pid),
     )
     lock.lock_path(path).write_text(json.dumps(asdict(holder)), encoding="utf-8")
