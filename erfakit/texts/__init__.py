@@ -59,7 +59,11 @@ def _load() -> _Catalogue:
         table = tomllib.loads(entry.read_text(encoding="utf-8"))
         for key, value in _flatten(table):
             full = f"{stem}.{key}"
-            forms = {lang: v for lang, v in value.items() if lang in LANGUAGES and isinstance(v, dict)}
+            forms: PluralForms = {
+                str(lang): {str(category): str(form) for category, form in v.items()}
+                for lang, v in value.items()
+                if lang in LANGUAGES and isinstance(v, dict)
+            }
             if forms:
                 plurals[full] = forms
                 counted_by[full] = str(value.get("plural", "count"))
