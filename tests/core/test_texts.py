@@ -83,3 +83,17 @@ def test_no_text_hedges_a_plural_with_parentheses():
         if re.search(r"\w\((?:er|e|s|ies|mer|r)\)", value)
     ]
     assert not hedged, f"use plural forms instead of '(er)': {hedged}"
+
+
+def test_one_name_per_thing_and_one_kind_of_danish_quotes():
+    """The action list is the »aftaleliste«, whoever answers for something is »ansvarlig«, the
+    minutes are the »referat«, »pr.« not »per«, and Danish quotes are »…«."""
+    banned = re.compile(r"handleplan|handlingsliste|\bper\b|[“”„]|rapporten|eksportér rapport|^ejer\b", re.IGNORECASE)
+    found = [f"{key}: {texts['da']}" for key, texts in catalogue().items() if banned.search(texts.get("da", ""))]
+    assert not found, found
+    unpaired = [
+        key
+        for key, texts in catalogue().items()
+        if (quotes := "".join(c for c in texts.get("da", "") if c in "«»")) != "»«" * (len(quotes) // 2)
+    ]
+    assert not unpaired, f"Danish quotes must read »…«: {unpaired}"
