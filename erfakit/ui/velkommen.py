@@ -68,7 +68,7 @@ def earlier_agreements_html(agreements: list[Agreement], lang: str) -> str:
     earlier = [agreement for agreement in agreements if agreement.origin == Origin.EARLIER]
     if not earlier:
         return f"<p class='erfakit-help'>{html.escape(text('meeting.velkommen.no_earlier', lang))}</p>"
-    rows = []
+    rows: list[str] = []
     for theme, items in group_agreements_by_theme(earlier).items():
         rows.extend(
             f"<li><b>{html.escape(label(theme, lang))}:</b> {html.escape(agreement_line(item, lang, with_theme=False))}"

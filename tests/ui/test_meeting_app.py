@@ -263,3 +263,15 @@ def test_a_take_over_elsewhere_is_shown_with_its_own_advice_not_disk_advice(app,
     assert "overtaget" in shown and "disken" not in shown
     assert "Skrevet efter overtagelsen" not in meeting_path.read_text(encoding="utf-8")
     assert field.value == "Skrevet efter overtagelsen", "what was typed stays in the form"
+
+
+@pytest.mark.kernel
+def test_the_export_sends_the_finished_report_to_the_tab_the_click_opened(app, meeting_path):
+    closing = visit(app, "afslutning")
+    button = one(closing, "erfakit-export-report")
+    assert button.waiting == "Referatet laves …"
+    button.click()
+    assert button.answered == button.clicks == 1
+    assert button.report.startswith("<!DOCTYPE html>") and "Referat" in button.report
+    assert button.failure == ""
+    assert not button.disabled
