@@ -116,7 +116,16 @@ def printed_pages(pdf: Path, table_words: set[str]) -> list[PrintedPage]:
         table_sizes: list[float] = []
         lowest = [height]
 
-        def visit(content: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
+        def visit(
+            content: str,
+            cm: list[float],
+            tm: list[float],
+            _font: object,
+            size: float,
+            sizes: list[float] = sizes,
+            table_sizes: list[float] = table_sizes,
+            lowest: list[float] = lowest,
+        ) -> None:
             if not content.strip():
                 return
             points = size * abs(tm[3] or tm[0]) * abs(cm[3] or cm[0])

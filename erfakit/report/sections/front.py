@@ -80,7 +80,7 @@ def purpose_html(lang: str) -> str:
     """The meeting's purpose and the AlmenNet guide's two recommendations it works on."""
     items = "".join(f"<li>{esc(text(f'guide.recommendation{number}', lang))}</li>" for number in (1, 2))
     return (
-        f'<div class="erfa-purpose"><p><b>{esc(text("guide.purpose_heading", lang))}</b> '
+        f'<div class="erfa-purpose"><p><strong>{esc(text("guide.purpose_heading", lang))}</strong> '
         f"{esc(text('guide.purpose', lang))}</p><ol>{items}</ol>"
         f"<p>{esc(text('guide.purpose_format', lang))}</p></div>"
     )
