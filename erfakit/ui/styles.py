@@ -59,9 +59,12 @@ CSS = f"""
   background-position: right 0.5em center; background-size: 0.75em; }}
 .erfakit-root .widget-select > select {{ font-size: var(--jp-widgets-font-size); overflow-x: hidden; }}
 /* A list's long lines wrap instead of running out of the box. */
-.erfakit-root .widget-select > select > option {{ white-space: normal; padding: 0.1em 0.3em;
-  border-bottom: 1px solid #ddd; }}
+.erfakit-root .widget-select > select > option {{ white-space: normal !important; overflow-wrap: anywhere;
+  padding: 0.1em 0.3em; border-bottom: 1px solid #ddd; }}
 .erfakit-root .widget-text, .erfakit-root .widget-datepicker {{ width: auto; flex: 0 1 auto; }}
+.erfakit-root .widget-text input {{ width: 16em; }}
+.erfakit-root .erfakit-plan-place input, .erfakit-root .erfakit-partner-activity input,
+.erfakit-root .erfakit-project-title input, .erfakit-root .erfakit-partner-name input {{ width: 24em; }}
 .erfakit-root .widget-text input, .erfakit-root .widget-datepicker input {{ min-width: 0; }}
 .erfakit-root .widget-inline-hbox {{ height: auto; min-height: var(--jp-widgets-inline-height); }}
 .erfakit-root .widget-html, .erfakit-root .widget-inline-hbox.widget-html {{ min-height: 0; }}
@@ -95,6 +98,7 @@ CSS = f"""
 .erfakit-header {{ background: #fff; border-bottom: 2px solid #444; padding: 0.25em 0;
   align-items: center; column-gap: 1em; }}
 .erfakit-header .erfakit-nav .jupyter-button {{ margin: 0; }}
+.erfakit-header .widget-html, .erfakit-header .erfakit-ticker, .erfakit-root .erfakit-clock-box {{ flex: 0 0 auto; }}
 .erfakit-nav {{ column-gap: 0.3em; }}
 .erfakit-nav-current {{ font-weight: bold; }}
 .erfakit-root .erfakit-clock-box {{ flex-wrap: nowrap; align-items: center; column-gap: 0.4em; }}

@@ -1,0 +1,142 @@
+"""The meeting on a projector (`erfakit app`): readable from the back of the room in every mode.
+
+One server and one page; the page is resized and switched between normal and large text, normal and
+high contrast, and walked through every part. At each stop it measures what a participant at the back
+of the room depends on: nothing wider than the page, the header bar in view after scrolling to the
+bottom and small enough, text sizes, the font of the answers, whole dropdown labels, named icon
+buttons, and (at 1600 × 900, normal text) the part's first field on its first screen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import meetingpage as m
+import pytest
+from playwright.sync_api import expect
+
+from erfakit.core.model import PartId
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+APP_START_TIMEOUT_MS = 120_000
+SIZES = ((1280, 720), (1600, 900))
+BASE_PX, LARGE_PX = 16, 22
+HEADER_SHARE = 0.12
+
+MEASURE_JS = """
+(part) => {
+  const box = document.querySelector('.erfakit-part-' + part);
+  const bar = document.querySelector('.erfakit-header');
+  const visible = (el) => el.offsetParent !== null && el.getClientRects().length > 0;
+  const scroller = (() => {
+    let node = box;
+    while (node && !(['auto', 'scroll'].includes(getComputedStyle(node).overflowY) && node.scrollHeight > node.clientHeight)) {
+      node = node.parentElement;
+    }
+    return node || document.scrollingElement;
+  })();
+  const name = (el) => el.tagName.toLowerCase() + '.' + String(el.className).split(' ').filter((c) => c.startsWith('erfakit-') || c.startsWith('widget-')).slice(0, 2).join('.');
+  const fields = [...box.querySelectorAll('textarea, input, select, table, .widget-html-content'), ...bar.querySelectorAll('*')].filter(visible);
+  const wide = fields.filter((el) => el.scrollWidth > el.clientWidth + 1 && !(el.tagName === 'INPUT' && el.type === 'date')).map((el) => name(el) + ' ' + el.scrollWidth + '>' + el.clientWidth);
+  const beyond = [...box.querySelectorAll('*'), ...bar.querySelectorAll('*')].filter(visible).filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1).map(name);
+  const canvas = document.createElement('canvas').getContext('2d');
+  const cut = [...box.querySelectorAll('select:not([size]), select[size="1"]')].filter(visible).filter((el) => {
+    if (el.multiple || el.size > 1) { return false; }
+    const style = getComputedStyle(el);
+    canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const widest = Math.max(...[...el.options].map((o) => canvas.measureText(o.text).width));
+    const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return widest > room + 1;
+  }).map((el) => name(el.parentElement) + ': ' + el.value);
+  const noArrow = [...box.querySelectorAll('.widget-dropdown select')].filter(visible).filter((el) => !getComputedStyle(el).backgroundImage.includes('svg')).map((el) => name(el.parentElement));
+  const unnamed = [...document.querySelectorAll('button')].filter(visible).filter((b) => !b.textContent.trim() && !(b.getAttribute('aria-label') || b.title)).map(name);
+  const sizes = (selector) => [...box.querySelectorAll(selector)].filter(visible).map((el) => parseFloat(getComputedStyle(el).fontSize));
+  const families = [...box.querySelectorAll('textarea, input[type=text]')].filter(visible).map((el) => getComputedStyle(el).fontFamily);
+  scroller.scrollTop = 0;
+  const first = [...box.querySelectorAll('textarea, input, select, button.erfakit-export-report')].find(visible);
+  const firstTop = first ? first.getBoundingClientRect().top : null;
+  scroller.scrollTop = scroller.scrollHeight;
+  const barRect = bar.getBoundingClientRect();
+  const scrolled = scroller.scrollTop;
+  scroller.scrollTop = 0;
+  return {
+    pageWide: scroller.scrollWidth > scroller.clientWidth + 1 || document.documentElement.scrollWidth > window.innerWidth,
+    wide, beyond: beyond.slice(0, 8), cut, noArrow, unnamed,
+    textSizes: [...sizes('textarea'), ...sizes('input[type=text]'), ...sizes('select'), ...sizes('.erfakit-help'), ...sizes('.widget-label')],
+    navSizes: [...bar.querySelectorAll('.erfakit-nav-button')].map((el) => parseFloat(getComputedStyle(el).fontSize)),
+    families, firstTop, barTop: barRect.top, barBottom: barRect.bottom, barHeight: barRect.height, scrolled,
+  };
+}
+"""
+
+
+def set_mode(page, toggle: str, on: bool, root_class: str) -> None:
+    """Switch a display toggle of the header to ``on`` and wait until the screens show it."""
+    header = page.locator(".erfakit-header")
+    if (root_class in (header.get_attribute("class") or "").split()) != on:
+        page.locator(f"button.{toggle}").click()
+    if on:
+        expect(header).to_have_class(m.re_class(root_class))
+    else:
+        expect(header).not_to_have_class(m.re_class(root_class))
+
+
+def test_every_part_fits_the_projector_in_every_size_and_mode(
+    page, start_app, tmp_path: Path, screenshots: Path
+) -> None:
+    from erfakit.demo import prepare_demo
+
+    app = start_app(prepare_demo(tmp_path / "projector", filled=True))
+    page.goto(app.page_url)
+    expect(page.locator(".erfakit-header")).to_be_visible(timeout=APP_START_TIMEOUT_MS)
+    problems: list[str] = []
+    for large in (False, True):
+        for contrast in (False, True):
+            set_mode(page, "erfakit-large-text", large, "erfakit-large")
+            set_mode(page, "erfakit-high-contrast", contrast, "erfakit-contrast")
+            mode = f"{'large' if large else 'normal'} text, {'high' if contrast else 'normal'} contrast"
+            for part in PartId:
+                screen = m.go_to(page, part.value)
+                expect(screen.locator("textarea, input, select, button").first).to_be_attached(timeout=m.UI_TIMEOUT_MS)
+                expect(screen.locator(".erfakit-loading")).to_have_count(0, timeout=m.UI_TIMEOUT_MS)
+                for width, height in SIZES:
+                    page.set_viewport_size({"width": width, "height": height})
+                    page.wait_for_timeout(150)
+                    where = f"{part.value} at {width}×{height}, {mode}"
+                    found = page.evaluate(MEASURE_JS, part.value)
+                    problems += check(found, where, width=width, height=height, large=large)
+                    if part is PartId.OVELSE1 and width == 1280 and large and not contrast:
+                        page.screenshot(path=screenshots / "app-10-ovelse1-1280-large.png")
+    assert not problems, "\n".join(problems)
+
+
+def check(found: dict, where: str, *, width: int, height: int, large: bool) -> list[str]:
+    """What is wrong at one stop, as sentences naming the part, the size and the mode."""
+    problems = []
+    if found["pageWide"]:
+        problems.append(f"{where}: the page scrolls sideways")
+    if found["wide"]:
+        problems.append(f"{where}: fields scroll sideways: {found['wide'][:5]}")
+    if found["beyond"]:
+        problems.append(f"{where}: reaching past the right edge: {found['beyond']}")
+    if found["cut"]:
+        problems.append(f"{where}: dropdown labels cut: {found['cut']}")
+    if found["noArrow"]:
+        problems.append(f"{where}: dropdowns without an arrow: {found['noArrow']}")
+    if found["unnamed"]:
+        problems.append(f"{where}: icon buttons without a name: {found['unnamed']}")
+    least = LARGE_PX if large else BASE_PX
+    small = sorted({size for size in found["textSizes"] + found["navSizes"] if size < least - 0.01})
+    if small:
+        problems.append(f"{where}: text smaller than {least} px: {small}")
+    typewriter = [family for family in found["families"] if "mono" in family.lower()]
+    if typewriter:
+        problems.append(f"{where}: answers in a typewriter font: {typewriter[0]}")
+    if found["barHeight"] > HEADER_SHARE * height:
+        problems.append(f"{where}: the header bar is {found['barHeight']:.0f} px, over 12 % of {height}")
+    if found["scrolled"] > 0 and not (-1 <= found["barTop"] and found["barBottom"] <= height):
+        problems.append(f"{where}: the header bar is out of view after scrolling to the bottom")
+    if width == 1600 and not large and (found["firstTop"] is None or found["firstTop"] > height - 40):
+        problems.append(f"{where}: the first field is at y = {found['firstTop']}, below the first screen")
+    return problems
