@@ -135,7 +135,7 @@ def check(found: dict, where: str, *, width: int, height: int, large: bool) -> l
         problems.append(f"{where}: answers in a typewriter font: {typewriter[0]}")
     if found["barHeight"] > HEADER_SHARE * height:
         problems.append(f"{where}: the header bar is {found['barHeight']:.0f} px, over 12 % of {height}")
-    if found["scrolled"] > 0 and not (-1 <= found["barTop"] and found["barBottom"] <= height):
+    if found["scrolled"] > 0 and not (found["barTop"] >= -1 and found["barBottom"] <= height):
         problems.append(f"{where}: the header bar is out of view after scrolling to the bottom")
     if width == 1600 and not large and (found["firstTop"] is None or found["firstTop"] > height - 40):
         problems.append(f"{where}: the first field is at y = {found['firstTop']}, below the first screen")
