@@ -124,8 +124,8 @@ CSS = f"""
 .erfakit-bars .erfakit-bar-label {{ overflow-wrap: anywhere; }}
 .erfakit-bars .erfakit-bar {{ display: flex; flex-direction: column; gap: 2px; justify-content: center; }}
 .erfakit-bars .erfakit-bar span {{ display: block; height: 0.75em; min-width: 2px; }}
-.erfakit-bars .erfakit-bar-residents {{ background: #8fb3d9; }}
-.erfakit-bars .erfakit-bar-board {{ background: #1f5f99; }}
+.erfakit-bar-residents {{ background: #8fb3d9; }}
+.erfakit-bar-board {{ background: #1f5f99; }}
 .erfakit-legend span {{ display: inline-block; width: 1em; height: 0.75em; margin: 0 0.3em 0 0.8em; }}
 .erfakit-root .erfakit-composition-table table, .erfakit-root .erfakit-composition-dimensions table {{ width: 100%; }}
 .erfakit-root .erfakit-composition-table th, .erfakit-root .erfakit-composition-dimensions th {{
@@ -158,8 +158,8 @@ CSS = f"""
 .erfakit-contrast button {{ border: 2px solid #000 !important; }}
 .erfakit-contrast .erfakit-table th, .erfakit-contrast .erfakit-table td {{ border: 2px solid #000; }}
 .erfakit-contrast.erfakit-header {{ border-bottom: 3px solid #000; }}
-.erfakit-contrast .erfakit-bars .erfakit-bar-residents {{ background: #fff; border: 2px solid #000; }}
-.erfakit-contrast .erfakit-bars .erfakit-bar-board {{ background: #000; }}
+.erfakit-contrast .erfakit-bar-residents {{ background: #fff; border: 2px solid #000; }}
+.erfakit-contrast .erfakit-bar-board {{ background: #000; }}
 """
 
 LAB_CSS = """

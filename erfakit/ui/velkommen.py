@@ -54,7 +54,7 @@ def purpose_html(lang: str) -> widgets.HTML:
     items = "".join(f"<li>{html.escape(text(f'guide.recommendation{n}', lang))}</li>" for n in (1, 2))
     return styled(
         widgets.HTML(
-            f"<div class='erfakit-purpose'><b>{html.escape(text('guide.purpose_heading', lang))}</b> "
+            f"<div><b>{html.escape(text('guide.purpose_heading', lang))}</b> "
             f"{html.escape(text('guide.purpose', lang))}<ol>{items}</ol>"
             f"{html.escape(text('guide.purpose_format', lang))}</div>",
             layout=full_width(),

@@ -23,6 +23,14 @@ APP_START_TIMEOUT_MS = 120_000
 SIZES = ((1280, 720), (1600, 900))
 BASE_PX, LARGE_PX = 16, 22
 HEADER_SHARE = 0.12
+SHOTS = {
+    PartId.VELKOMMEN: ("", 0),
+    PartId.OVELSE1: (".erfakit-composition", 140),
+    PartId.OVELSE2: (".erfakit-partner-function", 110),
+    PartId.OVELSE3: (".erfakit-plan-interval", 160),
+    PartId.AFSLUTNING: ("", 0),
+}
+"""The README's screenshots (docs/screenshots/update.py): what to bring into view in each part."""
 
 MEASURE_JS = (Path(__file__).parent / "projector_measure.js").read_text(encoding="utf-8")
 """The measurements at one stop (a JavaScript function of the part id), kept beside this file."""
@@ -65,6 +73,15 @@ def test_every_part_fits_the_projector_in_every_size_and_mode(
                     problems += check(found, where, width=width, height=height, large=large)
                     if part is PartId.OVELSE1 and width == 1280 and large and not contrast:
                         page.screenshot(path=screenshots / "app-10-ovelse1-1280-large.png")
+                    if width == 1600 and not large and not contrast:
+                        target, above = SHOTS[part]
+                        m.shoot(
+                            page,
+                            screenshots,
+                            f"app-1{part.value}",
+                            screen.locator(target).first if target else None,
+                            above=above,
+                        )
     assert not problems, "\n".join(problems)
 
 
