@@ -10,6 +10,7 @@ would typically look like and how many seats each group would be expected to hol
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -248,3 +249,80 @@ def chance_text(p: float, lang: str) -> str:
     if p > 0.99:
         return text("composition.chance_above_99", lang)
     return text("composition.chance_about", lang, percent=format_percent(p, lang))
+
+
+@dataclass(frozen=True)
+class KeyDifference:
+    """One of the differences a board shows most beyond chance, as one sentence for the projector.
+
+    ``p`` is the share of random boards of the same size that would differ at least as much (for
+    the whole dimension) or have as few from the category: the smaller, the less it looks like chance.
+    """
+
+    dimension: str
+    sentence: str
+    p: float
+
+
+KEY_DIFFERENCES = 3
+
+
+def key_differences(
+    comparison: CompositionComparison, lang: str = "da", *, count: int = KEY_DIFFERENCES
+) -> list[KeyDifference]:
+    """The ``count`` differences least like chance, at most one per dimension, one sentence each.
+
+    Per dimension the candidate is whichever is less likely for a random board of the same size: the
+    whole distribution differing as much (the dissimilarity index), or a category having as few
+    seats. Dimensions whose board counts are hidden for privacy, or that have no board data, are left
+    out: nothing is said that the counts would reveal.
+    """
+    best: list[KeyDifference] = []
+    for dim in comparison.dimensions.itertuples(index=False):
+        dimension = str(dim.dimension)
+        if dim.masked or dim.board_size <= 0 or not np.isfinite(dim.p_random_at_least):
+            continue
+        n = int(dim.board_size)
+        candidates = [
+            KeyDifference(
+                dimension,
+                text(
+                    "composition.key_dimension",
+                    lang,
+                    dimension=dimension,
+                    seats=_round_seats(dim.dissimilarity * n),
+                    n=n,
+                    chance=chance_text(dim.p_random_at_least, lang),
+                ),
+                float(dim.p_random_at_least),
+            )
+        ]
+        rows = comparison.categories[comparison.categories["dimension"] == dimension]
+        for row in rows[rows["under_represented"]].itertuples(index=False):
+            if not np.isfinite(row.p_as_few):
+                continue
+            candidates.append(
+                KeyDifference(
+                    dimension,
+                    text(
+                        "composition.key_category",
+                        lang,
+                        dimension=dimension,
+                        category=row.category,
+                        k=int(round(row.actual_seats)),
+                        n=n,
+                        expected=format_number(row.expected_seats, lang, decimals=1),
+                        chance=chance_text(row.p_as_few, lang),
+                    ),
+                    float(row.p_as_few),
+                )
+            )
+        if round(dim.dissimilarity * n) == 0 and len(candidates) == 1:
+            continue  # as close as the seats allow: no difference to speak of
+        best.append(min(candidates, key=lambda candidate: candidate.p))
+    return sorted(best, key=lambda candidate: candidate.p)[:count]
+
+
+def _round_seats(seats: float) -> int:
+    return int(round(seats)) if np.isfinite(seats) else 0
+

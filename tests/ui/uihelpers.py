@@ -84,6 +84,13 @@ def find(widget, css: str):
     return found
 
 
+def walk(widget):
+    """``widget`` and every widget under it, in the order the screen shows them."""
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from walk(child)
+
+
 def one(widget, css: str):
     """The single widget under ``widget`` with class ``css``."""
     found = find(widget, css)
@@ -124,3 +131,9 @@ def hold_lock_elsewhere(path: Path, pid: int) -> None:
         started=processes.process_start(pid),
     )
     lock.lock_path(path).write_text(json.dumps(asdict(holder)), encoding="utf-8")
+
+
+def open_details(screen):
+    """Open Øvelse 1 B's "Vis detaljer" (the full tables and charts are built then); returns ``screen``."""
+    one(screen, "erfakit-composition-details-toggle").value = True
+    return screen
