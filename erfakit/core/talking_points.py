@@ -325,4 +325,3 @@ def key_differences(
 
 def _round_seats(seats: float) -> int:
     return int(round(seats)) if np.isfinite(seats) else 0
-
