@@ -11,7 +11,7 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from erfakit.core.model import PartId
-from erfakit.texts import label
+from erfakit.texts import label, text
 from erfakit.ui.fields import styled
 
 CURRENT = "erfakit-nav-current"
@@ -34,8 +34,13 @@ class Navigation:
         }
         self.buttons: dict[PartId, widgets.Button] = {}
         for number, part in enumerate(PartId, start=1):
+            # Short names keep the bar one line at 1280 px with large text; the tooltip has the full one.
             button = styled(
-                widgets.Button(description=f"{number}. {label(part, lang)}", layout=widgets.Layout(width="auto")),
+                widgets.Button(
+                    description=text(f"meeting.nav.{part.value}", lang),
+                    tooltip=f"{number}. {label(part, lang)}",
+                    layout=widgets.Layout(width="auto"),
+                ),
                 "erfakit-nav-button",
                 f"erfakit-nav-{part.value}",
             )
