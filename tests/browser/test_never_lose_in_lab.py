@@ -1,10 +1,14 @@
 """Never lose a word in JupyterLab: the kernel is killed while the tovholder types in three parts; she
 goes on typing, the banner says so within 2 s, and after JupyterLab's restart every character is in
-the meeting file."""
+the meeting file. A save that hangs (the kernel alive, the disk not answering) shows as not saved
+within 3 s."""
 
 from __future__ import annotations
 
+import time
+
 import meetingpage as m
+import nbformat
 import neverlose as n
 import pytest
 from labpage import assert_no_error_output, kernel_id_of, kernel_pid, open_notebook, restart_after_crash, run_all_cells
@@ -39,3 +43,35 @@ def test_typing_across_a_killed_kernel_in_jupyterlab_loses_nothing(page, lab_ser
     expect(page.locator(".erfakit-part-ovelse3 .erfakit-topics-meet-about textarea")).to_have_value(fields[-1].text)
     expect(page.locator(".erfakit-connection-banner")).to_be_hidden()
     m.shoot(page, screenshots, "lab-11-after-restart-restored")
+
+
+# A disk that hangs: the save is scheduled, never done and never refused. Added as the notebook's
+# last cell, after the meeting is open (the kernel is real; only its saving is stopped).
+HANGING_DISK = (
+    "from erfakit.ui.autosave import Autosaver\n"
+    "Autosaver._schedule = lambda self, seconds: None  # the test's hanging disk"
+)
+
+
+def test_a_save_that_hangs_shows_as_not_saved_within_3_s(page, lab_server, lab_folder, screenshots):
+    session_path, notebook = prepare_meeting(lab_folder)
+    book = nbformat.read(notebook, as_version=4)
+    book.cells.append(nbformat.v4.new_code_cell(HANGING_DISK))
+    nbformat.write(book, notebook)
+    relative = notebook.relative_to(lab_server.root).as_posix()
+    open_notebook(page, lab_server, relative)
+    run_all_cells(page)
+    assert_no_error_output(page)
+    state = page.locator(".erfakit-save-state")
+    expect(state).to_contain_text("Alt er gemt", timeout=m.UI_TIMEOUT_MS)
+
+    screen = m.go_to(page, "velkommen")
+    n.type_like_a_person(page, screen.locator(".erfakit-since-drift textarea"), "Skrevet, men aldrig gemt.")
+    typed_at = time.monotonic()
+    # The kernel is alive and answers every ping, and it says "Gemmer …": the page must not believe it.
+    expect(state).to_contain_text("IKKE GEMT", timeout=5_000)
+    took = time.monotonic() - typed_at
+    assert took <= 3.5, f"the hanging save showed as not saved only after {took:.1f} s"
+    assert not any(word in state.inner_text() for word in n.SAVED_WORDS)
+    expect(page.locator(".erfakit-connection-banner")).to_be_hidden()  # the connection is fine
+    m.shoot(page, screenshots, "lab-12-hanging-save-not-saved", page.locator(".erfakit-header"), above=10)
