@@ -1,5 +1,6 @@
-"""Never lose a word in app mode (`erfakit app`, Voilà, Chromium): a killed kernel, an orderly end,
-a half-typed date, half an emoji pasted, and Danish dates in an English browser."""
+"""Never lose a word in app mode (`erfakit app`, Voilà, Chromium): a killed kernel, an orderly end
+(a kernel shutdown, SIGTERM to `erfakit app`), a half-typed date, half an emoji pasted, and Danish
+dates in an English browser."""
 
 from __future__ import annotations
 
@@ -80,6 +81,24 @@ def test_an_orderly_kernel_shutdown_just_after_a_keystroke_keeps_it(page, start_
         session_path,
         lambda s: s.since_last.get("genhusning") == "Sidste tastetryk før lukning!",
         "the keystroke typed 0.1 s before the kernel was shut down",
+    )
+
+
+def test_sigterm_to_erfakit_app_just_after_a_keystroke_keeps_it_and_leaves_no_process(page, start_app, tmp_path):
+    session_path, server = open_app(page, start_app, tmp_path / "sigterm")
+    kit = psutil.Process(server.process.pid)
+    newest_kernel(server)  # the page's kernel is among the processes counted below
+    family = [kit, *kit.children(recursive=True)]
+    words = "Sidste ord, før erfakit app blev stoppet."
+    n.type_like_a_person(page, page.locator(".erfakit-since-udlejning textarea"), words)
+    time.sleep(0.1)  # inside the autosaver's 0.25 s delay
+    kit.send_signal(signal.SIGTERM)  # the erfakit process only, as `kill` or a logout does
+    _gone, alive = psutil.wait_procs(family, timeout=10)
+    assert not alive, f"left running 10 s after SIGTERM: {[(p.pid, p.name()) for p in alive]}"
+    m.wait_for_file(
+        session_path,
+        lambda s: s.since_last.get("udlejning") == words,
+        "the keystroke typed 0.1 s before erfakit app got SIGTERM",
     )
 
 
