@@ -70,6 +70,25 @@ def test_typing_across_a_killed_kernel_loses_nothing_after_a_reload(page, start_
     assert page.evaluate("() => Object.keys(localStorage).filter(k => !k.endsWith('#view'))") == []
 
 
+def test_a_half_typed_agreement_comes_back_into_its_field_after_a_kill_and_a_reload(page, start_app, tmp_path):
+    # An agreement being typed is not in the meeting file until "Tilføj aftale": only the browser has it.
+    from erfakit.io.meeting_file.document import load_session
+
+    session_path, server = open_app(page, start_app, tmp_path / "draft")
+    screen = m.go_to(page, "ovelse1")
+    words = "Driften og beboerne mødes hver anden uge – skrevet, ikke tilføjet endnu"
+    kernel = newest_kernel(server)
+    n.type_like_a_person(page, screen.locator(".erfakit-agreement-text textarea"), words)
+    kernel.send_signal(signal.SIGKILL)
+    expect(page.locator(".erfakit-connection-banner")).to_be_visible(timeout=10_000)
+    page.reload()
+    expect(page.locator(".erfakit-nav-ovelse1").first).to_be_visible(timeout=APP_START_TIMEOUT_MS)
+    screen = m.go_to(page, "ovelse1")
+    expect(screen.locator(".erfakit-agreement-text textarea")).to_have_value(words, timeout=m.UI_TIMEOUT_MS)
+    # Put back into the field, not added behind the tovholder's back.
+    assert all(agreement.text != words for agreement in load_session(session_path).agreements)
+
+
 def test_an_orderly_kernel_shutdown_just_after_a_keystroke_keeps_it(page, start_app, tmp_path):
     session_path, server = open_app(page, start_app, tmp_path / "shutdown")
     field = page.locator(".erfakit-since-genhusning textarea")
