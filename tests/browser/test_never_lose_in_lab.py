@@ -1,15 +1,17 @@
 """Never lose a word in JupyterLab: the kernel is killed while the tovholder types in three parts; she
 goes on typing, the banner says so within 2 s, and after JupyterLab's restart every character is in
 the meeting file. A save that hangs (the kernel alive, the disk not answering) shows as not saved
-within 3 s."""
+within 3 s. SIGTERM to `erfakit lab` just after a keystroke keeps it and leaves no process."""
 
 from __future__ import annotations
 
+import signal
 import time
 
 import meetingpage as m
 import nbformat
 import neverlose as n
+import psutil
 import pytest
 from labpage import assert_no_error_output, kernel_id_of, kernel_pid, open_notebook, restart_after_crash, run_all_cells
 from playwright.sync_api import expect
@@ -20,7 +22,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 def test_typing_across_a_killed_kernel_in_jupyterlab_loses_nothing(page, lab_server, lab_folder, screenshots):
     import os
-    import signal
 
     session_path, notebook = prepare_meeting(lab_folder)
     relative = notebook.relative_to(lab_server.root).as_posix()
@@ -75,3 +76,28 @@ def test_a_save_that_hangs_shows_as_not_saved_within_3_s(page, lab_server, lab_f
     assert not any(word in state.inner_text() for word in n.SAVED_WORDS)
     expect(page.locator(".erfakit-connection-banner")).to_be_hidden()  # the connection is fine
     m.shoot(page, screenshots, "lab-12-hanging-save-not-saved", page.locator(".erfakit-header"), above=10)
+
+
+def test_sigterm_to_erfakit_lab_just_after_a_keystroke_keeps_it_and_leaves_no_process(page, start_lab, tmp_path):
+    from erfakit.demo import prepare_demo
+
+    session_path = prepare_demo(tmp_path / "lab-sigterm", filled=False)
+    lab = start_lab(session_path)
+    page.goto(lab.page_url)
+    field = page.locator(".erfakit-since-udlejning textarea")
+    expect(field).to_be_visible(timeout=180_000)  # erfakit lab runs the notebook once the kernel answers
+    expect(page.locator(".erfakit-save-state")).to_contain_text("Alt er gemt", timeout=m.UI_TIMEOUT_MS)
+    kit = psutil.Process(lab.process.pid)
+    family = [kit, *kit.children(recursive=True)]
+    assert any("ipykernel" in " ".join(process.cmdline()) for process in family), "erfakit lab runs no kernel"
+    words = "Sidste ord, før erfakit lab blev stoppet."
+    n.type_like_a_person(page, field, words)
+    time.sleep(0.1)  # inside the autosaver's 0.25 s delay
+    kit.send_signal(signal.SIGTERM)  # the erfakit process only, as `kill` or a logout does
+    _gone, alive = psutil.wait_procs(family, timeout=10)
+    assert not alive, f"left running 10 s after SIGTERM: {[(p.pid, p.name()) for p in alive]}"
+    m.wait_for_file(
+        session_path,
+        lambda s: s.since_last.get("udlejning") == words,
+        "the keystroke typed 0.1 s before erfakit lab got SIGTERM",
+    )
