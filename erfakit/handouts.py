@@ -94,9 +94,9 @@ def export_all(
 
     "html" the report, "xlsx"/"csv" the action list, "ics" the meeting plan, "next" the next
     meeting file (a koordinationsmøde carrying every agreement, the projects, topics and plan). "ics"
-    and "next" are left out (not an error) when the plan has no dates; `skipped_outputs` says why. `out_dir` defaults to the meeting file's folder;
-    `now` (default: the clock) stamps the calendar and decides which planned date is next;
-    `html_out` overrides the report's path.
+    and "next" are left out (not an error) when the plan has no dates; `skipped_outputs` says why.
+    `out_dir` defaults to the meeting file's folder; `now` (default: the clock) stamps the calendar
+    and decides which planned date is next; `html_out` overrides the report's path.
     """
     session_path = Path(session_path)
     session = load_session(session_path, lang=lang or "da")

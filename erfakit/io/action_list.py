@@ -211,7 +211,9 @@ def parse_action_list(
         is_project = _is_project(cell("kind"))
         what = _text(cell("text"))
         if not what.strip():
-            errors.append(_error("missing_text", lang, raw, row=number, column=where("text"), value=""))
+            formula = raw.is_formula(number, columns["text"])
+            key = "formula_without_value" if formula else "missing_text"
+            errors.append(_error(key, lang, raw, row=number, column=where("text"), value=""))
         theme = None
         if not is_project:
             theme = _choice(cell("theme"), Theme, "theme", raw, number, where, errors, lang, required=True)
@@ -609,11 +611,16 @@ def add_status_choices(sheet: Any, column: int, lang: str) -> None:
 _Cell = TypeVar("_Cell")
 
 
+_NOT_XML = re.compile("[\ufffe\uffff]")
+
+
 def _xlsx_text(value: _Cell) -> _Cell:
-    """A text without the control characters (NUL, …) an .xlsx cannot hold; other values as given."""
+    """A text without the characters an .xlsx cannot hold (control characters such as NUL, and the
+    non-characters U+FFFE and U+FFFF, which openpyxl would write into a file nobody can open);
+    other values as given."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+    return _NOT_XML.sub("", ILLEGAL_CHARACTERS_RE.sub("", value)) if isinstance(value, str) else value
 
 
 def write_actions_csv(session: Session, path: Path, lang: str = "da") -> Path:
