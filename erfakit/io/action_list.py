@@ -620,7 +620,9 @@ def _xlsx_text(value: _Cell) -> _Cell:
     other values as given."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    return _NOT_XML.sub("", ILLEGAL_CHARACTERS_RE.sub("", value)) if isinstance(value, str) else value
+    if isinstance(value, str):
+        return _NOT_XML.sub("", ILLEGAL_CHARACTERS_RE.sub("", value))  # type: ignore[return-value]
+    return value
 
 
 def write_actions_csv(session: Session, path: Path, lang: str = "da") -> Path:
