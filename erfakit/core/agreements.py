@@ -291,17 +291,8 @@ class AgreementFields(TypedDict):
     deadline: dt.date | None
 
 
-def check_agreement(fields: AgreementFields, meeting_date: dt.date, lang: str = "da") -> AgreementFields:
-    """The typed agreement as it is saved (text and person trimmed), or `FormInputError` in `lang`.
-
-    Refused: an agreement without text, and a deadline before the meeting's date.
-    """
-    typed = fields["text"].strip()
-    if not typed:
-        raise FormInputError(
-            text("meeting.error.agreement_text", lang), text("meeting.error.agreement_text_hint", lang)
-        )
-    deadline = fields["deadline"]
+def check_new_deadline(deadline: dt.date | None, meeting_date: dt.date, lang: str = "da") -> dt.date | None:
+    """A deadline set at a meeting as it is saved, or `FormInputError` in `lang` when it lies before it."""
     if deadline is not None and deadline < meeting_date:
         raise FormInputError(
             text(
@@ -312,6 +303,20 @@ def check_agreement(fields: AgreementFields, meeting_date: dt.date, lang: str = 
             ),
             text("meeting.error.deadline_past_hint", lang),
         )
+    return deadline
+
+
+def check_agreement(fields: AgreementFields, meeting_date: dt.date, lang: str = "da") -> AgreementFields:
+    """The typed agreement as it is saved (text and person trimmed), or `FormInputError` in `lang`.
+
+    Refused: an agreement without text, and a deadline before the meeting's date.
+    """
+    typed = fields["text"].strip()
+    if not typed:
+        raise FormInputError(
+            text("meeting.error.agreement_text", lang), text("meeting.error.agreement_text_hint", lang)
+        )
+    check_new_deadline(fields["deadline"], meeting_date, lang)
     return {**fields, "text": typed, "responsible_person": fields["responsible_person"].strip()}
 
 

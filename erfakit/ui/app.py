@@ -19,7 +19,8 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from erfakit.core.model import PartId, Session
+from erfakit.core.guide import parts_of
+from erfakit.core.model import MeetingKind, PartId, Session
 from erfakit.exceptions import ErfakitError, SessionLockedError, SessionReadOnlyError
 from erfakit.io.meeting_file.store import SessionStore
 from erfakit.texts import label, text
@@ -60,12 +61,21 @@ def _builders() -> dict[PartId, Callable[[MeetingContext, Path], widgets.Widget]
 
         return build_afslutning(ctx, path)
 
+    def koordination(part: PartId) -> Callable[[MeetingContext, Path], widgets.Widget]:
+        def build(ctx: MeetingContext, path: Path) -> widgets.Widget:
+            from erfakit.ui.koordination import build_koordination_part
+
+            return build_koordination_part(ctx, path, part)
+
+        return build
+
     return {
         PartId.VELKOMMEN: velkommen,
         PartId.OVELSE1: ovelse1,
         PartId.OVELSE2: ovelse2,
         PartId.OVELSE3: ovelse3,
         PartId.AFSLUTNING: afslutning,
+        **{part: koordination(part) for part in parts_of(MeetingKind.KOORDINATION)},
     }
 
 
@@ -118,7 +128,7 @@ class MeetingApp:
 
     def show(self) -> widgets.Widget:
         """The whole app, header and every part, as one widget."""
-        for part in PartId:
+        for part in self.navigation.parts:
             self._build(part)
         return self.root
 
@@ -170,11 +180,14 @@ class MeetingApp:
             ]
         self.header_box.children = (self._style, self.header.widget, *banner, self.message.widget)
         self._apply_display()
-        self.navigation.go(PartId.VELKOMMEN)
-        # Parts asked for before the file was open (the lock question) are built now.
+        self.navigation.use_parts(parts_of(self.store.session.kind))
+        self.navigation.go(self.navigation.current)
+        # Parts asked for before the file was open (the lock question) are built now, if the
+        # meeting's kind has them.
         for part in list(self._built):
             self._built.discard(part)
-            self._build(part)
+            if part in self.navigation.parts:
+                self._build(part)
 
     def _show_lock(self, error: SessionLockedError) -> None:
         read_only = styled(
@@ -227,7 +240,12 @@ class MeetingApp:
         self._build(part)
         if self.header is not None:
             self.header.show_part(part)
-        if part == PartId.AFSLUTNING and not self._warmed_up and self.store is not None and not self.store.read_only:
+        if (
+            part == self.navigation.parts[-1]
+            and not self._warmed_up
+            and self.store is not None
+            and not self.store.read_only
+        ):
             # Drawing the charts and loading nbconvert while the group wraps up keeps the export
             # click itself well under a second.
             from erfakit.handouts import warm_up_report  # the report: not on the first screen (see _builders)
