@@ -71,12 +71,15 @@ def _search_folder(folder: Path, problems: list[UnreadFile], lang: str) -> list[
 
 
 def read_meeting_files(files: list[Path], *, lang: str = "da") -> tuple[list[tuple[str, Session]], list[UnreadFile]]:
-    """Each file read as a meeting file (upgraded from older versions); the others with the reason."""
-    sessions: list[tuple[str, Session]] = []
+    """Each file read as a meeting file (upgraded from older versions), in the order they were last
+    saved (so of two files of one meeting day the register takes the later one's word); the others
+    with the reason."""
+    read: list[tuple[float, str, Session]] = []
     problems: list[UnreadFile] = []
     for path in files:
         try:
-            if path.stat().st_size > MAX_MEETING_FILE_BYTES:
+            status = path.stat()
+            if status.st_size > MAX_MEETING_FILE_BYTES:
                 problems.append(UnreadFile(str(path), text("register.too_large", lang)))
                 continue
             content = path.read_bytes()
@@ -93,8 +96,9 @@ def read_meeting_files(files: list[Path], *, lang: str = "da") -> tuple[list[tup
         except SessionFileError as error:
             problems.append(UnreadFile(str(path), error.message))
             continue
-        sessions.append((str(path), session))
-    return sessions, problems
+        read.append((status.st_mtime, str(path), session))
+    read.sort(key=lambda entry: entry[0])
+    return [(path, session) for _, path, session in read], problems
 
 
 # --- The workbook ------------------------------------------------------------------------------------
