@@ -544,68 +544,106 @@ def dumps_actions_xlsx(session: Session, lang: str = "da") -> bytes:
     drop-down, and the "Historik" sheet."""
     from openpyxl import Workbook
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = text("report.actions.sheet", lang)
+    workbook = Workbook(write_only=True)
     headers = list(action_list_headers(lang, SPREADSHEET_COLUMNS).values())
-    write_sheet(sheet, headers, action_list_rows(session, lang), SPREADSHEET_COLUMNS, _COLUMN_WIDTHS, lang)
-    add_status_choices(sheet, SPREADSHEET_COLUMNS.index("status") + 1, lang)
-    history = workbook.create_sheet(text("report.actions.history_sheet", lang))
+    write_sheet(
+        workbook,
+        text("report.actions.sheet", lang),
+        headers,
+        action_list_rows(session, lang),
+        SPREADSHEET_COLUMNS,
+        _COLUMN_WIDTHS,
+        lang,
+        choices_column=SPREADSHEET_COLUMNS.index("status") + 1,
+    )
     history_headers = [text(f"report.actions.history.{column}", lang) for column in HISTORY_COLUMNS]
-    write_sheet(history, history_headers, history_rows(session, lang), HISTORY_COLUMNS, _HISTORY_WIDTHS, lang)
+    write_sheet(
+        workbook,
+        text("report.actions.history_sheet", lang),
+        history_headers,
+        history_rows(session, lang),
+        HISTORY_COLUMNS,
+        _HISTORY_WIDTHS,
+        lang,
+    )
     workbook.properties.title = _xlsx_text(text("report.actions.title", lang, afdeling=session.meeting.afdeling))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
+WRAP_WIDTH = 30
+"""Columns at least this wide (in characters) wrap their text."""
+
+
 def write_sheet(
-    sheet: Any,
+    workbook: Any,
+    title: str,
     headers: list[str],
     rows: list[list[Any]],
     columns: tuple[str, ...],
     widths: dict[str, int],
     lang: str,
+    *,
+    choices_column: int | None = None,
 ) -> None:
-    """Fill an openpyxl sheet: bold tinted frozen header, filter, widths, wrapped text, dates as dates.
+    """Add a sheet to a write-only openpyxl workbook: bold tinted frozen header, filter, widths, wide
+    text columns wrapped, dates as dates, and (with `choices_column`) the statuses as a drop-down.
 
-    Text cells are stored as text (never a formula), without the control characters an .xlsx cannot
-    hold. Used by the action list and the register.
+    Text cells are stored as text (never a formula), without the characters an .xlsx cannot hold.
+    Used by the action list and the register. Write-only, and each style made once and copied onto
+    its cells: styling tens of thousands of cells one by one took seconds (benchmarks/register.py).
     """
+    from copy import copy
+
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDE6F0")
-    for row in rows:
-        sheet.append([_xlsx_text(value) for value in row])
-    date_format = "DD-MM-YYYY" if lang == "da" else "DD/MM/YYYY"
-    for index, column in enumerate(columns, start=1):
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = widths.get(column, 14)
-        for cell in sheet[letter][1:]:
-            # openpyxl would otherwise read a text cell starting with "=" as a formula.
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if isinstance(cell.value, dt.date) and cell.value is not None:
-                cell.number_format = date_format
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(sheet.max_row, 1)}"
-
-
-def add_status_choices(sheet: Any, column: int, lang: str) -> None:
-    """A drop-down of the four statuses in `column` (Excel still accepts a status typed by hand)."""
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    choices = ",".join(label(status, lang) for status in AgreementStatus)
-    validation = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True, showErrorMessage=False)
-    letter = get_column_letter(column)
-    validation.add(f"{letter}2:{letter}{max(sheet.max_row, 2) + 200}")
-    sheet.add_data_validation(validation)
+    sheet = workbook.create_sheet(title)
+    for index, name in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = widths.get(name, 14)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
+    if choices_column is not None:
+        statuses = ",".join(label(status, lang) for status in AgreementStatus)
+        validation = DataValidation(type="list", formula1=f'"{statuses}"', allow_blank=True, showErrorMessage=False)
+        letter = get_column_letter(choices_column)
+        validation.add(f"{letter}2:{letter}{len(rows) + 201}")
+        sheet.data_validations.append(validation)
+
+    def style(**styles: Any) -> Any:
+        made = WriteOnlyCell(sheet)
+        for name, value in styles.items():
+            setattr(made, name, value)
+        return made._style  # the style's indexes, copied onto each cell below instead of set anew
+
+    head = style(font=Font(bold=True), fill=PatternFill("solid", fgColor="DDE6F0"))
+    wrapped = style(alignment=Alignment(wrap_text=True, vertical="top"))
+    dated = style(number_format="DD-MM-YYYY" if lang == "da" else "DD/MM/YYYY")
+    wrapping = {index for index, name in enumerate(columns) if widths.get(name, 14) >= WRAP_WIDTH}
+
+    def cell(value: Any, styled: Any) -> Any:
+        made = WriteOnlyCell(sheet, value=value)
+        if styled is not None:
+            made._style = copy(styled)
+        if isinstance(value, str):
+            made.data_type = "s"  # openpyxl would otherwise read a text starting with "=" as a formula
+        return made
+
+    sheet.append([cell(_xlsx_text(header), head) for header in headers])
+    for row in rows:
+        cells = []
+        for index, raw in enumerate(row):
+            value = _xlsx_text(raw)
+            if isinstance(value, dt.date):
+                cells.append(cell(value, dated))
+            elif isinstance(value, str):
+                cells.append(cell(value, wrapped if index in wrapping else None))
+            else:
+                cells.append(value)
+        sheet.append(cells)
 
 
 _Cell = TypeVar("_Cell")

@@ -15,12 +15,13 @@ import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from erfakit.core.agreements import history_line
 from erfakit.core.model import Session
 from erfakit.core.register import Register, RegisterEntry, SummaryRow
 from erfakit.exceptions import SessionFileError, os_error_reason
-from erfakit.io.action_list import add_status_choices, neutralise_cell, write_sheet
+from erfakit.io.action_list import neutralise_cell, write_sheet
 from erfakit.io.atomic import write_bytes_atomic
 from erfakit.io.meeting_file.document import loads_session
 from erfakit.texts import label, text
@@ -141,7 +142,6 @@ _ENTRY_WIDTHS = {
     "meetings": 8,
     "source": 40,
 }
-HISTORY_COLUMNS = ("id", "afdeling", "date", "status", "new_deadline", "note", "meeting")
 SUMMARY_COLUMNS = ("afdeling", "theme", "total", "open", "in_progress", "done", "dropped", "overdue")
 FILE_COLUMNS = ("path", "afdeling", "date", "meeting")
 PROBLEM_COLUMNS = ("path", "reason")
@@ -184,48 +184,32 @@ def summary_label(row: SummaryRow, lang: str = "da") -> tuple[str, str]:
 
 
 def dumps_register_xlsx(register: Register, lang: str = "da", *, unread: list[UnreadFile] | None = None) -> bytes:
-    """The register as a workbook: agreements (one row each, latest status, history, overdue marked),
-    their history, the summary per afdeling and theme, the files read and those that could not be."""
+    """The register as a workbook: agreements (one row each: latest status, the history as lines,
+    overdue marked), the summary per afdeling and theme, the files read and those that could not be.
+
+    The history is one cell per agreement, not a sheet of its own: a thousand meeting files give
+    tens of thousands of status changes, and each cell costs (benchmarks/register.py).
+    """
     from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
 
     def heads(prefix: str, columns: tuple[str, ...]) -> list[str]:
         return [text(f"register.{prefix}.{column}", lang) for column in columns]
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = text("register.sheet.entries", lang)
-    rows = [[_cell(entry_cells(entry, lang)[column]) for column in ENTRY_COLUMNS] for entry in register.entries]
-    write_sheet(sheet, heads("column", ENTRY_COLUMNS), rows, ENTRY_COLUMNS, _ENTRY_WIDTHS, lang)
-    add_status_choices(sheet, ENTRY_COLUMNS.index("status") + 1, lang)
-    overdue = PatternFill("solid", fgColor="F8D7DA")
-    for row_cells, entry in zip(sheet.iter_rows(min_row=2), register.entries, strict=True):
-        if entry.overdue:
-            for cell in row_cells:
-                cell.fill = overdue
-            row_cells[ENTRY_COLUMNS.index("overdue")].font = Font(bold=True)
-
-    history_rows = [
-        [
-            _cell(entry.id),
-            _cell(entry.afdeling),
-            change.date,
-            label(change.status, lang),
-            change.new_deadline,
-            _cell(change.note),
-            _cell(change.meeting),
-        ]
-        for entry in register.entries
-        for change in entry.history
+    workbook = Workbook(write_only=True)
+    rows = [
+        [_cell(cells[column]) for column in ENTRY_COLUMNS] for cells in (entry_cells(e, lang) for e in register.entries)
     ]
     write_sheet(
-        workbook.create_sheet(text("register.sheet.history", lang)),
-        heads("history", HISTORY_COLUMNS),
-        history_rows,
-        HISTORY_COLUMNS,
-        {"id": 20, "afdeling": 26, "note": 60, "meeting": 40},
+        workbook,
+        text("register.sheet.entries", lang),
+        heads("column", ENTRY_COLUMNS),
+        rows,
+        ENTRY_COLUMNS,
+        _ENTRY_WIDTHS,
         lang,
+        choices_column=ENTRY_COLUMNS.index("status") + 1,
     )
+    _mark_overdue_rows(workbook[text("register.sheet.entries", lang)], len(rows), lang)
     summary_rows = [
         [
             *map(_cell, summary_label(row, lang)),
@@ -239,7 +223,8 @@ def dumps_register_xlsx(register: Register, lang: str = "da", *, unread: list[Un
         for row in register.summary()
     ]
     write_sheet(
-        workbook.create_sheet(text("register.sheet.summary", lang)),
+        workbook,
+        text("register.sheet.summary", lang),
         heads("summary", SUMMARY_COLUMNS),
         summary_rows,
         SUMMARY_COLUMNS,
@@ -251,7 +236,8 @@ def dumps_register_xlsx(register: Register, lang: str = "da", *, unread: list[Un
         for source in register.sources
     ]
     write_sheet(
-        workbook.create_sheet(text("register.sheet.files", lang)),
+        workbook,
+        text("register.sheet.files", lang),
         heads("files", FILE_COLUMNS),
         file_rows,
         FILE_COLUMNS,
@@ -260,7 +246,8 @@ def dumps_register_xlsx(register: Register, lang: str = "da", *, unread: list[Un
     )
     if unread:
         write_sheet(
-            workbook.create_sheet(text("register.sheet.problems", lang)),
+            workbook,
+            text("register.sheet.problems", lang),
             heads("problems", PROBLEM_COLUMNS),
             [[_cell(problem.path), _cell(problem.reason)] for problem in unread],
             PROBLEM_COLUMNS,
@@ -271,6 +258,19 @@ def dumps_register_xlsx(register: Register, lang: str = "da", *, unread: list[Un
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _mark_overdue_rows(sheet: Any, count: int, lang: str) -> None:
+    """Rows marked overdue get a light red background (conditional formatting on the Overskredet column)."""
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import PatternFill
+    from openpyxl.utils import get_column_letter
+
+    last = get_column_letter(len(ENTRY_COLUMNS))
+    marker = get_column_letter(ENTRY_COLUMNS.index("overdue") + 1)
+    mark = text("register.overdue_mark", lang).replace('"', '""')
+    rule = FormulaRule(formula=[f'${marker}2="{mark}"'], fill=PatternFill("solid", bgColor="F8D7DA"))
+    sheet.conditional_formatting.add(f"A2:{last}{max(count, 1) + 1}", rule)
 
 
 def _cell(value: object) -> object:

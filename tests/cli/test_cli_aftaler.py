@@ -64,7 +64,7 @@ def test_the_register_of_two_afdelinger_is_written_as_excel_and_html(folder: Pat
     assert f"Ikke læst: {folder / 'afdeling-9' / 'halv.json'} –" in printed.err and "afkortet" in printed.err
 
     workbook = load_workbook(out)
-    assert workbook.sheetnames == ["Aftaler", "Historik", "Overblik", "Mødefiler", "Ikke læst"]
+    assert workbook.sheetnames == ["Aftaler", "Overblik", "Mødefiler", "Ikke læst"]
     sheet = workbook["Aftaler"]
     header = [cell.value for cell in sheet[1]]
     rows = {row[0]: dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)}
