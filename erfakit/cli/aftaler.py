@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     xlsx = write_register_xlsx(register_, out, lang, unread=unread)
     html = write_text_atomic(render_register_html(register_, lang, unread=unread), out.with_suffix(".html"), lang=lang)
     total = register_.summary()[-1]
-    afdelinger = len({entry.afdeling for entry in register_.entries})
+    afdelinger = len({source.afdeling for source in register_.sources})
     say(text("cli.aftaler.done", lang, count=total.total, files=len(sessions), afdelinger=afdelinger))
     say(
         text(

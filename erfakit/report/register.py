@@ -40,7 +40,10 @@ h1 { font-size: 1.8em; margin-bottom: 0.2em; } h2 { margin-top: 1.6em; border-bo
 def render_register_html(register: Register, lang: str = "da", *, unread: Sequence[UnreadFile] = ()) -> str:
     """The register as a complete HTML document (see the module text)."""
     title = text("register.title", lang)
-    afdelinger = list(dict.fromkeys(entry.afdeling for entry in register.entries))
+    # Every afdeling read, also one whose files hold no agreement yet (it gets an empty section).
+    afdelinger = list(
+        dict.fromkeys([*(entry.afdeling for entry in register.entries), *(s.afdeling for s in register.sources)])
+    )
     body = [
         heading(1, title),
         paragraph(

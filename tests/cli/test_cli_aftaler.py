@@ -113,6 +113,23 @@ def test_a_file_the_user_may_not_read_is_named_as_such(folder: Path, tmp_path: P
         shutil.rmtree(work, ignore_errors=True)
 
 
+def test_an_afdeling_whose_meetings_hold_no_agreement_yet_is_counted_and_named(tmp_path: Path, capsys) -> None:
+    # Right after `erfakit new`, before the first meeting: the analyst's register still names it.
+    from erfakit.demo import prepared_only
+
+    fresh = prepared_only(load_session(data_path("demo/moede.json")))
+    fresh.agreements = []
+    fresh.meeting.afdeling = "Afdeling 12 – Solbakken"
+    save_session(fresh, tmp_path / "solbakken.json")
+    save_session(load_session(data_path("demo/moede.json")), tmp_path / "laerkeparken.json")
+    out = tmp_path / "register.xlsx"
+    assert main(["aftaler", str(tmp_path), "-o", str(out)]) == 0
+    assert "2 mødefil(er) fra 2 afdeling(er)" in capsys.readouterr().out
+    page = BeautifulSoup(out.with_suffix(".html").read_text(encoding="utf-8"), "html.parser")
+    headings = [h2.get_text() for h2 in page.find_all("h2")]
+    assert "Afdeling 12 – Solbakken" in headings and "Afdeling 7 – Lærkeparken" in headings
+
+
 def test_no_meeting_file_at_all_is_a_danish_message_and_exit_code_2(tmp_path: Path, capsys) -> None:
     (tmp_path / "tom").mkdir()
     assert main(["aftaler", str(tmp_path / "tom"), str(tmp_path / "findes-ikke")]) == 2
