@@ -148,12 +148,9 @@ def main() -> None:
             print(f"--- {scale}x: {40 * scale} partners, {20 * scale} agreements, all answers ({result['kb']:.0f} kB)")
             print(f"bare json.dumps + os.replace        : {ms['bare']:8.3f} ms")
             print(f"live edit (save + shared + grid)    : {ms['edit']:8.3f} ms   ratio {ms['edit'] / ms['bare']:6.2f}x")
-            print(
-                f"  of which recompute (shared + grid): {ms['recompute']:8.3f} ms   ratio {ms['recompute'] / ms['bare']:6.2f}x"
-            )
-            print(
-                f"suggest_merges (on add, not per key): {ms['merges']:8.3f} ms   ratio {ms['merges'] / ms['bare']:6.2f}x"
-            )
+            recompute, merges = ms["recompute"], ms["merges"]
+            print(f"  of which recompute (shared + grid): {recompute:8.3f} ms   ratio {recompute / ms['bare']:6.2f}x")
+            print(f"suggest_merges (on add, not per key): {merges:8.3f} ms   ratio {merges / ms['bare']:6.2f}x")
             print(f"target: live edit median ≤ {target:.0f} ms  {verdict(ms['edit'] <= target)}")
 
 

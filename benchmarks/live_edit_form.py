@@ -3,9 +3,10 @@
 `live_edit.py` measures the core of an edit (save + shared partners + grid). This measures the
 whole click on "Tilføj partner" in the widget form: validation, the immediate save, and the
 refresh of what is shown live (grid, partner list, shared partners, partners to develop); the
-merge suggestions follow right after the click on the kernel's event loop, timed apart. Also a keystroke in an answer field, which only schedules the debounced
-save. Both against a bare ``json.dumps`` + ``os.replace`` of the same data in the same run, at 1×
-(40 partners, 20 agreements) and 10×. Widgets run without a browser (the kernel side's cost).
+merge suggestions follow right after the click on the kernel's event loop, timed apart. Also a
+keystroke in an answer field, which only schedules the debounced save. Both against a bare
+``json.dumps`` + ``os.replace`` of the same data in the same run, at 1× (40 partners, 20 agreements)
+and 10×. Widgets run without a browser (the kernel side's cost).
 
 Targets (issue 4, for the edit): median ≤ 20 ms at 1×, ≤ 100 ms at 10×.
 Run: .venv/bin/python benchmarks/live_edit_form.py
@@ -105,7 +106,8 @@ def main() -> int:
                 f"(ratio {add / bare:.1f}×; target ≤ {target:.0f} ms: {verdict(add * 1000 <= target)})"
             )
             print(
-                f"{scale}×: then the merge suggestions, right after (not blocking the grid): {result['merges'] * 1000:.1f} ms; "
+                f"{scale}×: then the merge suggestions, right after (not blocking the grid): "
+                f"{result['merges'] * 1000:.1f} ms; "
                 f"click and suggestions together: {result['add_sync'] * 1000:.1f} ms"
             )
             print(f"{scale}×: keystroke in an answer field {key * 1000:.3f} ms (ratio {key / bare:.2f}×)")

@@ -89,6 +89,7 @@ def export_all(
     lang: str | None = None,
     now: dt.datetime | None = None,
     html_out: Path | None = None,
+    report: bool = True,
 ) -> dict[str, Path]:
     """Write everything the meeting hands out; returns ``{kind: path}`` for kinds in `OUTPUT_KINDS`.
 
@@ -96,18 +97,21 @@ def export_all(
     meeting file (a koordinationsmøde carrying every agreement, the projects, topics and plan). "ics"
     and "next" are left out (not an error) when the plan has no dates; `skipped_outputs` says why.
     `out_dir` defaults to the meeting file's folder; `now` (default: the clock) stamps the calendar
-    and decides which planned date is next; `html_out` overrides the report's path.
+    and decides which planned date is next; `html_out` overrides the report's path; `report` False
+    leaves the report out (the meeting's button writes it first, to show it at once).
     """
     session_path = Path(session_path)
     session = load_session(session_path, lang=lang or "da")
     resolved = resolve_language(session, lang)
     folder = Path(out_dir) if out_dir is not None else session_path.parent
     now = now or dt.datetime.now(dt.UTC)
-    written = {
-        "html": write_report_html(session, html_out or folder / output_name("html", session, resolved), lang=resolved),
-        "xlsx": action_list.write_actions_xlsx(session, folder / output_name("xlsx", session, resolved), resolved),
-        "csv": action_list.write_actions_csv(session, folder / output_name("csv", session, resolved), resolved),
-    }
+    written = {}
+    if report:
+        written["html"] = write_report_html(
+            session, html_out or folder / output_name("html", session, resolved), lang=resolved
+        )
+    written["xlsx"] = action_list.write_actions_xlsx(session, folder / output_name("xlsx", session, resolved), resolved)
+    written["csv"] = action_list.write_actions_csv(session, folder / output_name("csv", session, resolved), resolved)
     if session.plan.dates:
         written["ics"] = calendar.write_plan_ics(
             session, folder / output_name("ics", session, resolved), resolved, now=now

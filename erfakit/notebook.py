@@ -46,8 +46,9 @@ def error_html(error: ErfakitError) -> str:
 def show_meeting(session_path: str | Path, *, lang: str = "da") -> MeetingApp:
     """Open the meeting file and show the whole meeting (header and every part) as one output.
 
-    Only the current part is built now; the others are built when the navigation bar first shows
-    them, so the first screen is quick. Returns the app (``app.go("ovelse2")`` moves on).
+    Only the current part is built now, so the first screen is quick; the others are built while the
+    kernel is idle afterwards (`MeetingApp.prebuild_soon`), or when the navigation bar first shows
+    them. Returns the app (``app.go("ovelse2")`` moves on).
     """
     from IPython.display import display
 
@@ -57,6 +58,7 @@ def show_meeting(session_path: str | Path, *, lang: str = "da") -> MeetingApp:
     app = open_meeting(session_path, lang=lang)
     app.show_part(app.navigation.current)
     display(app.root)
+    app.prebuild_soon()
     return app
 
 

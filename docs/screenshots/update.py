@@ -1,6 +1,6 @@
 """Refresh the README's screenshots from a run of the browser tests.
 
-    .venv/bin/pytest -m browser tests/browser/test_app_mode.py tests/browser/test_meeting_in_lab.py
+    .venv/bin/pytest -m browser tests/browser/test_projector.py tests/browser/test_meeting_in_lab.py
     .venv/bin/python docs/screenshots/update.py [SCREENSHOT_FOLDER]
 
 The tests write projector-sized (1600 × 900) PNGs to ``test-artifacts/screenshots/`` (or
@@ -17,10 +17,11 @@ from PIL import Image
 
 HERE = Path(__file__).resolve().parent
 CHOSEN = {
-    "app-00-start.png": "app-velkommen.png",
-    "lab-03-ovelse1-composition-charts.png": "ovelse1-sammensaetning.png",
-    "lab-05-ovelse2-grid.png": "ovelse2-samarbejdspartnere.png",
-    "lab-08-ovelse3-plan.png": "ovelse3-moedeplan.png",
+    "app-1velkommen.png": "app-velkommen.png",
+    "app-1ovelse1.png": "ovelse1-sammensaetning.png",
+    "app-1ovelse2.png": "ovelse2-samarbejdspartnere.png",
+    "app-1ovelse3.png": "ovelse3-moedeplan.png",
+    "app-10-ovelse1-1280-large.png": "ovelse1-stor-tekst-1280.png",
     "report-02-ovelse2.png": "referat.png",
 }
 MAX_BYTES = 300_000

@@ -28,6 +28,7 @@ from erfakit.core.categories import canonical_dimension, is_child_category, pars
 from erfakit.core.formatting import format_number, format_percent
 from erfakit.core.model import Composition
 from erfakit.core.random_board import binom_cdf, dissimilarity, hypergeom_cdf, random_board_baseline
+from erfakit.core.talking_points import chance_text, comparison_notes, seats_text, talking_points
 from erfakit.exceptions import ErfakitError
 from erfakit.texts import text
 
@@ -227,14 +228,10 @@ class CompositionComparison:
     def talking_points(self, lang: str = "da") -> list[str]:
         """At most three plain-language sentences per dimension, and a closing one on comparing
         many dimensions at once: descriptions and chances, never verdicts."""
-        from erfakit.core.talking_points import talking_points
-
         return talking_points(self, lang)
 
     def all_notes(self, lang: str = "da") -> list[str]:
         """The import's notes and the comparison's own: children, coverage, percentages, privacy."""
-        from erfakit.core.talking_points import comparison_notes
-
         return list(self.notes) + comparison_notes(self, lang)
 
     def board_count_text(self, dimension: str, count: float, lang: str = "da") -> str:
@@ -470,30 +467,6 @@ def _p_at_most(k: int, residents: float, share: float, total: int, n: int, finit
     if finite:
         return hypergeom_cdf(k, total, min(int(round(residents)), total), n)
     return binom_cdf(k, n, share)
-
-
-def seats_text(dissimilarity_index: float, board_size: float, lang: str = "da") -> str:
-    """The index in plain words: "3 af 7 pladser" (index × board size, rounded), or ""."""
-    if not np.isfinite(dissimilarity_index) or not board_size:
-        return ""
-    seats = dissimilarity_index * board_size
-    return text(
-        "composition.seats_of",
-        lang,
-        seats=format_number(round(seats), lang, decimals=0),
-        n=format_number(board_size, lang, decimals=0),
-    )
-
-
-def chance_text(p: float, lang: str) -> str:
-    """A probability in words: "ca. 12 %", "under 1 %", "over 99 %"."""
-    if p is None or not np.isfinite(p):
-        return ""
-    if p < 0.01:
-        return text("composition.chance_below_1", lang)
-    if p > 0.99:
-        return text("composition.chance_above_99", lang)
-    return text("composition.chance_about", lang, percent=format_percent(p, lang))
 
 
 def _pct(v: float, lang: str) -> str:

@@ -10,6 +10,7 @@ would typically look like and how many seats each group would be expected to hol
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -29,8 +30,6 @@ CHANCE_LEVEL = 0.10
 
 def talking_points(comparison: CompositionComparison, lang: str = "da") -> list[str]:
     """At most `MAX_POINTS_PER_DIMENSION` sentences per dimension, then the many-dimensions note."""
-    from erfakit.core.composition import chance_text, seats_text
-
     points: list[str] = []
     scored = 0
     for dim in comparison.dimensions.itertuples(index=False):
@@ -184,8 +183,6 @@ def _expected_items(rows: pd.DataFrame, lang: str) -> str:
 
 
 def _few_point(row: Any, n: int, lang: str) -> str:
-    from erfakit.core.composition import chance_text
-
     k = int(round(row.actual_seats))
     group = group_phrase(row.dimension, row.category, lang)
     key = "composition.tp_none" if k == 0 else "composition.tp_at_most"
@@ -228,3 +225,103 @@ def group_phrase(dimension: str, category: str, lang: str = "da") -> str:
 
 def _whole(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def seats_text(dissimilarity_index: float, board_size: float, lang: str = "da") -> str:
+    """The index in plain words: "3 af 7 pladser" (index × board size, rounded), or ""."""
+    if not np.isfinite(dissimilarity_index) or not board_size:
+        return ""
+    seats = dissimilarity_index * board_size
+    return text(
+        "composition.seats_of",
+        lang,
+        seats=format_number(round(seats), lang, decimals=0),
+        n=format_number(board_size, lang, decimals=0),
+    )
+
+
+def chance_text(p: float, lang: str) -> str:
+    """A probability in words: "ca. 12 %", "under 1 %", "over 99 %"."""
+    if p is None or not np.isfinite(p):
+        return ""
+    if p < 0.01:
+        return text("composition.chance_below_1", lang)
+    if p > 0.99:
+        return text("composition.chance_above_99", lang)
+    return text("composition.chance_about", lang, percent=format_percent(p, lang))
+
+
+@dataclass(frozen=True)
+class KeyDifference:
+    """One of the differences a board shows most beyond chance, as one sentence for the projector.
+
+    ``p`` is the share of random boards of the same size that would differ at least as much (for
+    the whole dimension) or have as few from the category: the smaller, the less it looks like chance.
+    """
+
+    dimension: str
+    sentence: str
+    p: float
+
+
+KEY_DIFFERENCES = 3
+
+
+def key_differences(
+    comparison: CompositionComparison, lang: str = "da", *, count: int = KEY_DIFFERENCES
+) -> list[KeyDifference]:
+    """The ``count`` differences least like chance, at most one per dimension, one sentence each.
+
+    Per dimension the candidate is whichever is less likely for a random board of the same size: the
+    whole distribution differing as much (the dissimilarity index), or a category having as few
+    seats. Dimensions whose board counts are hidden for privacy, or that have no board data, are left
+    out: nothing is said that the counts would reveal.
+    """
+    best: list[KeyDifference] = []
+    for dim in comparison.dimensions.itertuples(index=False):
+        dimension = str(dim.dimension)
+        if dim.masked or dim.board_size <= 0 or not np.isfinite(dim.p_random_at_least):
+            continue
+        n = int(dim.board_size)
+        candidates = [
+            KeyDifference(
+                dimension,
+                text(
+                    "composition.key_dimension",
+                    lang,
+                    dimension=dimension,
+                    seats=_round_seats(dim.dissimilarity * n),
+                    n=n,
+                    chance=chance_text(dim.p_random_at_least, lang),
+                ),
+                float(dim.p_random_at_least),
+            )
+        ]
+        rows = comparison.categories[comparison.categories["dimension"] == dimension]
+        for row in rows[rows["under_represented"]].itertuples(index=False):
+            if not np.isfinite(row.p_as_few):
+                continue
+            candidates.append(
+                KeyDifference(
+                    dimension,
+                    text(
+                        "composition.key_category",
+                        lang,
+                        dimension=dimension,
+                        category=row.category,
+                        k=int(round(row.actual_seats)),
+                        n=n,
+                        expected=format_number(row.expected_seats, lang, decimals=1),
+                        chance=chance_text(row.p_as_few, lang),
+                    ),
+                    float(row.p_as_few),
+                )
+            )
+        if round(dim.dissimilarity * n) == 0 and len(candidates) == 1:
+            continue  # as close as the seats allow: no difference to speak of
+        best.append(min(candidates, key=lambda candidate: candidate.p))
+    return sorted(best, key=lambda candidate: candidate.p)[:count]
+
+
+def _round_seats(seats: float) -> int:
+    return int(round(seats)) if np.isfinite(seats) else 0

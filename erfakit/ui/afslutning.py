@@ -1,4 +1,10 @@
-"""Afslutning: what the meeting produced, and the button that exports the report and the lists."""
+"""Afslutning: what the meeting produced, and the button that exports the report and the lists.
+
+"Eksportér referat" opens the finished report in a new browser tab, for the projector: the tab is
+opened by the button's own JavaScript inside the click (`ReportTabButton`), says "Referatet laves …"
+and gets the report as soon as it is written; the aftaleliste, the calendar and the next meeting
+file follow, and their paths are listed below the button.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +16,12 @@ import ipywidgets as widgets
 from erfakit.core.guide import ANSWER_IDS
 from erfakit.core.model import Origin
 from erfakit.core.summary import answered_count
-from erfakit.handouts import export_all, skipped_outputs
+from erfakit.handouts import export_all, output_name, skipped_outputs, write_report_html
+from erfakit.report.render import resolve_language
 from erfakit.texts import text
+from erfakit.ui.browser_widgets import ReportTabButton
 from erfakit.ui.context import MeetingContext, Topic
-from erfakit.ui.feedback import MessageArea, on_click
+from erfakit.ui.feedback import MessageArea, run_guarded
 from erfakit.ui.fields import full_width, heading, help_text, styled
 
 EXPORT_KINDS = ("html", "xlsx", "csv", "ics", "next")
@@ -44,16 +52,15 @@ class ClosingForm:
         self.message = MessageArea(lang)
         self.summary = styled(widgets.HTML(layout=full_width()), "erfakit-summary")
         self.export = styled(
-            widgets.Button(
-                description=text("meeting.export.button", lang),
-                button_style="success",
-                icon="file-text",
-                layout=widgets.Layout(width="auto"),
+            ReportTabButton(
+                label=text("meeting.export.button", lang),
+                waiting=text("meeting.export.waiting", lang),
+                lang=lang,
             ),
             "erfakit-export-report",
         )
         self.result = styled(widgets.HTML(layout=full_width()), "erfakit-export-result")
-        on_click(self.export, self.message, self.export_report)
+        self.export.observe(lambda change: self._on_click(int(change["new"])), names="clicks")
         for topic in Topic:
             ctx.on(topic, self.show_summary)
         self.show_summary()
@@ -73,13 +80,31 @@ class ClosingForm:
         """Recount what the meeting produced."""
         self.summary.value = summary_html(self.ctx)
 
+    def _on_click(self, click: int) -> None:
+        self.export.disabled = True
+        try:
+            if run_guarded(self.export_report, self.message) is None and self.message.showing_error:
+                self.export.answered = click
+                self.export.failure = text("meeting.export.failed_tab", self.ctx.lang)
+        finally:
+            self.export.disabled = False
+
     def export_report(self) -> None:
-        """Save, then export the report, action list and calendar; show where they are."""
+        """Save, write the report and send it to the tab, then the aftaleliste and calendar; list them."""
         if not self.ctx.read_only and not self.ctx.saver.flush():
             # An export from a file that lacks the last words would be a silent loss.
             raise self.ctx.saver.error or RuntimeError("save failed")
-        self.result.value = f"<i>{html.escape(text('meeting.export.running', self.ctx.lang))}</i>"
-        paths = export_all(self.session_path, lang=self.ctx.lang)
+        lang = self.ctx.lang
+        self.result.value = f"<i>{html.escape(text('meeting.export.running', lang))}</i>"
+        session = self.ctx.session
+        report = self.session_path.parent / output_name("html", session, resolve_language(session, lang))
+        write_report_html(session, report, lang=lang)
+        # The tab shows the report now; the lists and the calendar follow while the room reads it.
+        self.export.report = ""
+        self.export.failure = ""
+        self.export.answered = self.export.clicks
+        self.export.report = report.read_text(encoding="utf-8")
+        paths = {"html": report, **export_all(self.session_path, lang=lang, report=False)}
         items = "".join(
             f"<li>{html.escape(text(f'meeting.export.kind.{kind}', self.ctx.lang))}: "
             f"<code>{html.escape(str(paths[kind]))}</code></li>"

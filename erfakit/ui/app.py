@@ -5,6 +5,10 @@
     app.show_part("ovelse1")    # one cell per part
     app.show()                  # or all of it as one widget (app mode)
 
+Parts are built when first shown; a part that takes a moment shows "Indlæser …" at once. Once the
+first screen is up, `prebuild_soon` builds the other parts one at a time while the kernel is idle,
+so a click on the navigation bar finds its part ready.
+
 If another live process holds the file (typical after a Voilà page reload whose old kernel still
 runs), the header shows who, and two buttons: open read-only, or take over. Nothing is built on a
 file that cannot be saved without the tovholder knowing.
@@ -12,6 +16,7 @@ file that cannot be saved without the tovholder knowing.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import html
 from collections.abc import Callable
@@ -79,6 +84,12 @@ def _builders() -> dict[PartId, Callable[[MeetingContext, Path], widgets.Widget]
     }
 
 
+PREBUILD_DELAY_S = 1.5
+"""After the first screen: time for the browser to show it before the kernel builds the next part."""
+PREBUILD_GAP_S = 0.3
+"""Between two prebuilt parts: room for the tovholder's keystrokes to reach the kernel."""
+
+
 class MeetingApp:
     """The tovholder's forms for one meeting file."""
 
@@ -99,6 +110,8 @@ class MeetingApp:
         self.header_box = styled(
             widgets.VBox([self._style, self.message.widget]), "erfakit-root", "erfakit-header-box", "erfakit-app"
         )
+        self.header_cell = widgets.VBox([self.header_box])
+        """What `show_header` shows: the header box and, once the file is open, the header's bar."""
         self.root = styled(
             widgets.VBox([self.header_box, *self.navigation.boxes.values()], layout=widgets.Layout(width="100%")),
             "erfakit-app-root",
@@ -112,7 +125,7 @@ class MeetingApp:
 
     def show_header(self) -> widgets.Widget:
         """The header with the navigation bar (a notebook cell's result)."""
-        return self.header_box
+        return self.header_cell
 
     def show_part(self, part: str | PartId) -> widgets.Widget:
         """One part's screen (a notebook cell's result).
@@ -135,6 +148,29 @@ class MeetingApp:
     def go(self, part: str | PartId) -> None:
         """Move to ``part`` (as the navigation bar does)."""
         self.navigation.go(PartId(part))
+
+    def prebuild_soon(self, *, delay: float = PREBUILD_DELAY_S) -> None:
+        """Build the parts not yet shown, one at a time, starting ``delay`` seconds from now.
+
+        Runs on the kernel's event loop between messages (a keystroke waits at most one part's
+        build); without a running loop (a script, a test) nothing is scheduled.
+        """
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+
+        def next_part() -> None:
+            waiting = [part for part in PartId if part not in self._built]
+            if self.ctx is None:
+                return
+            if not waiting:
+                self._warm_up_report()
+                return
+            self._build(waiting[0])
+            loop.call_later(PREBUILD_GAP_S, next_part)
+
+        loop.call_later(delay, next_part)
 
     def close(self) -> None:
         """Save what is unsaved and give up the file's lock."""
@@ -164,6 +200,8 @@ class MeetingApp:
             on_display=lambda large, contrast: run_guarded(lambda: self._set_display(large, contrast), self.message),
         )
         header.nav_slot.children = (self.navigation.widget,)
+        self.header_cell.children = (self.header_box, header.bar)
+        self.root.children = (self.header_box, header.bar, *self.navigation.boxes.values())
         self.ctx.on(Topic.AGENDA, lambda: header.show_part(self.navigation.current))
         banner = []
         if self.store.read_only:
@@ -178,7 +216,13 @@ class MeetingApp:
                     "erfakit-read-only-banner",
                 )
             ]
-        self.header_box.children = (self._style, self.header.widget, *banner, self.message.widget)
+        self.header_box.children = (
+            self._style,
+            self.header.title_row,
+            *banner,
+            self.header.save_error,
+            self.message.widget,
+        )
         self._apply_display()
         self.navigation.use_parts(parts_of(self.store.session.kind))
         self.navigation.go(self.navigation.current)
@@ -224,6 +268,9 @@ class MeetingApp:
         if ctx is None:
             return
         box = self.navigation.boxes[part]
+        if not box.children:
+            # Shown at once; replaced by the part when it is built (a part's first build may take a moment).
+            box.children = (self._part_title(part), _loading(self.lang))
         message = MessageArea(self.lang)
         built = run_guarded(lambda: _builders()[part](ctx, self.path), message)
         box.children = (
@@ -240,18 +287,19 @@ class MeetingApp:
         self._build(part)
         if self.header is not None:
             self.header.show_part(part)
-        if (
-            part == self.navigation.parts[-1]
-            and not self._warmed_up
-            and self.store is not None
-            and not self.store.read_only
-        ):
-            # Drawing the charts and loading nbconvert while the group wraps up keeps the export
-            # click itself well under a second.
-            from erfakit.handouts import warm_up_report  # the report: not on the first screen (see _builders)
+        if part == self.navigation.parts[-1]:
+            # The last part exports (Afslutning; Næste møde of a koordinationsmøde).
+            self._warm_up_report()
 
-            self._warmed_up = True
-            warm_up_report(self.path, lang=self.lang)
+    def _warm_up_report(self) -> None:
+        # Drawing the charts and loading nbconvert before the group wraps up keeps the export click
+        # itself short.
+        if self._warmed_up or self.store is None or self.store.read_only:
+            return
+        from erfakit.handouts import warm_up_report  # the report: not on the first screen (see _builders)
+
+        self._warmed_up = True
+        warm_up_report(self.path, lang=self.lang)
 
     def _set_display(self, large_text: bool, high_contrast: bool) -> None:
         if self.ctx is None:  # the toggles exist only once the file is open
@@ -267,7 +315,15 @@ class MeetingApp:
             return
         display = self.ctx.session.display
         targets = [self.header_box, *self.navigation.boxes.values()]
+        if self.header is not None:
+            targets.append(self.header.bar)
         apply_display(targets, large_text=display.large_text, high_contrast=display.high_contrast)
+
+
+def _loading(lang: str) -> widgets.HTML:
+    return styled(
+        widgets.HTML(f"<div role='status'>{html.escape(text('meeting.loading', lang))}</div>"), "erfakit-loading"
+    )
 
 
 def _disable_inputs(widget: widgets.Widget) -> None:

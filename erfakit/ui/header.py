@@ -1,15 +1,20 @@
 """The header above every part: meeting title, current part with its time box and clock, save state.
 
-The clock must never block the kernel, so nothing in the kernel loops or sleeps: an ipywidgets
-`Play` ticks once a second in the browser, and each tick only recomputes the label from the wall
-clock. While the kernel is busy, ticks wait; the time shown is still right afterwards because it
-is measured, not counted.
+The header is two widgets: a title row (the meeting, the display toggles) that scrolls away, and
+the *bar* (navigation, the current part's clock and time box, the save state) that the app puts
+directly in its root box, where CSS keeps it at the top of the window (`erfakit.ui.styles`).
+
+The clock must never block the kernel, so nothing in the kernel loops or sleeps: the browser ticks
+once a second (`erfakit.ui.browser_widgets.ClockTicker`), and each tick only recomputes the label
+from the wall clock. While the kernel is busy, ticks wait; the time shown is still right afterwards
+because it is measured, not counted.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import math
 from collections.abc import Callable
 
 import ipywidgets as widgets
@@ -18,11 +23,10 @@ from erfakit.core.formatting import format_date, format_time
 from erfakit.core.model import PartId, Session
 from erfakit.core.schedule import format_clock
 from erfakit.exceptions import SessionLockedError
-from erfakit.texts import label, text
+from erfakit.texts import text
 from erfakit.ui.autosave import Autosaver, SaveState
+from erfakit.ui.browser_widgets import ClockTicker
 from erfakit.ui.fields import styled
-
-TICK_MS = 1000
 
 
 class PartClock:
@@ -38,6 +42,11 @@ class PartClock:
         """Count time for the current part from now."""
         if self._since is None:
             self._since = self.now()
+
+    @property
+    def running(self) -> bool:
+        """Whether time is being counted."""
+        return self._since is not None
 
     def stop(self) -> None:
         """Stop counting (the time used so far is kept)."""
@@ -61,6 +70,14 @@ class PartClock:
             self._since = now
 
 
+def clock_text(remaining: dt.timedelta, lang: str) -> str:
+    """What the clock says: "12:05 tilbage", and once over time "8 min over tid" (whole minutes, up)."""
+    if remaining >= dt.timedelta():
+        return text("meeting.clock.left", lang, clock=format_clock(remaining))
+    over = math.ceil(-remaining.total_seconds() / 60)
+    return text("meeting.clock.over", lang, minutes=over)
+
+
 def save_state_text(saver: Autosaver, lang: str) -> str:
     """What the save indicator says: "Gemt kl. 14.32", "Gemmer …", "IKKE GEMT", "Skrivebeskyttet"."""
     if saver.state is SaveState.SAVED:
@@ -81,80 +98,75 @@ class Header:
         self.lang = lang
         self.clock = PartClock()
         meeting = session.meeting
-        title = " · ".join(
-            item for item in (meeting.afdeling, meeting.organisation, format_date(meeting.date, lang)) if item
+        facts = " · ".join(
+            html.escape(item)
+            for item in (meeting.afdeling, meeting.organisation, format_date(meeting.date, lang))
+            if item
         )
         self.title = styled(
-            widgets.HTML(f"<h2>{html.escape(meeting.group)}</h2><div>{html.escape(title)}</div>"), "erfakit-title"
+            widgets.HTML(f"<span class='erfakit-group'>{html.escape(meeting.group)}</span> · {facts}"),
+            "erfakit-title",
         )
         self.part_title = styled(widgets.HTML(), "erfakit-part-title")
         self.clock_label = styled(widgets.HTML(), "erfakit-clock")
         self.ticker = styled(
-            widgets.Play(
-                value=0,
-                min=0,
-                max=10**7,
-                step=1,
-                interval=TICK_MS,
-                show_repeat=False,
-                description=text("meeting.clock.start", lang),
-            ),
+            ClockTicker(start_label=text("meeting.clock.start", lang), stop_label=text("meeting.clock.stop", lang)),
             "erfakit-clock-ticker",
         )
         self.save_state = styled(widgets.HTML(), "erfakit-save-state")
         self.save_error = styled(widgets.HTML(), "erfakit-save-error")
         self.large = styled(
             widgets.ToggleButton(
-                value=session.display.large_text, description=text("meeting.display.large", lang), icon="search-plus"
+                value=session.display.large_text,
+                description=text("meeting.display.large", lang),
+                tooltip=text("meeting.display.large_tooltip", lang),
+                icon="search-plus",
             ),
             "erfakit-large-text",
         )
         self.contrast = styled(
             widgets.ToggleButton(
-                value=session.display.high_contrast, description=text("meeting.display.contrast", lang), icon="adjust"
+                value=session.display.high_contrast,
+                description=text("meeting.display.contrast", lang),
+                tooltip=text("meeting.display.contrast_tooltip", lang),
+                icon="adjust",
             ),
             "erfakit-high-contrast",
         )
 
-        self.ticker.observe(lambda _change: self.show_clock(), names="value")
+        self.ticker.observe(lambda _change: self.show_clock(), names="ticks")
         self.ticker.observe(self._on_playing, names="playing")
         for toggle in (self.large, self.contrast):
             toggle.observe(lambda _change: on_display(self.large.value, self.contrast.value), names="value")
         saver.on_state(lambda _saver: self.show_save_state())
 
         self.nav_slot = widgets.HBox()
-        self.widget = styled(
-            widgets.VBox(
-                [
-                    widgets.HBox(
-                        [self.title, widgets.HBox([self.large, self.contrast])],
-                        layout=widgets.Layout(justify_content="space-between", flex_flow="row wrap"),
-                    ),
-                    self.nav_slot,
-                    widgets.HBox(
-                        [self.part_title, self.clock_label, self.ticker, self.save_state],
-                        layout=widgets.Layout(align_items="center", flex_flow="row wrap", grid_gap="1.5em"),
-                    ),
-                    self.save_error,
-                ]
+        self.title_row = styled(
+            widgets.HBox(
+                [self.title, widgets.HBox([self.large, self.contrast])],
+                layout=widgets.Layout(justify_content="space-between"),
             ),
-            "erfakit-header",
+            "erfakit-title-row",
         )
+        clock = styled(widgets.HBox([self.clock_label, self.part_title, self.ticker]), "erfakit-clock-box")
+        self.bar = styled(widgets.HBox([self.nav_slot, clock, self.save_state]), "erfakit-header", "erfakit-root")
+        self.widget = widgets.VBox([self.title_row, self.bar, self.save_error])
+        """Title row, bar and save error together (for a notebook cell that shows the header alone)."""
         self.show_save_state()
 
     def show_part(self, part: PartId) -> None:
         """Show ``part`` as the current part and let the clock count for it."""
         self.clock.switch(part)
         minutes = self.session.agenda.get(part, 0)
-        box = text("meeting.minutes", self.lang, minutes=minutes)
-        self.part_title.value = f"<b>{html.escape(label(part, self.lang))}</b> · {html.escape(box)}"
+        box = text("meeting.clock.box", self.lang, minutes=minutes)
+        self.part_title.value = html.escape(box)
         self.show_clock()
 
     def show_clock(self) -> None:
         """Recompute the clock from the wall clock (called on each browser tick)."""
         minutes = self.session.agenda.get(self.clock.part, 0)
         remaining = self.clock.remaining(minutes)
-        self.clock_label.value = html.escape(text("meeting.clock.left", self.lang, clock=format_clock(remaining)))
+        self.clock_label.value = html.escape(clock_text(remaining, self.lang))
         if remaining < dt.timedelta():
             self.clock_label.add_class("erfakit-clock-over")
         else:

@@ -13,7 +13,7 @@ import ipywidgets as widgets
 
 from erfakit.core.guide import parts_of
 from erfakit.core.model import MeetingKind, PartId
-from erfakit.texts import label
+from erfakit.texts import label, text
 from erfakit.ui.fields import styled
 
 CURRENT = "erfakit-nav-current"
@@ -35,9 +35,12 @@ class Navigation:
             for part in PartId
         }
         self.buttons: dict[PartId, widgets.Button] = {}
-        for number, part in enumerate(PartId, start=1):
+        for part in PartId:
             button = styled(
-                widgets.Button(description=f"{number}. {label(part, lang)}", layout=widgets.Layout(width="auto")),
+                widgets.Button(
+                    description=text(f"meeting.nav.{part.value}", lang),
+                    layout=widgets.Layout(width="auto"),
+                ),
                 "erfakit-nav-button",
                 f"erfakit-nav-{part.value}",
             )
@@ -55,7 +58,8 @@ class Navigation:
         self.parts = parts
         self.widget.children = [self.buttons[part] for part in parts]
         for number, part in enumerate(parts, start=1):
-            self.buttons[part].description = f"{number}. {label(part, self.lang)}"
+            # Short names keep the bar one line at 1280 px with large text; the tooltip has the full one.
+            self.buttons[part].tooltip = f"{number}. {label(part, self.lang)}"
         self.current = parts[0]
 
     def go(self, part: PartId) -> None:

@@ -28,12 +28,13 @@ def build_velkommen(ctx: MeetingContext) -> widgets.VBox:
 
     show_earlier()
     ctx.on(Topic.AGREEMENTS, show_earlier)
+    # The guide's order, with the first field on the first screen: the purpose in three lines, the
+    # recap, the question with its fields; today's plan and the meeting's frame below.
     return widgets.VBox(
         [
-            frame_html(ctx),
+            purpose_html(lang),
             heading(text("meeting.velkommen.recap_heading", lang), level=3),
-            help_text(text("guide.velkommen.recap", lang)),
-            heading(text("guide.velkommen.agreed", lang), level=4),
+            help_text(f"{text('guide.velkommen.recap', lang)} {text('guide.velkommen.agreed', lang)}"),
             earlier,
             heading(text("guide.velkommen.since", lang), level=3),
             help_text(text("meeting.velkommen.since_help", lang)),
@@ -41,8 +42,24 @@ def build_velkommen(ctx: MeetingContext) -> widgets.VBox:
             heading(text("meeting.velkommen.today_heading", lang), level=3),
             help_text(text("guide.velkommen.today", lang)),
             build_agenda(ctx),
+            heading(text("meeting.frame.heading", lang), level=3),
+            frame_html(ctx),
         ],
         layout=full_width(),
+    )
+
+
+def purpose_html(lang: str) -> widgets.HTML:
+    """The meeting's purpose and the AlmenNet guide's two recommendations it works on."""
+    items = "".join(f"<li>{html.escape(text(f'guide.recommendation{n}', lang))}</li>" for n in (1, 2))
+    return styled(
+        widgets.HTML(
+            f"<div><b>{html.escape(text('guide.purpose_heading', lang))}</b> "
+            f"{html.escape(text('guide.purpose', lang))}<ol>{items}</ol>"
+            f"{html.escape(text('guide.purpose_format', lang))}</div>",
+            layout=full_width(),
+        ),
+        "erfakit-purpose",
     )
 
 
@@ -51,19 +68,16 @@ def earlier_agreements_html(agreements: list[Agreement], lang: str) -> str:
     earlier = [agreement for agreement in agreements if agreement.origin == Origin.EARLIER]
     if not earlier:
         return f"<p class='erfakit-help'>{html.escape(text('meeting.velkommen.no_earlier', lang))}</p>"
-    blocks = []
+    rows: list[str] = []
     for theme, items in group_agreements_by_theme(earlier).items():
-        if not items:
-            continue
-        rows = "".join(
-            f"<li>{html.escape(agreement_line(item, lang, with_theme=False))}"
+        rows.extend(
+            f"<li><b>{html.escape(label(theme, lang))}:</b> {html.escape(agreement_line(item, lang, with_theme=False))}"
             f" <span class='erfakit-status'>[{html.escape(label(item.status, lang))}]</span>"
-            + (f" <i>{html.escape(item.origin_meeting)}</i>" if item.origin_meeting else "")
+            + (f" <i>– {html.escape(item.origin_meeting)}</i>" if item.origin_meeting else "")
             + "</li>"
             for item in items
         )
-        blocks.append(f"<h4>{html.escape(label(theme, lang))}</h4><ul>{rows}</ul>")
-    return "".join(blocks)
+    return f"<ul class='erfakit-earlier-list'>{''.join(rows)}</ul>"
 
 
 def since_fields(ctx: MeetingContext) -> list[widgets.Widget]:

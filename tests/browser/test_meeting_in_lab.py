@@ -167,8 +167,11 @@ def test_a_tovholder_runs_the_whole_meeting_in_jupyterlab_and_loses_nothing(
 
 
 def assert_composition_shown(page):
-    """Øvelse 1 B shows the analyst's comparison of board and residents: a table and charts."""
+    """Øvelse 1 B shows the analyst's comparison of board and residents: a card, and behind "Vis detaljer"
+    the tables and charts."""
     composition = m.within(page, "ovelse1").locator(".erfakit-composition")
+    expect(composition.locator(".erfakit-composition-card li").first).to_be_visible()
+    composition.locator("button.erfakit-composition-details-toggle").click()
     expect(composition.locator(".erfakit-composition-table").first).to_be_visible()
     expect(composition.locator(".erfakit-composition-charts img").first).to_be_visible()
     return composition

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ def test_report_prints_to_a_multi_page_a4_pdf(tmp_path: Path) -> None:
     assert pdf == tmp_path / "referat.pdf"
     assert data.startswith(b"%PDF-")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
-    assert pages >= 5, "front page, then a new page for each of the four parts"
+    assert pages >= 3, "the demo meeting's report is several pages"
     # A4 is 595 x 842 points.
     box = re.search(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", data)
     assert box is not None
@@ -45,8 +46,8 @@ def test_missing_chromium_is_a_danish_message_saying_how_to_install(tmp_path: Pa
 @pytest.mark.browser
 def test_report_fits_the_width_of_an_a4_page_in_print(browser, tmp_path: Path) -> None:
     html_path = export_report_html(prepare_demo(tmp_path, filled=True), tmp_path / "referat.html")
-    # A4 is 210 mm wide; with the template's 15 mm margins 180 mm remain, 680 CSS pixels.
-    context = browser.new_context(viewport={"width": 680, "height": 1000})
+    # A4 is 210 mm wide; with the template's 13 mm margins 184 mm remain, 695 CSS pixels.
+    context = browser.new_context(viewport={"width": 695, "height": 1000})
     page = context.new_page()
     try:
         page.emulate_media(media="print")
@@ -65,7 +66,8 @@ def test_report_fits_the_width_of_an_a4_page_in_print(browser, tmp_path: Path) -
     finally:
         context.close()
     assert overflow == []
-    assert breaks == ["page"] * 4
+    # The parts flow on: a page of its own for each left pages mostly blank.
+    assert breaks == ["auto"] * 4
     assert unsplit and set(unsplit) == {"avoid"}
 
 
@@ -91,3 +93,65 @@ def test_erfakit_report_pdf_writes_html_and_pdf_and_prints_both(tmp_path: Path) 
     pdf = demo.parent / "referat-afdeling-7-laerkeparken-2026-12-03.pdf"
     assert f"Referat (PDF): {pdf}" in result.stdout
     assert pdf.read_bytes().startswith(b"%PDF-")
+
+
+@dataclass
+class PrintedPage:
+    """What a printed page holds: its text's sizes in points and how far down its text reaches."""
+
+    sizes: list[float]
+    filled: float
+    """The lowest text's distance from the top, as a share of the page height (0–1)."""
+    table_sizes: list[float]
+
+
+def printed_pages(pdf: Path, table_words: set[str]) -> list[PrintedPage]:
+    """Each page's text sizes (font size × text and page matrices) and fill, read with pypdf."""
+    from pypdf import PdfReader
+
+    pages = []
+    for page in PdfReader(pdf).pages:
+        height = float(page.mediabox.height)
+        sizes: list[float] = []
+        table_sizes: list[float] = []
+        lowest = [height]
+
+        def visit(
+            content: str,
+            cm: list[float],
+            tm: list[float],
+            _font: object,
+            size: float,
+            sizes: list[float] = sizes,
+            table_sizes: list[float] = table_sizes,
+            lowest: list[float] = lowest,
+        ) -> None:
+            if not content.strip():
+                return
+            points = size * abs(tm[3] or tm[0]) * abs(cm[3] or cm[0])
+            sizes.append(points)
+            if content.strip() in table_words:
+                table_sizes.append(points)
+            lowest[0] = min(lowest[0], tm[5] * cm[3] + cm[5])
+
+        page.extract_text(visitor_text=visit)
+        pages.append(PrintedPage(sizes, (height - lowest[0]) / height, table_sizes))
+    return pages
+
+
+@pytest.mark.browser
+def test_the_printed_demo_report_is_at_most_8_full_a4_pages_with_tables_of_at_least_9_pt(tmp_path: Path) -> None:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: install it with `apt-get install -y chromium` to print PDFs")
+    html_path = export_report_html(prepare_demo(tmp_path, filled=True), tmp_path / "referat.html")
+    # Words that only stand in tables: column headings of the composition, agreement and plan tables.
+    table_words = {"Ansvarlig", "Frist", "Status", "Tidspunkt", "Kategori", "Minutter"}
+    pages = printed_pages(export_report_pdf(html_path), table_words)
+    assert len(pages) <= 8, f"{len(pages)} pages"
+    half_empty = [number for number, page in enumerate(pages[:-1], start=1) if page.filled < 0.5]
+    assert not half_empty, f"pages under half full before the last: {half_empty}"
+    smallest = min(size for page in pages for size in page.sizes)
+    # Chromium prints at a scale of about 0.98: 9.2 pt in the CSS measure 9.0 in the PDF.
+    assert smallest >= 8.95, f"the smallest printed text is {smallest:.2f} pt"
+    tables = [size for page in pages for size in page.table_sizes]
+    assert tables and min(tables) >= 8.95, f"table text at {min(tables):.2f} pt"

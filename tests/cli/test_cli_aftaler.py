@@ -55,7 +55,7 @@ def test_the_register_of_two_afdelinger_is_written_as_excel_and_html(folder: Pat
     out = tmp_path / "register.xlsx"
     assert main(["aftaler", str(folder), "-o", str(out)]) == 0
     printed = capsys.readouterr()
-    assert "Aftaleregister over 3 mødefil(er) fra 2 afdeling(er): 24 aftaler og projekter." in printed.out
+    assert "Aftaleregister – mødefiler: 3, afdelinger: 2, aftaler og projekter: 24." in printed.out
     assert f"Skrevet: {out}" in printed.out and f"Skrevet: {out.with_suffix('.html')}" in printed.out
     assert "Traceback" not in printed.err
     # The versions folder, the lock and the other hidden files are not meeting files to report on.
@@ -108,7 +108,7 @@ def test_a_file_the_user_may_not_read_is_named_as_such(folder: Path, tmp_path: P
             f"Ikke læst: {work / 'afdeling-9' / 'moede.json'} – Du har ikke adgang til at læse filen." in result.stderr
         )
         assert "Traceback" not in result.stderr + result.stdout
-        assert "2 mødefil(er) fra 1 afdeling(er)" in result.stdout
+        assert "mødefiler: 2, afdelinger: 1," in result.stdout
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -124,7 +124,7 @@ def test_an_afdeling_whose_meetings_hold_no_agreement_yet_is_counted_and_named(t
     save_session(load_session(data_path("demo/moede.json")), tmp_path / "laerkeparken.json")
     out = tmp_path / "register.xlsx"
     assert main(["aftaler", str(tmp_path), "-o", str(out)]) == 0
-    assert "2 mødefil(er) fra 2 afdeling(er)" in capsys.readouterr().out
+    assert "mødefiler: 2, afdelinger: 2," in capsys.readouterr().out
     page = BeautifulSoup(out.with_suffix(".html").read_text(encoding="utf-8"), "html.parser")
     headings = [h2.get_text() for h2 in page.find_all("h2")]
     assert "Afdeling 12 – Solbakken" in headings and "Afdeling 7 – Lærkeparken" in headings

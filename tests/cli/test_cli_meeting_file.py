@@ -55,7 +55,7 @@ def test_new_with_a_bad_function_says_which_are_allowed_and_writes_nothing(tmp_p
     path = tmp_path / "moede.json"
     code = main(["new", str(path), "--afdeling", "X", "--dato", "2026-12-03", "-d", "Ledelse:Eva"])
     assert code == 2
-    assert "«Ledelse»" in capsys.readouterr().err
+    assert "»Ledelse«" in capsys.readouterr().err
     assert not path.exists()
 
 

@@ -295,7 +295,7 @@ def test_agenda_missing_a_part_or_with_negative_minutes_is_invalid() -> None:
     agenda = default_agenda()
     del agenda[PartId.AFSLUTNING]
     agenda[PartId.OVELSE1] += 5
-    assert agenda_problems(agenda, 120) == ["Dagsordenen mangler en tid til «Afslutning og rapport»."]
+    assert agenda_problems(agenda, 120) == ["Dagsordenen mangler en tid til »Afslutning og referat«."]
     negative = {**default_agenda(), PartId.VELKOMMEN: -5, PartId.OVELSE1: 60}
     assert not agenda_is_valid(negative, 120)
 

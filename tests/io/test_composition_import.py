@@ -250,7 +250,7 @@ def test_board_member_rows_are_counted_and_ages_binned_into_the_residents_bands(
     assert rows[("Alder", "50-66 år")][1] == 1
     assert rows[("Køn", "Kvinder")][1] == 2 and rows[("Køn", "Mænd")][1] == 2
     assert rows[("Herkomst", "Personer med dansk oprindelse")][1] == 2
-    assert any("1 bestyrelsesmedlem(mer) uden oplysning om Herkomst" in note for note in composition.notes)
+    assert any("1 bestyrelsesmedlem uden oplysning om Herkomst" in note for note in composition.notes)
     assert composition.board_source == "bestyrelse.csv"
 
 
@@ -445,7 +445,7 @@ def test_check_summarises_the_demo_files_and_changes_nothing(tmp_path):
     )
     assert result.ok
     rendered = result.render("da")
-    assert "beboere.csv: 5 dimension(er) (Køn, Alder, Herkomst, Beskæftigelse, Boligtid)" in rendered
+    assert "beboere.csv: 5 dimensioner (Køn, Alder, Herkomst, Beskæftigelse, Boligtid)" in rendered
     assert "670 voksne beboere (18 år og derover) ifølge Alder" in rendered
     assert "7 anonyme bestyrelsesmedlemmer" in rendered
     assert "3 aftaler fra tidligere møder" in rendered

@@ -84,7 +84,7 @@ def test_erfakit_report_alt_writes_action_list_calendar_and_next_file(demo: Path
         "naeste-moede-afdeling-7-laerkeparken-2027-01-14.json",
         "referat.html",
     ]
-    for label in ("Handleplan (Excel)", "Handleplan (CSV)", "Mødeplan (kalender)", "Næste mødefil"):
+    for label in ("Aftaleliste (Excel)", "Aftaleliste (CSV)", "Mødeplan (kalender)", "Næste mødefil"):
         assert label in result.stdout
 
 

@@ -77,9 +77,13 @@ def test_report_is_offline_without_code_or_prompts(filled_html: str) -> None:
     assert "In&nbsp;[" not in filled_html and "jp-InputArea" not in filled_html
 
 
-def test_report_prints_on_a4_with_page_breaks_and_unsplit_charts(filled_html: str) -> None:
+def test_report_prints_on_a4_flowing_parts_with_headings_kept_with_their_text_and_unsplit_charts(
+    filled_html: str,
+) -> None:
     assert "size: A4" in filled_html
-    assert re.search(r"\.erfa-part\s*\{[^}]*break-before: page", filled_html)
+    # A page per part left pages mostly blank (tests/browser/test_report_pdf.py measures the PDF).
+    assert re.search(r"\.erfa-part\s*\{[^}]*break-before: auto", filled_html)
+    assert re.search(r"h1, h2, h3, h4\s*\{[^}]*break-after: avoid", filled_html)
     assert re.search(r"\.erfa-figure\s*\{[^}]*break-inside: avoid", filled_html)
     assert filled_html.count('class="erfa-section erfa-part"') == 4
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from uihelpers import TODAY, on_disk_within, one, prepared_session, reload, shown_text, visit
+from uihelpers import TODAY, find, on_disk_within, one, open_details, prepared_session, reload, shown_text, visit, walk
 
 from erfakit.core.guide import OVELSE1_SECTIONS
 from erfakit.core.model import AgreementStatus, Function, Origin, Theme
@@ -12,7 +12,7 @@ from erfakit.ui.app import MeetingApp
 
 
 def test_every_question_of_a_b_and_c_is_its_own_field_saved_to_the_file(app, meeting_path):
-    screen = visit(app, "ovelse1")
+    screen = open_details(visit(app, "ovelse1"))
     questions = [question for section in OVELSE1_SECTIONS for question in section.questions]
     for question in questions:
         one(screen, f"erfakit-answer-{question.replace('.', '-')}").value = f"Svar på {question}"
@@ -20,14 +20,14 @@ def test_every_question_of_a_b_and_c_is_its_own_field_saved_to_the_file(app, mee
 
 
 def test_questions_are_shown_word_for_word_as_headings(app):
-    screen = visit(app, "ovelse1")
+    screen = open_details(visit(app, "ovelse1"))
     headings = shown_text(screen)
     assert "Hvilken rolle har beboerdemokraterne i jeres arbejde?" in headings
     assert "Hvad kan I bidrage med?" in headings
 
 
 def test_the_composition_table_talking_points_and_charts_are_shown_in_b(app):
-    screen = visit(app, "ovelse1")
+    screen = open_details(visit(app, "ovelse1"))
     table = one(screen, "erfakit-composition-table").value
     assert "Kvinder" in table and "18-29 år" in table
     assert one(screen, "erfakit-talking-points").value.count("<li>") >= 1
@@ -133,7 +133,7 @@ def test_each_question_of_the_exercise_is_a_heading_once(app):
 
 
 def test_large_text_redraws_the_composition_charts_larger(app):
-    screen = visit(app, "ovelse1")
+    screen = open_details(visit(app, "ovelse1"))
     before = bytes(one(screen, "erfakit-composition-charts").children[0].value)
     one(app.show_header(), "erfakit-large-text").value = True
     after = bytes(one(screen, "erfakit-composition-charts").children[0].value)
@@ -148,3 +148,45 @@ def test_a_deadline_before_the_meeting_is_refused_and_the_text_kept(app, meeting
     assert "Fristen 03.12.2025 ligger før mødet (03.12.2026)" in one(editor, "erfakit-message").value
     assert one(editor, "erfakit-agreement-text").value == "Vi mødes med bestyrelsen"
     assert len(reload(meeting_path).agreements) == 2
+
+
+def test_b_shows_a_card_of_at_most_three_sentences_and_builds_the_tables_only_when_details_open(app):
+    screen = visit(app, "ovelse1")
+    card = one(screen, "erfakit-composition-card").value
+    assert 1 <= card.count("<li>") <= 3
+    assert "erfakit-bar-board" in card, "the card has its small chart"
+    assert not find(screen, "erfakit-composition-table"), "the full tables wait for »Vis detaljer«"
+    toggle = one(screen, "erfakit-composition-details-toggle")
+    assert toggle.description == "Vis detaljer"
+    toggle.value = True
+    assert "Kvinder" in one(screen, "erfakit-composition-table").value
+    assert toggle.description == "Skjul detaljer"
+
+
+def test_the_four_b_questions_follow_each_other_under_the_card(app):
+    screen = visit(app, "ovelse1")
+    order = [
+        css
+        for widget in walk(screen)
+        for css in widget._dom_classes
+        if css.startswith(("erfakit-answer-o1-b", "erfakit-composition"))
+    ]
+    b_answers = [css for css in order if css.startswith("erfakit-answer-o1-b")]
+    start = order.index(b_answers[0])
+    assert order[start : start + 4] == b_answers, "nothing sits between B's questions"
+    assert order.index("erfakit-composition") < start
+
+
+def test_the_guides_second_example_is_two_cards_one_for_the_helhedsplan_and_one_for_drift(app):
+    editor = one(visit(app, "ovelse1"), "erfakit-agreements-ovelse1")
+    one(editor, "erfakit-agreement-example-2").click()
+    assert "helhedsplan" in one(editor, "erfakit-agreement-text").value
+    assert one(editor, "erfakit-agreement-function").value == Function.BOLIGSOCIAL
+    one(editor, "erfakit-agreement-example-3").click()
+    assert "driften" in one(editor, "erfakit-agreement-text").value
+    assert one(editor, "erfakit-agreement-function").value == Function.DRIFT
+    assert one(editor, "erfakit-agreement-theme").value == Theme.BEBOERDEMOKRATI
+
+
+def test_c_prompts_agreements_on_kompetenceudvikling(app):
+    assert "kompetenceudvikling" in one(visit(app, "ovelse1"), "erfakit-competence-prompt").value

@@ -84,6 +84,13 @@ def find(widget, css: str):
     return found
 
 
+def walk(widget):
+    """``widget`` and every widget under it, in the order the screen shows them."""
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from walk(child)
+
+
 def one(widget, css: str):
     """The single widget under ``widget`` with class ``css``."""
     found = find(widget, css)
@@ -114,9 +121,19 @@ def hold_lock_elsewhere(path: Path, pid: int) -> None:
     import socket
     from dataclasses import asdict
 
-    from erfakit.io.meeting_file import lock
+    from erfakit.io.meeting_file import lock, processes
 
     holder = lock.Holder(
-        pid=pid, host=socket.gethostname(), user="anden", since="2026-12-03T14:00:00", started=lock._process_start(pid)
+        pid=pid,
+        host=socket.gethostname(),
+        user="anden",
+        since="2026-12-03T14:00:00",
+        started=processes.process_start(pid),
     )
     lock.lock_path(path).write_text(json.dumps(asdict(holder)), encoding="utf-8")
+
+
+def open_details(screen):
+    """Open Øvelse 1 B's "Vis detaljer" (the full tables and charts are built then); returns ``screen``."""
+    one(screen, "erfakit-composition-details-toggle").value = True
+    return screen

@@ -33,6 +33,7 @@ from pathlib import Path
 from erfakit.core.formatting import format_date, format_time
 from erfakit.exceptions import FileWriteError, SessionFileError, os_error_reason
 from erfakit.io.atomic import TEMPORARY_SUFFIX, resolve_own_links, write_bytes_atomic
+from erfakit.io.meeting_file.processes import process_is_running, user_name
 from erfakit.texts import text
 
 MIN_INTERVAL = dt.timedelta(seconds=30)
@@ -220,8 +221,6 @@ def _versions_in(folder: Path, folder_fd: int) -> list[Version]:
 
 def _remove_stale_temporaries(folder_fd: int) -> None:
     """Temporary files of killed savers inside the versions folder (their pid no longer runs)."""
-    from erfakit.io.meeting_file.lock import process_is_running
-
     with os.scandir(folder_fd) as entries:
         names = [entry.name for entry in entries if entry.name.endswith(TEMPORARY_SUFFIX)]
     for name in names:
@@ -318,16 +317,6 @@ def _foreign(path: Path, folder: Path, owner: int, lang: str) -> SessionFileErro
         text("session.history_foreign_hint", lang, folder=str(folder)),
         path=path,
     )
-
-
-def user_name(uid: int) -> str:
-    """The login name of ``uid``, or the number when the system does not know it."""
-    try:
-        import pwd
-
-        return pwd.getpwuid(uid).pw_name
-    except (ImportError, KeyError):
-        return str(uid)
 
 
 def _exists(name: str, folder_fd: int) -> bool:

@@ -35,6 +35,7 @@ from pathlib import Path
 
 from erfakit.exceptions import ErfakitError, FileWriteError, SessionFileError, SessionLockedError
 from erfakit.io.atomic import resolve_own_links, write_bytes_atomic
+from erfakit.io.meeting_file.processes import process_start, process_state, user_name
 from erfakit.texts import text
 
 MAX_LOCK_BYTES = 4096
@@ -91,10 +92,10 @@ class Holder:
         """Whether the holding process still runs; on another machine, whether its heartbeat is fresh."""
         if self.host != socket.gethostname():
             return self.heartbeat_is_fresh()
-        state = _process_state(self.pid)
+        state = process_state(self.pid)
         if state is None or state == "Z":
             return False
-        return not self.started or self.started == _process_start(self.pid)
+        return not self.started or self.started == process_start(self.pid)
 
 
 def lock_path(path: Path) -> Path:
@@ -115,7 +116,7 @@ def current_holder(now: dt.datetime | None = None) -> Holder:
         host=socket.gethostname(),
         user=user,
         since=now.isoformat(timespec="seconds"),
-        started=_process_start(os.getpid()),
+        started=process_start(os.getpid()),
         heartbeat=_utc_stamp(now.astimezone(dt.UTC)),
         name=full_name(user),
     )
@@ -233,15 +234,7 @@ def release(path: Path) -> None:
         pass
 
 
-def process_is_running(pid: int) -> bool:
-    """Whether a process with this id runs on this machine (a zombie does not count)."""
-    state = _process_state(pid)
-    return state is not None and state != "Z"
-
-
 def _owner_of(target: Path) -> str:
-    from erfakit.io.meeting_file.history import user_name
-
     try:
         return user_name(target.lstat().st_uid)
     except OSError:
@@ -331,36 +324,3 @@ class Heartbeat:
 
 def _utc_stamp(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
-
-
-def _stat_fields(pid: int) -> list[str] | None:
-    try:
-        raw = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    # The command name is in parentheses and may hold spaces: split after the last ')'.
-    return raw[raw.rfind(")") + 2 :].split()
-
-
-def _process_state(pid: int) -> str | None:
-    """The process's state letter ("R", "S", "Z", …), None when there is no such process.
-
-    Without /proc (not Linux) a live process is "?", as its state cannot be read.
-    """
-    fields = _stat_fields(pid)
-    if fields is not None:
-        return fields[0]
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return None
-    except PermissionError:
-        return "?"
-    except OSError:
-        return None
-    return None if Path("/proc/self").exists() else "?"
-
-
-def _process_start(pid: int) -> str:
-    fields = _stat_fields(pid)
-    return fields[19] if fields is not None and len(fields) > 19 else ""

@@ -45,6 +45,7 @@ def render_front(session: Session, lang: str) -> str:
         f'<p class="erfa-kicker">{esc(kicker)}</p>',
         heading(1, text("report.title", lang, group=meeting.group)),
         f'<table class="erfa-facts">{fact_rows}</table>',
+        purpose_html(lang),
         heading(2, text("report.participants.heading", lang)),
         _participants_table(session, lang),
         heading(2, text("report.agenda.heading", lang)),
@@ -79,3 +80,13 @@ def _agenda_table(session: Session, lang: str) -> str:
     ]
     headers = [text(f"report.agenda.{key}", lang) for key in ("part", "minutes", "clock")]
     return table(headers, rows, css_class="erfa-agenda")
+
+
+def purpose_html(lang: str) -> str:
+    """The meeting's purpose and the AlmenNet guide's two recommendations it works on."""
+    items = "".join(f"<li>{esc(text(f'guide.recommendation{number}', lang))}</li>" for number in (1, 2))
+    return (
+        f'<div class="erfa-purpose"><p><strong>{esc(text("guide.purpose_heading", lang))}</strong> '
+        f"{esc(text('guide.purpose', lang))}</p><ol>{items}</ol>"
+        f"<p>{esc(text('guide.purpose_format', lang))}</p></div>"
+    )
