@@ -34,7 +34,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -193,20 +193,8 @@ def parse_action_list(
     errors: list[InputFileError] = []
     histories = _parse_history(history, lang, errors) if history is not None else {}
     seen: dict[str, int] = {}
-    for index in range(header_at + 1, len(raw.rows)):
-        row = raw.rows[index]
-        if is_blank(row):
-            continue
-        number = raw.row_numbers[index]
-
-        def cell(role: str, row: list[Cell] = row) -> Cell:
-            i = columns.get(role)
-            return row[i] if i is not None and i < len(row) else None
-
-        def where(role: str) -> str:
-            i = columns[role]
-            return raw.column_label(i, str(header[i]))
-
+    for data in _data_rows(raw, header_at, columns):
+        number, cell, where = data.number, data.cell, data.where
         before = len(errors)
         is_project = _is_project(cell("kind"))
         what = _text(cell("text"))
@@ -290,26 +278,42 @@ def _is_history(raw: RawTable) -> bool:
     return {"id", "date", "status"} <= roles and _role(head[0] if head else None) != "text"
 
 
+@dataclass(frozen=True)
+class _DataRow:
+    """One non-blank row under a sheet's header: its cells by role and where each role's column is."""
+
+    raw: RawTable
+    header: list[Cell]
+    columns: dict[str, int]
+    cells: list[Cell]
+    number: int
+
+    def cell(self, role: str) -> Cell:
+        i = self.columns.get(role)
+        return self.cells[i] if i is not None and i < len(self.cells) else None
+
+    def where(self, role: str) -> str:
+        i = self.columns[role]
+        return self.raw.column_label(i, str(self.header[i]))
+
+
+def _data_rows(raw: RawTable, header_at: int, columns: dict[str, int]) -> Iterator[_DataRow]:
+    """The non-blank rows below the header at `header_at`, with their spreadsheet row numbers."""
+    header = raw.rows[header_at]
+    for index in range(header_at + 1, len(raw.rows)):
+        row = raw.rows[index]
+        if not is_blank(row):
+            yield _DataRow(raw, header, columns, row, raw.row_numbers[index])
+
+
 def _parse_history(raw: RawTable, lang: str, errors: list[InputFileError]) -> dict[str, list[StatusChange]]:
     """The "Historik" sheet: every status change by agreement id, in sheet order."""
     at = next(index for index, row in enumerate(raw.rows) if not is_blank(row))
     header = raw.rows[at]
     columns = {role: i for i, cell in reversed(list(enumerate(header))) if (role := _role(cell, _HISTORY_COLUMNS))}
     found: dict[str, list[StatusChange]] = {}
-    for index in range(at + 1, len(raw.rows)):
-        row = raw.rows[index]
-        if is_blank(row):
-            continue
-        number = raw.row_numbers[index]
-
-        def cell(role: str, row: list[Cell] = row) -> Cell:
-            i = columns.get(role)
-            return row[i] if i is not None and i < len(row) else None
-
-        def where(role: str) -> str:
-            i = columns[role]
-            return raw.column_label(i, str(header[i]))
-
+    for data in _data_rows(raw, at, columns):
+        number, cell, where = data.number, data.cell, data.where
         before = len(errors)
         key = _text(cell("id")).strip()
         date = _date(cell("date"), "date", raw, number, where, errors, lang)

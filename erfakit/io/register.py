@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from erfakit.core.agreements import history_line
+from erfakit.core.agreements import SPREADSHEET_COLUMNS, history_line
 from erfakit.core.model import Session
 from erfakit.core.register import Register, RegisterEntry, SummaryRow
 from erfakit.exceptions import SessionFileError, os_error_reason
@@ -104,25 +104,18 @@ def read_meeting_files(files: list[Path], *, lang: str = "da") -> tuple[list[tup
 
 # --- The workbook ------------------------------------------------------------------------------------
 
-ENTRY_COLUMNS = (
-    "id",
-    "kind",
-    "afdeling",
-    "made_on",
-    "theme",
-    "text",
-    "function",
-    "person",
-    "deadline",
-    "status",
+_AFTER_STATUS = SPREADSHEET_COLUMNS.index("status") + 1
+ENTRY_COLUMNS: tuple[str, ...] = (
+    *SPREADSHEET_COLUMNS[:_AFTER_STATUS],
     "overdue",
-    "last_note",
-    "last_follow_up",
-    "agreed_at",
+    *SPREADSHEET_COLUMNS[_AFTER_STATUS:],
     "history",
     "meetings",
     "source",
 )
+"""The register's columns: the action list's (`SPREADSHEET_COLUMNS`) with overdue, the history, the
+meetings that followed the entry up and the file its latest status comes from."""
+
 _ENTRY_WIDTHS = {
     "id": 20,
     "kind": 10,

@@ -144,7 +144,7 @@ def test_the_register_reads_version_1_files_and_joins_them_with_their_upgraded_c
     v1 = Path(__file__).parents[1] / "io" / "fixtures" / "v1" / "moede.json"
     shutil.copy(v1, tmp_path / "gammel.json")
     assert main(["aftaler", str(tmp_path / "gammel.json"), "-o", str(tmp_path / "r.xlsx")]) == 0
-    assert "13 aftaler og projekter" in capsys.readouterr().out
+    assert "aftaler og projekter: 13." in capsys.readouterr().out
 
 
 def test_new_from_a_fourth_meeting_makes_a_koordinationsmoede_on_its_next_planned_date(tmp_path: Path, capsys) -> None:
