@@ -62,7 +62,15 @@ def app(koordination_path: Path):
 def test_a_koordinationsmoede_opens_on_its_status_round_with_its_own_five_parts(app):
     assert app.session.kind == MeetingKind.KOORDINATION
     bar = app.navigation.widget
+    # Short names keep the bar on one line; the tooltip has the number and the full name.
     assert [button.description for button in bar.children] == [
+        "Status",
+        "Emner",
+        "Projekter",
+        "Nye aftaler",
+        "Næste møde",
+    ]
+    assert [button.tooltip for button in bar.children] == [
         "1. Status på aftalerne",
         "2. Det, vi mødes om",
         "3. Fælles projekter",
