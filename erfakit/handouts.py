@@ -94,11 +94,11 @@ def export_all(
     """Write everything the meeting hands out; returns ``{kind: path}`` for kinds in `OUTPUT_KINDS`.
 
     "html" the report, "xlsx"/"csv" the action list, "ics" the meeting plan, "next" the next
-    meeting file seeded with the open agreements. "ics" and "next" are left out (not an error) when
-    the plan has no dates; `skipped_outputs` says why. `out_dir` defaults to the meeting file's folder;
-    `now` (default: the clock) stamps the calendar and decides which planned date is next;
-    `html_out` overrides the report's path; `report` False leaves the report out (the meeting's
-    button writes it first, to show it at once).
+    meeting file (a koordinationsmøde carrying every agreement, the projects, topics and plan). "ics"
+    and "next" are left out (not an error) when the plan has no dates; `skipped_outputs` says why.
+    `out_dir` defaults to the meeting file's folder; `now` (default: the clock) stamps the calendar
+    and decides which planned date is next; `html_out` overrides the report's path; `report` False
+    leaves the report out (the meeting's button writes it first, to show it at once).
     """
     session_path = Path(session_path)
     session = load_session(session_path, lang=lang or "da")
@@ -131,8 +131,9 @@ def next_file_in_use(path: Path) -> bool:
     """Whether the next meeting file at `path` is open elsewhere or has been worked on since.
 
     Re-exporting replaces an untouched next meeting file (the agreements may have changed since the
-    last export), but never one that is open for editing or where anything has been typed: that
-    would overwrite the next meeting's words.
+    last export), but never one that is open for editing or where anything has been typed at that
+    meeting: notes, an agreement or project made there, a status given there (a history entry of its
+    date). That would overwrite the next meeting's words.
     """
     if not path.exists():
         return False
@@ -146,14 +147,14 @@ def next_file_in_use(path: Path) -> bool:
         existing = load_session(path)
     except SessionFileError:
         return True  # not ours to overwrite: let a person look at it
-    topics = existing.topics
+    date = existing.meeting.date
+    histories = [item.history for item in existing.agreements] + [item.history for item in existing.topics.projects]
     return bool(
         any(value.strip() for value in existing.answers.values())
         or any(value.strip() for value in existing.since_last.values())
-        or topics.meet_about.strip()
-        or topics.want_to_know.strip()
-        or topics.projects
         or any(agreement.origin != Origin.EARLIER for agreement in existing.agreements)
+        or any(project.made_on == date for project in existing.topics.projects)
+        or any(change.date == date for history in histories for change in history)
     )
 
 

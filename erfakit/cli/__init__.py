@@ -25,7 +25,7 @@ from erfakit.cli import common
 from erfakit.exceptions import ErfakitError
 from erfakit.texts import LANGUAGES, text
 
-COMMANDS = ("new", "show", "check", "lab", "app", "report", "history", "restore", "demo")
+COMMANDS = ("new", "show", "check", "aftaler", "lab", "app", "report", "history", "restore", "demo")
 
 
 class _Parser(argparse.ArgumentParser):

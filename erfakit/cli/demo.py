@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 
 from erfakit.cli.common import help_text, say
+from erfakit.io.meeting_file.document import load_session
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,7 +32,34 @@ def run(args: argparse.Namespace) -> int:
         raise FileWriteError(where, os_error_reason(error, args.lang), lang=args.lang, errno=error.errno) from None
     say(text("cli.demo.meeting_file", args.lang, file=str(path)))
     # The demo shows what a meeting hands out: report, action list, calendar, next meeting file.
-    written = export_all(path, lang="en" if args.lang == "en" else None)
+    lang = "en" if args.lang == "en" else None
+    written = export_all(path, lang=lang, now=DEMO_NOW)
     for kind, written_path in written.items():
         say(f"{text(f'report.cli.written.{kind}', args.lang)}: {written_path}")
-    return 0
+    if args.tom or "next" not in written:
+        return 0
+    # … and what comes after: the first koordinationsmøde, held, and the register over the chain.
+    follow_up = _hold_follow_up(written["next"], args.lang)
+    say(text("cli.demo.follow_up", args.lang, file=str(follow_up)))
+    later = dt.datetime.combine(load_session(follow_up).meeting.date, dt.time(17), tzinfo=dt.UTC)
+    for kind, written_path in export_all(follow_up, lang=lang, now=later).items():
+        say(f"{text(f'report.cli.written.{kind}', args.lang)}: {written_path}")
+    return _register(path.parent, args.lang)
+
+
+DEMO_NOW = dt.datetime(2026, 12, 3, 15, 30, tzinfo=dt.UTC)
+"""The demo's meeting ends at 16.30 on 3 December 2026: its exports are stamped then, whatever the clock says."""
+
+
+def _hold_follow_up(path: Path, lang: str) -> Path:
+    from erfakit.demo import hold_demo_follow_up
+    from erfakit.io.meeting_file.document import save_session
+
+    save_session(hold_demo_follow_up(load_session(path, lang=lang)), path, lang=lang)
+    return path
+
+
+def _register(folder: Path, lang: str) -> int:
+    from erfakit.cli import aftaler
+
+    return aftaler.run(argparse.Namespace(paths=[folder], out=folder / "aftaleregister.xlsx", lang=lang))

@@ -1,5 +1,7 @@
-"""The agreements: grouped by Øvelse 3's four themes, counted for Øvelse 1, checked as typed, and as
-the action list every front door shows (form lists, report tables, spreadsheet, next meeting).
+"""The agreements: grouped by Øvelse 3's four themes, counted for Øvelse 1, checked as typed, followed
+up meeting by meeting (`record_status`), and as the action list every front door shows (form lists,
+report tables, spreadsheet, register, next meeting). Joint projects are followed up the same way and
+stand in the action list as rows of their own kind.
 
 An agreement's place in the lists is its theme first (in model order: Boligforhold under
 renoveringen, Fællesarealer, Beboerdemokrati, Samarbejdspartnere), then where it was made (earlier
@@ -11,18 +13,65 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal, TypedDict
+from typing import Literal, TypedDict, TypeVar
 
 from erfakit.core.formatting import format_short_date
 from erfakit.core.guide import MIN_DEMOCRACY_AGREEMENTS
-from erfakit.core.model import Agreement, AgreementStatus, Function, Origin, Theme
+from erfakit.core.identity import meeting_reference
+from erfakit.core.model import (
+    Agreement,
+    AgreementStatus,
+    Function,
+    Origin,
+    Project,
+    Session,
+    StatusChange,
+    Theme,
+)
 from erfakit.core.people import owner_text
 from erfakit.exceptions import FormInputError
 from erfakit.texts import label, text
 
-Column = Literal["text", "theme", "responsible", "deadline", "status", "origin"]
+Column = Literal[
+    "id",
+    "kind",
+    "afdeling",
+    "made_on",
+    "theme",
+    "text",
+    "function",
+    "person",
+    "responsible",
+    "deadline",
+    "status",
+    "last_note",
+    "last_follow_up",
+    "origin",
+    "agreed_at",
+]
 ACTION_LIST_COLUMNS: tuple[Column, ...] = ("text", "theme", "responsible", "deadline", "status", "origin")
-"""The action list's columns, in order: the fields of `ActionItem`; headers by `action_list_headers`."""
+"""The columns the forms and the report show, in order: fields of `ActionItem`; headers by
+`action_list_headers`."""
+
+SPREADSHEET_COLUMNS: tuple[Column, ...] = (
+    "id",
+    "kind",
+    "afdeling",
+    "made_on",
+    "theme",
+    "text",
+    "function",
+    "person",
+    "deadline",
+    "status",
+    "last_note",
+    "last_follow_up",
+    "agreed_at",
+)
+"""The action list's columns as a spreadsheet (and the register): one field each, so that reading the
+list back restores every one of them (`erfakit.io.action_list`)."""
+
+ItemKind = Literal["agreement", "project"]
 
 LINE_CHARS = 110
 """An agreement's text is cut to this many characters in a one-line list entry (`agreement_line`)."""
@@ -88,10 +137,13 @@ def origin_text(agreement: Agreement, lang: str = "da") -> str:
 
 @dataclass(frozen=True)
 class ActionItem:
-    """One agreement as a row of the action list: display text in one language.
+    """One agreement (or joint project) as a row of the action list: display text in one language.
 
     Text is as typed: not escaped, not neutralised (the HTML report and the spreadsheets do that for
-    their formats). `deadline` stays a date, so each format writes it its own way.
+    their formats). Dates stay dates, so each format writes them its own way. `responsible` is
+    function and person as one text (`owner_text`); `function` and `person` are the two apart, as a
+    spreadsheet needs them to be read back. `agreed_at` names the meeting where it was made, as the
+    next meeting file names it (`carried_origin_meeting`).
     """
 
     id: str
@@ -101,14 +153,32 @@ class ActionItem:
     deadline: dt.date | None
     status: str
     origin: str
+    kind: str = ""
+    afdeling: str = ""
+    made_on: dt.date | None = None
+    function: str = ""
+    person: str = ""
+    last_note: str = ""
+    last_follow_up: dt.date | None = None
+    agreed_at: str = ""
 
     def cells(self, columns: Sequence[Column] = ACTION_LIST_COLUMNS) -> list[str | dt.date | None]:
         """The row's values for `columns`, in that order."""
         return [getattr(self, column) for column in columns]
 
 
-def action_item(agreement: Agreement, lang: str = "da") -> ActionItem:
-    """One agreement as an action-list row (labels in `lang`)."""
+def carried_origin_meeting(agreement: Agreement, reference: str) -> str:
+    """The meeting an agreement was made at, as a later meeting names it: its own `origin_meeting` when
+    it came from an earlier meeting and says which, else `reference` (this meeting's name)."""
+    if agreement.origin == Origin.EARLIER and agreement.origin_meeting.strip():
+        return agreement.origin_meeting.strip()
+    return reference
+
+
+def action_item(agreement: Agreement, lang: str = "da", *, afdeling: str = "", reference: str = "") -> ActionItem:
+    """One agreement as an action-list row (labels in `lang`); `afdeling` and `reference` (this
+    meeting's name) fill the spreadsheet's columns."""
+    last = agreement.history[-1] if agreement.history else None
     return ActionItem(
         id=agreement.id,
         text=agreement.text,
@@ -117,6 +187,36 @@ def action_item(agreement: Agreement, lang: str = "da") -> ActionItem:
         deadline=agreement.deadline,
         status=label(agreement.status, lang),
         origin=origin_text(agreement, lang),
+        kind=text("meeting_core.agreements.kind.agreement", lang),
+        afdeling=afdeling,
+        made_on=agreement.made_on,
+        function=label(agreement.responsible_function, lang) if agreement.responsible_function else "",
+        person=agreement.responsible_person,
+        last_note=last.note if last else "",
+        last_follow_up=last.date if last else None,
+        agreed_at=carried_origin_meeting(agreement, reference) if reference else agreement.origin_meeting,
+    )
+
+
+def project_item(project: Project, lang: str = "da", *, afdeling: str = "", reference: str = "") -> ActionItem:
+    """One joint project as an action-list row: no theme; its title is the "what"."""
+    last = project.history[-1] if project.history else None
+    return ActionItem(
+        id=project.id,
+        text=project.title,
+        theme="",
+        responsible=owner_text(project.owner_function, project.owner_person, lang),
+        deadline=project.deadline,
+        status=label(project.status, lang),
+        origin=text("meeting_core.agreements.kind.project", lang),
+        kind=text("meeting_core.agreements.kind.project", lang),
+        afdeling=afdeling,
+        made_on=project.made_on,
+        function=label(project.owner_function, lang) if project.owner_function else "",
+        person=project.owner_person,
+        last_note=last.note if last else "",
+        last_follow_up=last.date if last else None,
+        agreed_at=reference,
     )
 
 
@@ -125,9 +225,23 @@ def action_list(agreements: Iterable[Agreement], lang: str = "da") -> list[Actio
     return [action_item(agreement, lang) for agreement in sort_agreements(agreements)]
 
 
-def action_list_headers(lang: str = "da") -> dict[Column, str]:
+def session_action_list(session: Session, lang: str = "da") -> list[ActionItem]:
+    """The meeting's whole action list: every agreement (`sort_agreements` order), then every joint
+    project (as entered), with the afdeling and the meeting's name filled in."""
+    afdeling = session.meeting.afdeling
+    reference = meeting_reference(session, lang)
+    return [
+        *(
+            action_item(agreement, lang, afdeling=afdeling, reference=reference)
+            for agreement in sort_agreements(session.agreements)
+        ),
+        *(project_item(project, lang, afdeling=afdeling, reference=reference) for project in session.topics.projects),
+    ]
+
+
+def action_list_headers(lang: str = "da", columns: Sequence[Column] = ACTION_LIST_COLUMNS) -> dict[Column, str]:
     """Display headers of the action list's columns: {"text": "Aftale", "deadline": "Frist", …}."""
-    return {column: text(f"meeting_core.agreements.column.{column}", lang) for column in ACTION_LIST_COLUMNS}
+    return {column: text(f"meeting_core.agreements.column.{column}", lang) for column in columns}
 
 
 def agreement_line(agreement: Agreement, lang: str = "da", *, with_theme: bool = True) -> str:
@@ -177,17 +291,8 @@ class AgreementFields(TypedDict):
     deadline: dt.date | None
 
 
-def check_agreement(fields: AgreementFields, meeting_date: dt.date, lang: str = "da") -> AgreementFields:
-    """The typed agreement as it is saved (text and person trimmed), or `FormInputError` in `lang`.
-
-    Refused: an agreement without text, and a deadline before the meeting's date.
-    """
-    typed = fields["text"].strip()
-    if not typed:
-        raise FormInputError(
-            text("meeting.error.agreement_text", lang), text("meeting.error.agreement_text_hint", lang)
-        )
-    deadline = fields["deadline"]
+def check_new_deadline(deadline: dt.date | None, meeting_date: dt.date, lang: str = "da") -> dt.date | None:
+    """A deadline set at a meeting as it is saved, or `FormInputError` in `lang` when it lies before it."""
     if deadline is not None and deadline < meeting_date:
         raise FormInputError(
             text(
@@ -198,4 +303,88 @@ def check_agreement(fields: AgreementFields, meeting_date: dt.date, lang: str = 
             ),
             text("meeting.error.deadline_past_hint", lang),
         )
+    return deadline
+
+
+def check_agreement(fields: AgreementFields, meeting_date: dt.date, lang: str = "da") -> AgreementFields:
+    """The typed agreement as it is saved (text and person trimmed), or `FormInputError` in `lang`.
+
+    Refused: an agreement without text, and a deadline before the meeting's date.
+    """
+    typed = fields["text"].strip()
+    if not typed:
+        raise FormInputError(
+            text("meeting.error.agreement_text", lang), text("meeting.error.agreement_text_hint", lang)
+        )
+    check_new_deadline(fields["deadline"], meeting_date, lang)
     return {**fields, "text": typed, "responsible_person": fields["responsible_person"].strip()}
+
+
+# --- Following up: status, note and new deadline, meeting by meeting ---------------------------------
+
+Followed = TypeVar("Followed", Agreement, Project)
+
+CLOSED_STATUSES = (AgreementStatus.DONE, AgreementStatus.DROPPED)
+"""Done or dropped: such an item is folded away in the status round but stays in the file and lists."""
+
+
+def is_open(item: Agreement | Project) -> bool:
+    """Whether the item still needs following up (open or in progress)."""
+    return item.status not in CLOSED_STATUSES
+
+
+def record_status(
+    item: Followed,
+    *,
+    date: dt.date,
+    meeting: str = "",
+    status: AgreementStatus | None = None,
+    note: str | None = None,
+    deadline: dt.date | None | Literal["unchanged"] = "unchanged",
+) -> Followed:
+    """`item` after a meeting on `date` said something about it: a status, a note, a new deadline.
+
+    The item's current status and deadline change, and its history gets (or updates) the entry of
+    that meeting date: one entry per meeting, however often the tovholder changes the fields during
+    it. The entry keeps the new deadline only when the deadline changed. Returns a new object.
+    """
+    history = list(item.history)
+    entry = history.pop() if history and history[-1].date == date else None
+    if entry is None:
+        entry = StatusChange(date=date, status=item.status, meeting=meeting)
+    updates: dict[str, object] = {}
+    entry_updates: dict[str, object] = {}
+    if status is not None:
+        updates["status"] = status
+        entry_updates["status"] = status
+    if note is not None:
+        entry_updates["note"] = note.strip()
+    if deadline != "unchanged" and deadline != item.deadline:
+        updates["deadline"] = deadline
+        entry_updates["new_deadline"] = deadline
+    if meeting and not entry.meeting:
+        entry_updates["meeting"] = meeting
+    history.append(entry.model_copy(update=entry_updates))
+    return item.model_copy(update={**updates, "history": history})
+
+
+def latest_change(item: Agreement | Project) -> StatusChange | None:
+    """The last meeting's word on the item, or None when no meeting followed it up yet."""
+    return item.history[-1] if item.history else None
+
+
+def is_overdue(item: Agreement | Project, today: dt.date) -> bool:
+    """Open (or in progress) with a deadline before `today`."""
+    return is_open(item) and item.deadline is not None and item.deadline < today
+
+
+def history_line(change: StatusChange, lang: str = "da") -> str:
+    """One status change as a line: "14.01.2027: I gang – ny frist 01.03.2027 – Listen er sendt rundt"."""
+    parts = [label(change.status, lang)]
+    if change.new_deadline is not None:
+        parts.append(
+            text("meeting_core.agreements.new_deadline", lang, date=format_short_date(change.new_deadline, lang))
+        )
+    if change.note.strip():
+        parts.append(change.note.strip())
+    return f"{format_short_date(change.date, lang)}: {' – '.join(parts)}"

@@ -1,15 +1,20 @@
-"""The meeting guide "Erfaringsgruppe 4 – videre forløb" as structure: parts, sections, questions.
+"""The meeting guide "Erfaringsgruppe 4 – videre forløb" as structure: parts, sections, questions —
+and the koordinationsmøde that follows it, built from what its Øvelse 3 decided.
 
 Each question of the guide has a stable id; its wording (Danish word for word, and English) lives in
 the text catalogue under ``guide.<id>``. Free-text answers are stored in `Session.answers` under the
 same id, so forms, report and meeting file agree on one list.
+
+Which parts a meeting has depends on its kind (`parts_of`): the fourth meeting runs the guide's five
+parts; a koordinationsmøde runs a round of status on every open agreement, the chosen topics and
+what the group wanted to know, the joint projects, new agreements, and the next date.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from erfakit.core.model import PartId
+from erfakit.core.model import MeetingKind, PartId
 
 
 @dataclass(frozen=True)
@@ -50,7 +55,38 @@ PARTS: tuple[Part, ...] = (
 ANSWER_IDS: tuple[str, ...] = tuple(
     question for part in PARTS for section in part.sections for question in section.questions
 )
-"""Every free-text question whose answer lives in `Session.answers`, in guide order."""
+"""Every free-text question of the fourth meeting whose answer lives in `Session.answers`, in guide order."""
+
+KOORDINATION_SECTIONS = (
+    Section("k.meet_about", ("k.meet_about",)),
+    Section("k.want_to_know", ("k.want_to_know",)),
+)
+"""A koordinationsmøde's notes: what came up on the topics the group meets about, and on what it
+wanted to know (the standing topics themselves are `Session.topics`, carried from meeting to meeting)."""
+
+KOORDINATION_PARTS: tuple[Part, ...] = (
+    Part(PartId.STATUS, ()),
+    Part(PartId.EMNER, KOORDINATION_SECTIONS),
+    Part(PartId.PROJEKTER, ()),
+    Part(PartId.NYE_AFTALER, ()),
+    Part(PartId.NAESTE, ()),
+)
+
+PARTS_BY_KIND: dict[MeetingKind, tuple[Part, ...]] = {
+    MeetingKind.ERFARINGSGRUPPE4: PARTS,
+    MeetingKind.KOORDINATION: KOORDINATION_PARTS,
+}
+
+
+def parts_of(kind: MeetingKind) -> tuple[PartId, ...]:
+    """The parts of a meeting of `kind`, in meeting order."""
+    return tuple(part.id for part in PARTS_BY_KIND[kind])
+
+
+def answer_ids(kind: MeetingKind) -> tuple[str, ...]:
+    """The free-text questions of a meeting of `kind`, in order."""
+    return tuple(q for part in PARTS_BY_KIND[kind] for section in part.sections for q in section.questions)
+
 
 MIN_DEMOCRACY_AGREEMENTS = 2
 """The guide asks Øvelse 1 to end with (at least) two agreements on resident democracy."""

@@ -15,7 +15,19 @@ from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
+
+
+class MeetingKind(StrEnum):
+    """Which meeting a file holds: the guide's fourth meeting, or one of the follow-up meetings after it.
+
+    Øvelse 3 of "Erfaringsgruppe 4 – videre forløb" decides how the group goes on meeting "and
+    coordinates its work"; those short meetings are koordinationsmøder: status on each agreement,
+    the chosen topics, the joint projects, new agreements and the next date.
+    """
+
+    ERFARINGSGRUPPE4 = "erfaringsgruppe4"
+    KOORDINATION = "koordination"
 
 
 class Function(StrEnum):
@@ -69,16 +81,32 @@ class Origin(StrEnum):
     OVELSE1 = "ovelse1"
     OVELSE2 = "ovelse2"
     OVELSE3 = "ovelse3"
+    KOORDINATION = "koordination"
+    """Made at a koordinationsmøde (its part "Nye aftaler")."""
 
 
 class PartId(StrEnum):
-    """The parts of the meeting, in order; each has one screen and one time box."""
+    """The parts of the meetings; each has one screen and one time box.
+
+    Which parts a meeting has, in which order, depends on its kind (`erfakit.core.guide.parts_of`):
+    the fourth meeting runs Velkommen to Afslutning, a koordinationsmøde Status to Næste møde.
+    """
 
     VELKOMMEN = "velkommen"
     OVELSE1 = "ovelse1"
     OVELSE2 = "ovelse2"
     OVELSE3 = "ovelse3"
     AFSLUTNING = "afslutning"
+    STATUS = "status"
+    """Koordinationsmøde: a round of status on each open agreement."""
+    EMNER = "emner"
+    """Koordinationsmøde: what the group meets about and what it wanted to know."""
+    PROJEKTER = "projekter"
+    """Koordinationsmøde: the joint projects and their status."""
+    NYE_AFTALER = "nye_aftaler"
+    """Koordinationsmøde: new agreements."""
+    NAESTE = "naeste"
+    """Koordinationsmøde: the next dates, and the referat."""
 
 
 def new_id() -> str:
@@ -112,10 +140,30 @@ class Participant(_Model):
     function: Function
     name: str = ""
     title: str = ""
+    email: str = ""
+    """Only when the analyst gives it: the calendar then invites the address (else the name only)."""
+
+
+class StatusChange(_Model):
+    """What one meeting said about an agreement or a project: its status then, a note, a new deadline."""
+
+    date: dt.date
+    """The date of the meeting that gave the status."""
+    status: AgreementStatus
+    note: str = ""
+    new_deadline: dt.date | None = None
+    """The deadline the meeting set, when it changed it; None when it stayed."""
+    meeting: str = ""
+    """Which meeting, as later meetings name it: "Koordinationsmøde (14. januar 2027)"."""
 
 
 class Agreement(_Model):
-    """One agreement: an item of the action list."""
+    """One agreement: an item of the action list.
+
+    Its `id` is its identity for good: given by the meeting where it was made
+    ("A7-2026-12-03-01", `erfakit.core.identity`) and kept by every later meeting file, action list
+    and register, so its `history` can be followed across meetings and afdelinger.
+    """
 
     id: str = Field(default_factory=new_id)
     text: str
@@ -127,6 +175,12 @@ class Agreement(_Model):
     origin: Origin
     origin_meeting: str = ""
     """Which meeting an earlier agreement comes from, e.g. "Erfaringsgruppe 3 (12. maj 2026)"."""
+    made_on: dt.date | None = None
+    """The date of the meeting where it was made (None when an imported list did not say)."""
+    history: list[StatusChange] = Field(default_factory=list)
+    """Every later meeting's status, note and new deadline, oldest first; at most one per meeting date."""
+    former_id: str = ""
+    """Its id in a version-1 file (random), kept so the register can join it with copies made then."""
 
 
 class Partner(_Model):
@@ -184,12 +238,32 @@ class Composition(_Model):
 
 
 class PlannedMeeting(_Model):
-    """One concrete date of the meeting plan; editable by hand."""
+    """One concrete date of the meeting plan; editable by hand.
 
+    `uid` is its calendar identity: kept when the date moves, when the plan is made anew and when
+    the plan travels on to the next meeting file, so a re-exported calendar updates the same events.
+    """
+
+    uid: str = Field(default_factory=lambda: f"{new_id()}@erfakit")
     date: dt.date
     start_time: dt.time = dt.time(14, 0)
     place: str = ""
     note: str = ""
+
+
+class ClosurePeriod(_Model):
+    """Days the organisation or the group cannot meet, from `start` to `end` (both included)."""
+
+    start: dt.date
+    end: dt.date
+    label: str = ""
+    """What the period is ("Sommerferie", "Juleferie"); shown as the reason a date moved."""
+
+    @model_validator(mode="after")
+    def _in_order(self) -> ClosurePeriod:
+        if self.end < self.start:
+            raise ValueError("a closure period ends before it starts")
+        return self
 
 
 class MeetingPlan(_Model):
@@ -204,16 +278,24 @@ class MeetingPlan(_Model):
     first_date: dt.date | None = None
     months: int = Field(default=6, ge=1, le=24)
     closure_days: list[dt.date] = Field(default_factory=list)
+    closure_periods: list[ClosurePeriod] = Field(default_factory=list)
     dates: list[PlannedMeeting] = Field(default_factory=list)
+    cancelled: list[PlannedMeeting] = Field(default_factory=list)
+    """Dates taken out of the plan after it was made: the calendar cancels their events."""
 
 
 class Project(_Model):
-    """A joint project the group wants to run, with its owner."""
+    """A joint project the group wants to run, with its owner; followed up like an agreement."""
 
     id: str = Field(default_factory=new_id)
     title: str
     owner_function: Function | None = None
     owner_person: str = ""
+    deadline: dt.date | None = None
+    status: AgreementStatus = AgreementStatus.OPEN
+    made_on: dt.date | None = None
+    history: list[StatusChange] = Field(default_factory=list)
+    former_id: str = ""
 
 
 class Topics(_Model):
@@ -224,8 +306,16 @@ class Topics(_Model):
     projects: list[Project] = Field(default_factory=list)
 
 
-def default_agenda() -> dict[PartId, int]:
-    """Minutes per part summing to the guide's two hours."""
+def default_agenda(kind: MeetingKind = MeetingKind.ERFARINGSGRUPPE4) -> dict[PartId, int]:
+    """Minutes per part: the guide's two hours, or a koordinationsmøde's 90 minutes."""
+    if kind == MeetingKind.KOORDINATION:
+        return {
+            PartId.STATUS: 35,
+            PartId.EMNER: 25,
+            PartId.PROJEKTER: 10,
+            PartId.NYE_AFTALER: 15,
+            PartId.NAESTE: 5,
+        }
     return {
         PartId.VELKOMMEN: 15,
         PartId.OVELSE1: 40,
@@ -245,7 +335,8 @@ class Display(_Model):
 class Session(_Model):
     """Everything one meeting produces. Its JSON form is the meeting file."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
+    kind: MeetingKind = MeetingKind.ERFARINGSGRUPPE4
     meeting: Meeting
     participants: list[Participant] = Field(default_factory=list)
     since_last: dict[Function, str] = Field(default_factory=dict)
@@ -261,3 +352,29 @@ class Session(_Model):
     topics: Topics = Field(default_factory=Topics)
     agenda: dict[PartId, int] = Field(default_factory=default_agenda)
     display: Display = Field(default_factory=Display)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _defaults_from_the_meeting(cls, data: object) -> object:
+        """A meeting built without a plan plans on its own weekday and time (not Tuesday 14.00), and a
+        koordinationsmøde built without an agenda gets its own parts."""
+        if not isinstance(data, dict):
+            return data
+        meeting = data.get("meeting")
+        if isinstance(meeting, dict):
+            try:
+                meeting = Meeting.model_validate(meeting)
+            except ValueError:
+                return data  # the field's own validation names what is wrong with it
+        if "plan" not in data and isinstance(meeting, Meeting):
+            data = {
+                **data,
+                "plan": MeetingPlan(
+                    weekday=meeting.date.weekday(),
+                    start_time=meeting.start_time,
+                    duration_minutes=meeting.duration_minutes,
+                ),
+            }
+        if "agenda" not in data and data.get("kind") in (MeetingKind.KOORDINATION, MeetingKind.KOORDINATION.value):
+            data = {**data, "agenda": default_agenda(MeetingKind.KOORDINATION)}
+        return data

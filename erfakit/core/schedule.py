@@ -10,29 +10,37 @@ A planned meeting never falls on
 - the days most Danish workplaces close although they are not public holidays, which the package
   lists only as "optional": grundlovsdag (5 June), juleaftensdag (24 December) and
   nytårsaftensdag (31 December) — `CUSTOMARY_DAYS_OFF`;
-- a closure day the user added (`MeetingPlan.closure_days`).
+- the Friday after Kristi himmelfartsdag, the bridge day most workplaces and every school close
+  (`bridge_days`);
+- a closure day or a closure period the user added (`MeetingPlan.closure_days`,
+  `MeetingPlan.closure_periods`: "Sommerferie 5.–23. juli").
 
-What the user must add as closure days themselves: school holidays (vinterferie, påskeferie,
-sommerferie, efterårsferie, juleferie; the plan form's "Luk hele ugen" adds a week at once,
-`week_working_days`), 1. maj if the organisation closes, bridge days such as the Friday after
-Kristi himmelfartsdag, and the organisation's own closing days.
+What the user must add as closure days or periods themselves: school holidays (vinterferie,
+påskeferie, sommerferie, efterårsferie, juleferie; the plan form's "Luk hele ugen" adds a week at
+once, `week_working_days`), 1. maj if the organisation closes, and the organisation's own closing days.
 
-A blocked date is moved to the next working day (Monday–Friday, not blocked) of the same week,
-with a note saying from where and why; if no working day is left that week, the date is skipped.
-The rhythm continues from the regular dates, so one moved meeting does not shift the rest.
+A blocked date is moved to the nearest working day (Monday–Friday, not blocked) of the same week — on
+a tie the later one — with a note saying from where and why; if no working day is left that week, the
+date is skipped. A meeting on Kristi himmelfartsdag thus moves to the Wednesday before it, never to
+the bridge day after it. The rhythm continues from the regular dates, so one moved meeting does not
+shift the rest. Dates in July and in the weeks around Christmas are kept but warned about
+(`plan_warnings`): many are on holiday then.
+
+A plan's defaults come from the meeting itself (its weekday and start time: `Session` sets them);
+each planned date keeps its calendar UID when the plan is made anew (`replan`).
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 import holidays
 
 from erfakit.core.formatting import format_short_date, format_time
-from erfakit.core.model import MeetingPlan, PartId, PlannedMeeting
+from erfakit.core.model import ClosurePeriod, MeetingPlan, PartId, PlannedMeeting
 from erfakit.texts import label, text
 
 CUSTOMARY_DAYS_OFF: frozenset[str] = frozenset({"Grundlovsdag", "Juleaftensdag", "Nytårsaften"})
@@ -42,11 +50,29 @@ _INTERVAL_WEEKS = {"2w": 2, "4w": 4, "6w": 6, "8w": 8}
 _HOLIDAY_LANGUAGE = {"da": "da", "en": "en_US"}
 
 
-def blocked_days(years: Iterable[int], closure_days: Iterable[dt.date] = (), lang: str = "da") -> dict[dt.date, str]:
-    """Every blocked day in `years` (plus the closure days) with its reason in `lang`.
+def bridge_days(years: Iterable[int], lang: str = "da") -> dict[dt.date, str]:
+    """The Friday after Kristi himmelfartsdag in each of `years`, named in `lang`."""
+    name = text("meeting_core.plan.bridge_day", lang)
+    fridays: dict[dt.date, str] = {}
+    for year in sorted(set(years)):
+        for day, holiday in holidays.Denmark(years=year, language="da").items():
+            if holiday == "Kristi himmelfartsdag":
+                fridays[day + dt.timedelta(days=1)] = name
+    return fridays
 
-    Public holidays and `CUSTOMARY_DAYS_OFF` by name ("Kristi himmelfartsdag"), closure days as
-    "lukkedag". Weekends are not listed: they are not working days anyway.
+
+def blocked_days(
+    years: Iterable[int],
+    closure_days: Iterable[dt.date] = (),
+    lang: str = "da",
+    closure_periods: Iterable[ClosurePeriod] = (),
+) -> dict[dt.date, str]:
+    """Every blocked day in `years` (plus the closure days and periods) with its reason in `lang`.
+
+    Public holidays and `CUSTOMARY_DAYS_OFF` by name ("Kristi himmelfartsdag"), the bridge day after
+    Kristi himmelfartsdag, closure days as "lukkedag", the working days of a closure period by its
+    label ("sommerferie") or "lukket periode". Weekends are not listed: they are not working days
+    anyway.
     """
     years = sorted(set(years))
     blocked: dict[dt.date, str] = {}
@@ -59,18 +85,34 @@ def blocked_days(years: Iterable[int], closure_days: Iterable[dt.date] = (), lan
         for day, name in optional_da.items():
             if name in CUSTOMARY_DAYS_OFF:
                 blocked[day] = optional[day]
+        for day, name in bridge_days(years, lang).items():
+            blocked.setdefault(day, name)
     closure = text("meeting_core.plan.closure_day", lang)
     for day in closure_days:
         blocked.setdefault(day, closure)
+    for period in closure_periods:
+        reason = period.label.strip() or text("meeting_core.plan.closure_period", lang)
+        for day in working_days_between(period.start, period.end):
+            blocked.setdefault(day, reason)
     return blocked
 
 
-def blocked_reason(day: dt.date, closure_days: Iterable[dt.date] = (), lang: str = "da") -> str | None:
+def plan_blocked_days(plan: MeetingPlan, years: Iterable[int], lang: str = "da") -> dict[dt.date, str]:
+    """`blocked_days` with the plan's own closure days and periods."""
+    return blocked_days(years, plan.closure_days, lang, plan.closure_periods)
+
+
+def blocked_reason(
+    day: dt.date,
+    closure_days: Iterable[dt.date] = (),
+    lang: str = "da",
+    closure_periods: Iterable[ClosurePeriod] = (),
+) -> str | None:
     """Why `day` is not a good meeting day (holiday name, "lukkedag", "weekend"), or None if it is.
 
     For the form to warn when the tovholder edits a planned date by hand.
     """
-    reason = blocked_days([day.year], closure_days, lang).get(day)
+    reason = blocked_days([day.year], closure_days, lang, closure_periods).get(day)
     if reason is None and day.weekday() >= 5:
         reason = text("meeting_core.plan.weekend", lang)
     return reason
@@ -168,12 +210,12 @@ def plan_meeting_dates(plan: MeetingPlan, *, today: dt.date, lang: str = "da") -
     regular = regular_dates(plan, today=today)
     if not regular:
         return []
-    blocked = blocked_days(_years(regular), plan.closure_days, lang)
+    blocked = plan_blocked_days(plan, _years(regular), lang)
     meetings: list[PlannedMeeting] = []
     for day in regular:
         actual, note = day, ""
         if day in blocked:
-            moved = _next_working_day_same_week(day, blocked)
+            moved = _nearest_working_day_same_week(day, blocked)
             if moved is None:
                 continue
             actual = moved
@@ -193,26 +235,71 @@ def skipped_meeting_dates(plan: MeetingPlan, *, today: dt.date, lang: str = "da"
     regular = regular_dates(plan, today=today)
     if not regular:
         return []
-    blocked = blocked_days(_years(regular), plan.closure_days, lang)
+    blocked = plan_blocked_days(plan, _years(regular), lang)
     return [
         text("meeting_core.plan.skipped", lang, date=format_short_date(day, lang), reason=blocked[day])
         for day in regular
-        if day in blocked and _next_working_day_same_week(day, blocked) is None
+        if day in blocked and _nearest_working_day_same_week(day, blocked) is None
     ]
 
 
 def _years(days: list[dt.date]) -> range:
-    """The years to look holidays up for; one more, as a meeting on 31 December may move to 1 January."""
-    return range(days[0].year, days[-1].year + 2)
+    """The years to look holidays up for; one more on each side, as a week may span the new year and a
+    meeting on 1 January may move back to 31 December (or one on 31 December on to 1 January)."""
+    return range(days[0].year - 1, days[-1].year + 2)
 
 
-def _next_working_day_same_week(day: dt.date, blocked: Mapping[dt.date, str]) -> dt.date | None:
-    candidate = day + dt.timedelta(days=1)
-    while candidate.weekday() < 5 and candidate.weekday() > day.weekday():
-        if candidate not in blocked:
-            return candidate
-        candidate += dt.timedelta(days=1)
-    return None
+def _nearest_working_day_same_week(day: dt.date, blocked: Mapping[dt.date, str]) -> dt.date | None:
+    monday = day - dt.timedelta(days=day.weekday())
+    week = [monday + dt.timedelta(days=offset) for offset in range(5)]
+    candidates = [other for other in week if other != day and other not in blocked]
+    # Nearest first; on a tie the later day (a meeting is rather moved on than brought forward).
+    candidates.sort(key=lambda other: (abs((other - day).days), other < day))
+    return candidates[0] if candidates else None
+
+
+def plan_warnings(dates: Iterable[PlannedMeeting], lang: str = "da") -> list[str]:
+    """One sentence per planned date in July or in the weeks around Christmas (the ISO weeks of
+    24 December, 31 December and 1 January): many participants are on holiday then."""
+    warnings = []
+    for planned in sorted(dates, key=lambda p: p.date):
+        day = planned.date
+        if day.month == 7:
+            key = "meeting_core.plan.warning_july"
+        elif _in_christmas_weeks(day):
+            key = "meeting_core.plan.warning_christmas"
+        else:
+            continue
+        warnings.append(text(key, lang, date=format_short_date(day, lang)))
+    return warnings
+
+
+def _in_christmas_weeks(day: dt.date) -> bool:
+    week = day.isocalendar()[:2]
+    year = day.year if day.month == 12 else day.year - 1
+    return week in {
+        dt.date(year, 12, 24).isocalendar()[:2],
+        dt.date(year, 12, 31).isocalendar()[:2],
+        dt.date(year + 1, 1, 1).isocalendar()[:2],
+    }
+
+
+def replan(
+    previous: Iterable[PlannedMeeting], new: Iterable[PlannedMeeting]
+) -> tuple[list[PlannedMeeting], list[PlannedMeeting]]:
+    """The plan made anew, keeping the calendar's events: (dates, cancelled).
+
+    The new dates take the UIDs of the previous ones in date order, so an exported calendar moves
+    its events instead of adding new ones; previous dates left over (the new plan has fewer) are
+    returned as cancelled, for the calendar to cancel their events.
+    """
+    old = sorted(previous, key=lambda p: p.date)
+    fresh = sorted(new, key=lambda p: p.date)
+    dates = [
+        planned.model_copy(update={"uid": old[index].uid}) if index < len(old) else planned
+        for index, planned in enumerate(fresh)
+    ]
+    return dates, old[len(fresh) :]
 
 
 HAND_ADDED_GAP = dt.timedelta(days=28)
@@ -259,11 +346,27 @@ def agenda_total(agenda: Mapping[PartId, int]) -> int:
     return sum(agenda.values())
 
 
-def agenda_problems(agenda: Mapping[PartId, int], duration_minutes: int, lang: str = "da") -> list[str]:
-    """What is wrong with the agenda, in `lang`; empty when every part has minutes ≥ 0 summing to
-    the meeting's duration."""
+FOURTH_MEETING_PARTS: tuple[PartId, ...] = (
+    PartId.VELKOMMEN,
+    PartId.OVELSE1,
+    PartId.OVELSE2,
+    PartId.OVELSE3,
+    PartId.AFSLUTNING,
+)
+"""The fourth meeting's parts: the agenda functions' default (`erfakit.core.guide.parts_of` for any kind)."""
+
+
+def agenda_problems(
+    agenda: Mapping[PartId, int],
+    duration_minutes: int,
+    lang: str = "da",
+    *,
+    parts: Sequence[PartId] = FOURTH_MEETING_PARTS,
+) -> list[str]:
+    """What is wrong with the agenda of a meeting with `parts`, in `lang`; empty when every part has
+    minutes ≥ 0 summing to the meeting's duration."""
     problems = [
-        text("meeting_core.agenda.missing_part", lang, part=label(part, lang)) for part in PartId if part not in agenda
+        text("meeting_core.agenda.missing_part", lang, part=label(part, lang)) for part in parts if part not in agenda
     ]
     problems += [
         text("meeting_core.agenda.negative", lang, part=label(part, lang), minutes=minutes)
@@ -286,38 +389,45 @@ def agenda_problems(agenda: Mapping[PartId, int], duration_minutes: int, lang: s
     return problems
 
 
-def agenda_is_valid(agenda: Mapping[PartId, int], duration_minutes: int) -> bool:
+def agenda_is_valid(
+    agenda: Mapping[PartId, int], duration_minutes: int, *, parts: Sequence[PartId] = FOURTH_MEETING_PARTS
+) -> bool:
     """True when every part has minutes ≥ 0 and they sum to the meeting's duration."""
-    return not agenda_problems(agenda, duration_minutes)
+    return not agenda_problems(agenda, duration_minutes, parts=parts)
 
 
-def fit_agenda(agenda: Mapping[PartId, int], duration_minutes: int) -> dict[PartId, int]:
-    """The agenda scaled to `duration_minutes`, keeping the parts' proportions in whole minutes.
+def fit_agenda(
+    agenda: Mapping[PartId, int], duration_minutes: int, *, parts: Sequence[PartId] = FOURTH_MEETING_PARTS
+) -> dict[PartId, int]:
+    """The agenda of a meeting with `parts` scaled to `duration_minutes`, keeping the parts'
+    proportions in whole minutes.
 
     Largest remainders get the spare minutes, so the result always sums exactly. An agenda of
     zeros is spread evenly. Parts missing from `agenda` get 0 minutes.
     """
-    minutes = {part: max(0, agenda.get(part, 0)) for part in PartId}
+    minutes = {part: max(0, agenda.get(part, 0)) for part in parts}
     total = sum(minutes.values())
     if total == 0:
-        minutes = dict.fromkeys(PartId, 1)
+        minutes = dict.fromkeys(parts, 1)
         total = len(minutes)
     exact = {part: value * duration_minutes / total for part, value in minutes.items()}
     fitted = {part: int(value) for part, value in exact.items()}
     spare = duration_minutes - sum(fitted.values())
-    by_remainder = sorted(PartId, key=lambda part: exact[part] - fitted[part], reverse=True)
+    by_remainder = sorted(parts, key=lambda part: exact[part] - fitted[part], reverse=True)
     for part in by_remainder[:spare]:
         fitted[part] += 1
     return fitted
 
 
-def agenda_slots(agenda: Mapping[PartId, int], start: dt.datetime) -> list[TimeSlot]:
+def agenda_slots(
+    agenda: Mapping[PartId, int], start: dt.datetime, *, parts: Sequence[PartId] = FOURTH_MEETING_PARTS
+) -> list[TimeSlot]:
     """Each part's start and end on the clock, in meeting order, from the meeting's `start`.
 
     A part missing from `agenda` gets no time (its start is its end).
     """
     slots, clock = [], start
-    for part in PartId:
+    for part in parts:
         end = clock + dt.timedelta(minutes=agenda.get(part, 0))
         slots.append(TimeSlot(part, clock, end))
         clock = end

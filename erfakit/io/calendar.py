@@ -15,15 +15,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import unicodedata
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from erfakit.core.model import Session
-from erfakit.core.people import owner_text
+from erfakit.core.guide import parts_of
+from erfakit.core.model import MeetingKind, PlannedMeeting, Session
+from erfakit.core.next_meeting import follow_up_agenda
+from erfakit.core.people import owner_text, participants_by_function
 from erfakit.exceptions import ErfakitError
 from erfakit.io.atomic import write_bytes_atomic
-from erfakit.texts import text
+from erfakit.texts import label, text
 
 TIMEZONE = ZoneInfo("Europe/Copenhagen")
 
@@ -32,30 +36,27 @@ TIMEZONE = ZoneInfo("Europe/Copenhagen")
 # exports, so a later export gets a higher number: minutes since this epoch.
 _SEQUENCE_EPOCH = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 
+NO_ADDRESS = "invalid:nomail"
+"""The calendar address of a participant whose e-mail address the kit was not given.
 
-def meeting_identity(session: Session) -> str:
-    """A stable name for the meeting (group, afdeling, organisation, date) that ids derive from."""
-    meeting = session.meeting
-    return "|".join(
-        [meeting.group.strip(), meeting.organisation.strip(), meeting.afdeling.strip(), meeting.date.isoformat()]
-    )
-
-
-def planned_meeting_uid(session: Session, index: int) -> str:
-    """The calendar UID of the plan's `index`-th meeting: the same on every export of this meeting.
-
-    It is derived from the meeting and the position in the plan, not the date, so moving a date
-    updates the calendar entry instead of adding a second one.
-    """
-    digest = hashlib.sha256(f"{meeting_identity(session)}|plan|{index}".encode()).hexdigest()[:24]
-    return f"{digest}@erfakit"
+RFC 5545 makes an ATTENDEE's value a URI; a name alone cannot stand there. ``invalid:nomail`` is the
+placeholder calendar programs use for a name without an address (Apple Calendar recognises it as "no
+address"; exporters of Outlook data write attendees without an SMTP address this way) — no program
+can send mail to it. The names are in the description too, for programs that leave attendees out of
+an imported file.
+"""
 
 
 def dumps_plan_ics(session: Session, lang: str = "da", *, now: dt.datetime) -> bytes:
     """The meeting plan as an iCalendar file (RFC 5545): one VEVENT per planned meeting.
 
-    Times are Europe/Copenhagen with a VTIMEZONE; the description lists the topics agreed in
-    Øvelse 3. `now` (timezone-aware) becomes DTSTAMP and orders re-exports by SEQUENCE.
+    Each event's UID is its planned date's own (`PlannedMeeting.uid`, kept when the date moves, when
+    the plan is made anew and in the next meeting's file), so importing a re-exported plan updates
+    the same events; a date taken out of the plan (`MeetingPlan.cancelled`) is exported as a
+    cancelled event. Times are Europe/Copenhagen with a VTIMEZONE; the participants are attendees
+    (with an address only when one was given, else `NO_ADDRESS`); the description holds the
+    koordinationsmøde's agenda, the topics agreed in Øvelse 3 and the participants. `now`
+    (timezone-aware) becomes DTSTAMP and orders re-exports by SEQUENCE.
     Raises `ErfakitError` when the plan has no dates.
     """
     from icalendar import Calendar, Event, vText
@@ -76,29 +77,81 @@ def dumps_plan_ics(session: Session, lang: str = "da", *, now: dt.datetime) -> b
     calendar.add("x-wr-calname", vText(text("report.ics.calendar_name", lang, afdeling=afdeling)))
     summary = vText(text("report.ics.summary", lang, afdeling=afdeling))
     description = plan_description(session, lang)
-    for index, planned in enumerate(dates):
+    attendees = _attendees(session)
+    planned_events = [(planned, False) for planned in dates] + [(planned, True) for planned in session.plan.cancelled]
+    for planned, cancelled in planned_events:
         start = dt.datetime.combine(planned.date, planned.start_time, tzinfo=TIMEZONE)
         event = Event()
-        event.add("uid", planned_meeting_uid(session, index))
+        event.add("uid", event_uid(planned))
         event.add("dtstamp", stamp)
         event.add("sequence", sequence)
         event.add("dtstart", start)
         event.add("dtend", start + dt.timedelta(minutes=session.plan.duration_minutes))
         event.add("summary", summary)
+        event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
         location = ics_text(planned.place or session.plan.place or session.meeting.place).strip()
         if location:
             event.add("location", vText(location))
         event_description = description
-        if planned.note.strip():
+        if cancelled:
+            event_description = text("report.ics.cancelled", lang)
+        elif planned.note.strip():
             event_description = f"{planned.note.strip()}\n\n{description}"
         event.add("description", vText(ics_text(event_description)))
+        for attendee in attendees:
+            event.add("attendee", attendee, encode=False)
         calendar.add_component(event)
     # A VTIMEZONE for the plan's years only, not icalendar's default 1970–2038 (70 lines of RDATEs).
-    years = sorted(planned.date.year for planned in dates)
+    years = sorted(planned.date.year for planned, _ in planned_events)
     calendar.add_missing_timezones(first_date=dt.date(years[0], 1, 1), last_date=dt.date(years[-1] + 1, 1, 1))
     content = calendar.to_ical()
     check_ics_lines(content, lang)
     return content
+
+
+def _attendees(session: Session) -> list[Any]:
+    """One ATTENDEE per named participant: their name as CN, their address only when given."""
+    from icalendar import vCalAddress
+
+    attendees = []
+    for participant in session.participants:
+        name = _parameter_text(participant.name)
+        if not name:
+            continue
+        email = participant.email.strip()
+        address = vCalAddress(f"mailto:{email}" if _EMAIL.fullmatch(email) else NO_ADDRESS)
+        address.params["CN"] = name
+        address.params["CUTYPE"] = "INDIVIDUAL"
+        address.params["ROLE"] = "REQ-PARTICIPANT"
+        address.params["PARTSTAT"] = "NEEDS-ACTION"
+        address.params["RSVP"] = "FALSE"
+        attendees.append(address)
+    return attendees
+
+
+_EMAIL = re.compile(r"[^@\s:;,\"<>]+@[^@\s:;,\"<>]+\.[^@\s:;,\"<>]+")
+
+
+def _parameter_text(value: str) -> str:
+    """A name as a parameter value can hold it: one line, no control characters, ``'`` for ``"``.
+
+    RFC 5545 gives a parameter value no escapes (a double quote cannot stand in one), and parsers
+    disagree about backslashes in it, so a backslash becomes ``/``: the description holds the
+    name exactly.
+    """
+    one_line = ics_text(value).replace("\n", " ").strip()
+    return one_line.replace('"', "'").replace("\\", "/")
+
+
+_SAFE_UID = re.compile(r"[!-~]{1,255}")
+
+
+def event_uid(planned: PlannedMeeting) -> str:
+    """The event's UID: the planned date's own, or (from a hand-edited file whose UID is not printable
+    ASCII) one derived from it the same way on every export."""
+    if _SAFE_UID.fullmatch(planned.uid):
+        return planned.uid
+    return hashlib.sha256(planned.uid.encode("utf-8", "surrogatepass")).hexdigest()[:24] + "@erfakit"
 
 
 def ics_text(value: str) -> str:
@@ -150,9 +203,14 @@ def _starts_with_name(line: bytes) -> bool:
 
 
 def plan_description(session: Session, lang: str = "da") -> str:
-    """The calendar description: what the group meets about, wants to know, and its projects."""
+    """The calendar description: the koordinationsmøde's agenda, what the group meets about and wants
+    to know, its projects, and the participants by function."""
     topics = session.topics
     lines = [text("report.ics.description_intro", lang, group=session.meeting.group)]
+    agenda = follow_up_agenda(session)
+    lines += ["", text("report.ics.agenda", lang)]
+    for number, part in enumerate(parts_of(MeetingKind.KOORDINATION), start=1):
+        lines.append(text("report.ics.agenda_item", lang, number=number, part=label(part, lang), minutes=agenda[part]))
     if topics.meet_about.strip():
         lines += ["", text("guide.o3.meet_about", lang), topics.meet_about.strip()]
     if topics.want_to_know.strip():
@@ -162,6 +220,13 @@ def plan_description(session: Session, lang: str = "da") -> str:
         for project in topics.projects:
             owner = owner_text(project.owner_function, project.owner_person, lang)
             lines.append(f"• {project.title}" + (f" ({owner})" if owner else ""))
+    people = [
+        f"{label(function, lang)}: {', '.join(p.name.strip() for p in members if p.name.strip())}"
+        for function, members in participants_by_function(session.participants).items()
+        if any(p.name.strip() for p in members)
+    ]
+    if people:
+        lines += ["", text("report.ics.participants", lang), *people]
     return "\n".join(lines)
 
 

@@ -187,11 +187,15 @@ def located_error(
     )
 
 
-def loads_table(data: bytes, *, source: str = "<tabel>", suffix: str = "", lang: str = "da") -> RawTable:
+def loads_table(
+    data: bytes, *, source: str = "<tabel>", suffix: str = "", lang: str = "da", keep_spaces: bool = False
+) -> RawTable:
     """Read ``data`` (the bytes of a CSV or Excel file) into a `RawTable`.
 
     ``suffix`` is the file name's ending (".csv", ".xlsx", …); the content decides the reader, and a
-    mismatch between the two is reported rather than guessed around.
+    mismatch between the two is reported rather than guessed around. With ``keep_spaces`` text cells
+    are kept exactly as stored (no trimming, no-break spaces kept; an empty cell is still None), for
+    readers that must give back text as it was typed (the action list).
     """
     suffix = suffix.lower()
     if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
@@ -201,7 +205,7 @@ def loads_table(data: bytes, *, source: str = "<tabel>", suffix: str = "", lang:
     if data.startswith(_OLE_MAGIC):
         raise file_error("old_excel", lang, source)
     if data.startswith(_ZIP_MAGIC):
-        return _read_xlsx(data, source=source, lang=lang)
+        return _read_xlsx(data, source=source, lang=lang, keep_spaces=keep_spaces)
     if suffix in (".xlsx", ".xlsm", ".xls"):
         text_data, _ = decode_text(data, source=source, lang=lang)
         if _looks_like_csv(text_data):
@@ -210,14 +214,14 @@ def loads_table(data: bytes, *, source: str = "<tabel>", suffix: str = "", lang:
     if suffix in (".ods", ".numbers", ".pdf", ".docx"):
         raise file_error("unsupported_suffix", lang, source, suffix=suffix)
     decoded, encoding = decode_text(data, source=source, lang=lang)
-    table = _read_csv(decoded, source=source, lang=lang)
+    table = _read_csv(decoded, source=source, lang=lang, keep_spaces=keep_spaces)
     table.encoding = encoding
     if encoding not in ("utf-8", "utf-8-sig"):
         table.notes.append(text("tables.note_encoding", lang, file=source, encoding=encoding_name(encoding, lang)))
     return table
 
 
-def load_table(path: str | Path, *, lang: str = "da") -> RawTable:
+def load_table(path: str | Path, *, lang: str = "da", keep_spaces: bool = False) -> RawTable:
     """Read the CSV or Excel file at ``path`` into a `RawTable` (see `loads_table`).
 
     A file larger than `MAX_BYTES` is refused from its size alone, before it is read.
@@ -236,7 +240,7 @@ def load_table(path: str | Path, *, lang: str = "da") -> RawTable:
         raise file_error("no_permission", lang, str(path)) from None
     except OSError as error:
         raise file_error("os_error", lang, str(path), reason=error.strerror or str(error)) from None
-    return loads_table(data, source=path.name, suffix=path.suffix, lang=lang)
+    return loads_table(data, source=path.name, suffix=path.suffix, lang=lang, keep_spaces=keep_spaces)
 
 
 def _megabytes(size: int) -> str:
@@ -406,14 +410,14 @@ def _sniff_separator(lines: list[str]) -> str:
     return best
 
 
-def _read_csv(decoded: str, *, source: str, lang: str) -> RawTable:
+def _read_csv(decoded: str, *, source: str, lang: str, keep_spaces: bool = False) -> RawTable:
     nonblank = [line for line in decoded[:200_000].splitlines() if line.strip()][:60]
     separator = _sniff_separator([line[:MAX_CELL_CHARS] for line in nonblank])
     reader = csv.reader(io.StringIO(decoded, newline=""), delimiter=separator)
     rows: list[list[Cell]] = []
     numbers: list[int] = []
     line = 1
-    clean = _clean_text if "\u00a0" in decoded else _strip
+    clean = _keep if keep_spaces else _clean_text if "\u00a0" in decoded else _strip
     try:
         for record in reader:
             if record and not record[-1].strip():
@@ -468,6 +472,10 @@ def _separator_name(separator: str, lang: str) -> str:
     )
 
 
+def _keep(cell: str) -> str | None:
+    return cell if cell.strip() else None
+
+
 def _strip(cell: str) -> str | None:
     return cell.strip() or None
 
@@ -487,7 +495,46 @@ def _trim(record: list) -> list:
 # ---- Excel ---------------------------------------------------------------------------------------
 
 
-def _read_xlsx(data: bytes, *, source: str, lang: str) -> RawTable:
+def _read_xlsx(data: bytes, *, source: str, lang: str, keep_spaces: bool = False) -> RawTable:
+    archive, sheets = _xlsx_sheets(data, source=source, lang=lang, keep_spaces=keep_spaces)
+    chosen = _choose_sheet(sheets)
+    if chosen is None:
+        raise file_error("empty", lang, source)
+    title, rows, numbers, part = sheets[chosen]
+    table = RawTable(
+        source=source, rows=rows, row_numbers=numbers, kind="xlsx", sheet=title, formulas=_formulas(archive, part)
+    )
+    skipped = [name for k, (name, rows_k, _, _) in enumerate(sheets) if k != chosen and any(map(_has_content, rows_k))]
+    if len([s for s in sheets if any(map(_has_content, s[1]))]) > 1:
+        table.notes.append(
+            text(
+                "tables.note_sheet_used",
+                lang,
+                file=source,
+                sheet=title,
+                others=", ".join(f"»{name}«" for name in skipped) or "–",
+            )
+        )
+    return table
+
+
+def loads_sheets(
+    data: bytes, *, source: str = "<tabel>", lang: str = "da", keep_spaces: bool = False
+) -> dict[str, RawTable]:
+    """Every sheet of the Excel workbook in ``data`` by its title, for a reader that knows its sheets by
+    name (the action list's "Historik"). Raises `InputFileError` as `loads_table` does."""
+    archive, sheets = _xlsx_sheets(data, source=source, lang=lang, keep_spaces=keep_spaces)
+    return {
+        title: RawTable(
+            source=source, rows=rows, row_numbers=numbers, kind="xlsx", sheet=title, formulas=_formulas(archive, part)
+        )
+        for title, rows, numbers, part in sheets
+    }
+
+
+def _xlsx_sheets(
+    data: bytes, *, source: str, lang: str, keep_spaces: bool
+) -> tuple[zipfile.ZipFile, list[tuple[str, list[list[Cell]], list[int], str]]]:
     import openpyxl  # deferred: the command line's --help should not pay for it
 
     try:
@@ -514,7 +561,7 @@ def _read_xlsx(data: bytes, *, source: str, lang: str) -> RawTable:
             numbers: list[int] = []
             cells = 0
             for number, record in enumerate(sheet.iter_rows(values_only=True), start=1):
-                trimmed = _trim([_excel_cell(value) for value in record])
+                trimmed = _trim([_excel_cell(value, keep_spaces=keep_spaces) for value in record])
                 cells += len(trimmed)
                 if cells > MAX_XLSX_CELLS:
                     raise file_error(
@@ -529,25 +576,7 @@ def _read_xlsx(data: bytes, *, source: str, lang: str) -> RawTable:
         raise file_error("damaged_excel", lang, source) from None
     finally:
         workbook.close()
-    chosen = _choose_sheet(sheets)
-    if chosen is None:
-        raise file_error("empty", lang, source)
-    title, rows, numbers, part = sheets[chosen]
-    table = RawTable(
-        source=source, rows=rows, row_numbers=numbers, kind="xlsx", sheet=title, formulas=_formulas(archive, part)
-    )
-    skipped = [name for k, (name, rows_k, _, _) in enumerate(sheets) if k != chosen and any(map(_has_content, rows_k))]
-    if len([s for s in sheets if any(map(_has_content, s[1]))]) > 1:
-        table.notes.append(
-            text(
-                "tables.note_sheet_used",
-                lang,
-                file=source,
-                sheet=title,
-                others=", ".join(f"»{name}«" for name in skipped) or "–",
-            )
-        )
-    return table
+    return archive, sheets
 
 
 def _refuse_huge_sheet(sheet: object, source: str, lang: str) -> None:
@@ -636,14 +665,14 @@ def _formulas(archive: zipfile.ZipFile, part: str) -> frozenset[tuple[int, int]]
     return frozenset(found)
 
 
-def _excel_cell(value: object) -> Cell:
+def _excel_cell(value: object, *, keep_spaces: bool = False) -> Cell:
     if value is None:
         return None
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, (int, float, dt.datetime, dt.date)):
         return value
-    return _clean_text(str(value))
+    return _keep(str(value)) if keep_spaces else _clean_text(str(value))
 
 
 # ---- numbers -------------------------------------------------------------------------------------

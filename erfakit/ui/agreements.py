@@ -13,6 +13,7 @@ from functools import partial
 import ipywidgets as widgets
 
 from erfakit.core.agreements import agreement_head, agreement_line, check_agreement, replace_origin
+from erfakit.core.identity import next_item_id
 from erfakit.core.model import Agreement, Origin, Theme
 from erfakit.texts import text
 from erfakit.ui.context import MeetingContext, Topic
@@ -171,7 +172,10 @@ class AgreementEditor:
             self.ctx.lang,
         )
         if editing is None:
-            return Agreement(origin=self.origin, **fields)
+            session = self.ctx.session
+            key = next_item_id(session, taken=self.ctx.issued_ids)
+            self.ctx.issued_ids.add(key)
+            return Agreement(id=key, origin=self.origin, made_on=session.meeting.date, **fields)
         return Agreement.model_validate({**editing.model_dump(), **fields})
 
     def _store(self, own: list[Agreement]) -> None:

@@ -32,7 +32,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from erfakit.core.model import PartId, Session
+from erfakit.core.guide import parts_of
+from erfakit.core.model import MeetingKind, PartId, Session
 from erfakit.exceptions import ErfakitError, SessionLockedError, SessionReadOnlyError
 from erfakit.io.meeting_file.store import SessionStore, describe_lock_holder
 from erfakit.texts import label, text
@@ -79,12 +80,21 @@ def _builders() -> dict[PartId, Callable[[MeetingContext, Path], widgets.Widget]
 
         return build_afslutning(ctx, path)
 
+    def koordination(part: PartId) -> Callable[[MeetingContext, Path], widgets.Widget]:
+        def build(ctx: MeetingContext, path: Path) -> widgets.Widget:
+            from erfakit.ui.koordination import build_koordination_part
+
+            return build_koordination_part(ctx, path, part)
+
+        return build
+
     return {
         PartId.VELKOMMEN: velkommen,
         PartId.OVELSE1: ovelse1,
         PartId.OVELSE2: ovelse2,
         PartId.OVELSE3: ovelse3,
         PartId.AFSLUTNING: afslutning,
+        **{part: koordination(part) for part in parts_of(MeetingKind.KOORDINATION)},
     }
 
 
@@ -157,7 +167,7 @@ class MeetingApp:
 
     def show(self) -> widgets.Widget:
         """The whole app, header and every part, as one widget."""
-        for part in PartId:
+        for part in self.navigation.parts:
             self._build(part)
         return self.root
 
@@ -291,11 +301,14 @@ class MeetingApp:
             self.message.widget,
         )
         self._apply_display()
-        self.navigation.go(PartId.VELKOMMEN)
-        # Parts asked for before the file was open (the lock question) are built now.
+        self.navigation.use_parts(parts_of(self.store.session.kind))
+        self.navigation.go(self.navigation.current)
+        # Parts asked for before the file was open (the lock question) are built now, if the
+        # meeting's kind has them.
         for part in list(self._built):
             self._built.discard(part)
-            self._build(part)
+            if part in self.navigation.parts:
+                self._build(part)
         if self._hello is not None:
             # The page said hello before the file could be opened (it waited for the tab's key).
             self._welcome(self._hello, first=True)
@@ -394,7 +407,8 @@ class MeetingApp:
         self._build(part)
         if self.header is not None:
             self.header.show_part(part)
-        if part == PartId.AFSLUTNING:
+        if part == self.navigation.parts[-1]:
+            # The last part exports (Afslutning; Næste møde of a koordinationsmøde).
             self._warm_up_report()
 
     def _warm_up_report(self) -> None:

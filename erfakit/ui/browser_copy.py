@@ -27,7 +27,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from erfakit.core.formatting import format_date, format_time
-from erfakit.core.guide import ANSWER_IDS
+from erfakit.core.guide import PARTS_BY_KIND
 from erfakit.core.model import Function, PartId, Session
 from erfakit.core.parsing import clean_typed_text
 from erfakit.texts import label, text
@@ -99,7 +99,14 @@ def _place_name(lang: str) -> str:
     return text("meeting.plan.place", lang)
 
 
-_QUESTIONS = frozenset(ANSWER_IDS)
+_QUESTIONS = frozenset(
+    question
+    for parts in PARTS_BY_KIND.values()
+    for part in parts
+    for section in part.sections
+    for question in section.questions
+)
+"""Every free-text question of either meeting kind (the fourth meeting's and a koordinationsmøde's)."""
 
 
 def _short(words: str, limit: int = 70) -> str:

@@ -58,6 +58,9 @@ class MeetingContext:
         self.today = today
         self._listeners: dict[Topic, list[Callable[[], None]]] = defaultdict(list)
         self._soon: set[Callable[[], None]] = set()
+        self.issued_ids: set[str] = set()
+        """Agreement and project ids given out in this process: a form's undo may bring a deleted one
+        back, so a number is never given twice (`erfakit.core.identity.next_item_id`)."""
 
     @property
     def read_only(self) -> bool:

@@ -1,7 +1,8 @@
 """One screen per part, and a bar of buttons to move between them.
 
 Each part's screen is a box that stays in place (in the notebook, in its own cell); moving to a
-part shows its box and hides the others, so the projector shows one part at a time.
+part shows its box and hides the others, so the projector shows one part at a time. Which parts
+the bar offers depends on the meeting's kind (`use_parts`): a koordinationsmøde has its own.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from erfakit.core.model import PartId
+from erfakit.core.guide import parts_of
+from erfakit.core.model import MeetingKind, PartId
 from erfakit.texts import label, text
 from erfakit.ui.fields import styled
 
@@ -33,12 +35,10 @@ class Navigation:
             for part in PartId
         }
         self.buttons: dict[PartId, widgets.Button] = {}
-        for number, part in enumerate(PartId, start=1):
-            # Short names keep the bar one line at 1280 px with large text; the tooltip has the full one.
+        for part in PartId:
             button = styled(
                 widgets.Button(
                     description=text(f"meeting.nav.{part.value}", lang),
-                    tooltip=f"{number}. {label(part, lang)}",
                     layout=widgets.Layout(width="auto"),
                 ),
                 "erfakit-nav-button",
@@ -49,6 +49,18 @@ class Navigation:
         self.widget = styled(
             widgets.HBox(list(self.buttons.values()), layout=widgets.Layout(flex_flow="row wrap")), "erfakit-nav"
         )
+        self.lang = lang
+        self.parts: tuple[PartId, ...] = ()
+        self.use_parts(parts_of(MeetingKind.ERFARINGSGRUPPE4))
+
+    def use_parts(self, parts: tuple[PartId, ...]) -> None:
+        """Offer only `parts` (the meeting kind's), numbered in that order; the first becomes current."""
+        self.parts = parts
+        self.widget.children = [self.buttons[part] for part in parts]
+        for number, part in enumerate(parts, start=1):
+            # Short names keep the bar one line at 1280 px with large text; the tooltip has the full one.
+            self.buttons[part].tooltip = f"{number}. {label(part, self.lang)}"
+        self.current = parts[0]
 
     def go(self, part: PartId) -> None:
         """Show ``part``'s screen and hide the others."""

@@ -8,7 +8,8 @@ from functools import partial
 
 import ipywidgets as widgets
 
-from erfakit.core.agreements import agreement_line, group_agreements_by_theme
+from erfakit.core.agreements import agreement_line, group_agreements_by_theme, record_status
+from erfakit.core.identity import meeting_reference, next_item_id
 from erfakit.core.model import AgreementStatus, Origin, Project, Theme
 from erfakit.core.projects import check_project, project_line
 from erfakit.exceptions import FormInputError
@@ -96,11 +97,18 @@ class Recap:
         self.body.children = boxes
 
     def set_status(self, agreement_id: str, status: AgreementStatus) -> None:
-        """Change one agreement's status (the recap is not rebuilt under the tovholder's hand)."""
-        agreements = self.ctx.session.agreements
+        """Change one agreement's status, recorded in its history under this meeting's date (the recap
+        is not rebuilt under the tovholder's hand)."""
+        session = self.ctx.session
+        agreements = session.agreements
         for index, agreement in enumerate(agreements):
             if agreement.id == agreement_id:
-                agreements[index] = agreement.model_copy(update={"status": status})
+                agreements[index] = record_status(
+                    agreement,
+                    date=session.meeting.date,
+                    meeting=meeting_reference(session, self.ctx.lang),
+                    status=status,
+                )
                 break
         else:
             raise FormInputError(text("meeting.error.agreement_gone", self.ctx.lang))
@@ -164,7 +172,14 @@ class Projects:
             title=self.title.value, owner_function=chosen_function(self.function.value), owner_person=self.person.value
         )
         if editing is not None:
-            candidate = candidate.model_copy(update={"id": editing.id})
+            candidate = editing.model_copy(
+                update=candidate.model_dump(include={"title", "owner_function", "owner_person"})
+            )
+        else:
+            session = self.ctx.session
+            key = next_item_id(session, project=True, taken=self.ctx.issued_ids)
+            self.ctx.issued_ids.add(key)
+            candidate = candidate.model_copy(update={"id": key, "made_on": session.meeting.date})
         return check_project(candidate, self.ctx.lang)
 
     def _store(self, projects: list[Project]) -> None:

@@ -1,8 +1,12 @@
 """Øvelse 3's mødefrekvens: the rhythm for the next half year, turned into dates at once.
 
-Changing the rhythm (interval, weekday, first date, months, closure days) makes the dates anew
-with `erfakit.core.schedule.plan_meeting_dates`; each date can then be changed or removed by hand,
-and a date can be added. Changing the time or place changes every date and keeps the hand edits.
+Changing the rhythm (interval, weekday, first date, months, closure days and periods) makes the
+dates anew with `erfakit.core.schedule.plan_meeting_dates`, keeping their calendar UIDs
+(`erfakit.core.schedule.replan`); each date can then be changed or removed by hand, and a date can
+be added. Changing the time or place changes every date and keeps the hand edits. A date that was in
+the file when it was opened (and so may be in calendars already) and is taken out of the plan is
+kept as cancelled, for the calendar to cancel its event. Dates in July and around Christmas are
+warned about (`erfakit.core.schedule.plan_warnings`).
 """
 
 from __future__ import annotations
@@ -15,13 +19,15 @@ import ipywidgets as widgets
 from babel.dates import get_day_names
 
 from erfakit.core.formatting import format_date, format_time
-from erfakit.core.model import PlannedMeeting
+from erfakit.core.model import ClosurePeriod, PlannedMeeting
 from erfakit.core.parsing import parse_time_text
 from erfakit.core.schedule import (
     blocked_reason,
     date_after_last,
     describe_plan,
     plan_meeting_dates,
+    plan_warnings,
+    replan,
     skipped_meeting_dates,
     week_working_days,
 )
@@ -29,7 +35,7 @@ from erfakit.exceptions import FormInputError
 from erfakit.texts import text
 from erfakit.ui.context import MeetingContext, Topic
 from erfakit.ui.feedback import MessageArea, on_change, on_click
-from erfakit.ui.fields import BLANK, bound_text, close_all, format_clock_time, full_width, heading, styled
+from erfakit.ui.fields import BLANK, bound_text, close_all, draft_field, format_clock_time, full_width, heading, styled
 from erfakit.ui.widgets import DateField
 
 INTERVALS = ("2w", "4w", "6w", "8w", "monthly")
@@ -95,7 +101,20 @@ class PlanForm:
             widgets.Button(description=text("meeting.plan.closure_add_week", lang), icon="calendar-times-o"),
             "erfakit-plan-closure-add-week",
         )
+        self.closure_end = styled(self._date_field(None, "meeting.plan.closure_end"), "erfakit-plan-closure-end")
+        self.closure_label = draft_field(
+            ctx,
+            "plan/closure_label",
+            description=text("meeting.plan.closure_label", lang),
+            placeholder=text("meeting.plan.closure_label_placeholder", lang),
+            css="erfakit-plan-closure-label",
+        )
+        self.closure_add_period = styled(
+            widgets.Button(description=text("meeting.plan.closure_add_period", lang), icon="calendar-times-o"),
+            "erfakit-plan-closure-add-period",
+        )
         self.closures = styled(widgets.VBox(), "erfakit-plan-closures")
+        self._loaded_uids = {planned.uid for planned in plan.dates}
         self.summary = styled(widgets.HTML(), "erfakit-plan-summary")
         self.dates = styled(widgets.VBox(layout=full_width()), "erfakit-plan-dates")
         self.date_add = styled(
@@ -117,6 +136,7 @@ class PlanForm:
         on_change(self.months, self.message, lambda value: self._set(months=int(value)))
         on_click(self.closure_add, self.message, self.add_closure)
         on_click(self.closure_add_week, self.message, self.add_closure_week)
+        on_click(self.closure_add_period, self.message, self.add_closure_period)
         on_click(self.date_add, self.message, self.add_date)
 
         self.widget = widgets.VBox(
@@ -125,6 +145,10 @@ class PlanForm:
                 widgets.HBox([self.place, self.first_date, self.months], layout=widgets.Layout(flex_flow="row wrap")),
                 widgets.HBox(
                     [self.closure_date, self.closure_add, self.closure_add_week],
+                    layout=widgets.Layout(flex_flow="row wrap"),
+                ),
+                widgets.HBox(
+                    [self.closure_end, self.closure_label, self.closure_add_period],
                     layout=widgets.Layout(flex_flow="row wrap"),
                 ),
                 self.closures,
@@ -158,9 +182,20 @@ class PlanForm:
         plan = self.ctx.session.plan
         for name, value in values.items():
             setattr(plan, name, value)
-        plan.dates = plan_meeting_dates(plan, today=self.ctx.today(), lang=self.ctx.lang)
+        dates, dropped = replan(plan.dates, plan_meeting_dates(plan, today=self.ctx.today(), lang=self.ctx.lang))
+        plan.dates = dates
+        self._cancel(dropped)
         self.ctx.changed(Topic.PLAN)
         self.show()
+
+    def _cancel(self, dropped: list[PlannedMeeting]) -> None:
+        """Keep dates that may be in calendars already as cancelled (the others simply go)."""
+        plan = self.ctx.session.plan
+        known = {planned.uid for planned in plan.cancelled}
+        plan.cancelled = [
+            *plan.cancelled,
+            *(planned for planned in dropped if planned.uid in self._loaded_uids and planned.uid not in known),
+        ]
 
     def _set_for_every_date(self, **values: object) -> None:
         """Change the time or place of the plan and of every date, keeping dates moved by hand."""
@@ -195,6 +230,27 @@ class PlanForm:
         self.closure_date.value = None
         self.ctx.saver.mark_dirty(immediate=True)
 
+    def add_closure_period(self) -> None:
+        """Close the days from the chosen day to the end date ("Sommerferie 5.–23. juli")."""
+        start = self._chosen_closure_day()
+        end = self.closure_end.value
+        if end is None:
+            raise FormInputError(
+                text("meeting.error.closure_end", self.ctx.lang), text("meeting.error.closure_end_hint", self.ctx.lang)
+            )
+        period = ClosurePeriod(start=min(start, end), end=max(start, end), label=self.closure_label.value.strip())
+        periods = self.ctx.session.plan.closure_periods
+        if period not in periods:
+            self._set(closure_periods=[*periods, period])
+        self.closure_date.value = self.closure_end.value = None
+        self.closure_label.value = ""
+        self.ctx.saver.mark_dirty(immediate=True)
+
+    def remove_closure_period(self, period: ClosurePeriod) -> None:
+        """Open a closure period again; the dates are made anew."""
+        self._set(closure_periods=[item for item in self.ctx.session.plan.closure_periods if item != period])
+        self.ctx.saver.mark_dirty(immediate=True)
+
     def remove_closure(self, day: dt.date) -> None:
         """Remove a closure day; the dates are made anew."""
         self._set(closure_days=[item for item in self.ctx.session.plan.closure_days if item != day])
@@ -216,7 +272,7 @@ class PlanForm:
         self.ctx.changed(Topic.PLAN)
         self.rows[index].children[1].value = self._date_words(plan.dates[index])
         # A date moved by hand is the tovholder's call, but a holiday should not slip in unseen.
-        reason = blocked_reason(value, plan.closure_days, self.ctx.lang)
+        reason = blocked_reason(value, plan.closure_days, self.ctx.lang, plan.closure_periods)
         if reason:
             self.message.info(
                 text(
@@ -228,8 +284,9 @@ class PlanForm:
             )
 
     def remove_date(self, index: int) -> None:
-        """Remove one planned meeting."""
-        del self.ctx.session.plan.dates[index]
+        """Remove one planned meeting (kept as cancelled when calendars may hold it)."""
+        removed = self.ctx.session.plan.dates.pop(index)
+        self._cancel([removed])
         self.ctx.changed(Topic.PLAN, immediate=True)
         self.show()
 
@@ -239,7 +296,12 @@ class PlanForm:
         plan = self.ctx.session.plan
         skipped = skipped_meeting_dates(plan, today=self.ctx.today(), lang=lang)
         notes = "".join(f"<li>{html.escape(note)}</li>" for note in skipped)
-        self.summary.value = f"<b>{html.escape(describe_plan(plan, lang))}</b>" + (f"<ul>{notes}</ul>" if notes else "")
+        warnings = "".join(f"<li>{html.escape(warning)}</li>" for warning in plan_warnings(plan.dates, lang))
+        self.summary.value = (
+            f"<b>{html.escape(describe_plan(plan, lang))}</b>"
+            + (f"<ul>{notes}</ul>" if notes else "")
+            + (f"<ul class='erfakit-warning erfakit-plan-warnings'>{warnings}</ul>" if warnings else "")
+        )
         close_all(self.closures.children)
         closure_rows = []
         for day in plan.closure_days:
@@ -262,6 +324,22 @@ class PlanForm:
                     ]
                 )
             )
+        for period in plan.closure_periods:
+            remove = styled(
+                widgets.Button(
+                    description=text("meeting.remove", lang), icon="times", layout=widgets.Layout(width="auto")
+                ),
+                "erfakit-plan-closure-period-remove",
+            )
+            on_click(remove, self.message, partial(self.remove_closure_period, period))
+            words = text(
+                "meeting.plan.closure_period_item",
+                lang,
+                start=format_date(period.start, lang),
+                end=format_date(period.end, lang),
+                label=period.label or text("meeting_core.plan.closure_period", lang),
+            )
+            closure_rows.append(widgets.HBox([widgets.HTML(html.escape(words)), remove]))
         self.closures.children = closure_rows
         close_all(self.dates.children)
         self.rows = []

@@ -11,7 +11,7 @@ from erfakit.core.agreements import agreement_line, group_agreements_by_theme
 from erfakit.core.formatting import format_date, format_time
 from erfakit.core.model import Agreement, Function, Origin, PartId
 from erfakit.core.people import participants_by_function
-from erfakit.core.schedule import agenda_problems, agenda_slots, agenda_total, fit_agenda
+from erfakit.core.schedule import FOURTH_MEETING_PARTS, agenda_problems, agenda_slots, agenda_total, fit_agenda
 from erfakit.texts import label, text
 from erfakit.ui.context import MeetingContext, Topic
 from erfakit.ui.feedback import MessageArea, on_click
@@ -170,7 +170,7 @@ def build_agenda(ctx: MeetingContext) -> widgets.VBox:
             fields[part].value = minutes  # each field stores its part and announces the change
 
     rows = []
-    for part in PartId:
+    for part in FOURTH_MEETING_PARTS:
         field = styled(
             widgets.BoundedIntText(
                 value=ctx.session.agenda.get(part, 0),

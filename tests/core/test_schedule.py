@@ -3,7 +3,8 @@
 `holidays.Denmark` counts nytårsdag, skærtorsdag, langfredag, påskedag, 2. påskedag, Kristi
 himmelfartsdag, pinsedag, 2. pinsedag, juledag and 2. juledag (store bededag only up to 2023).
 The kit also blocks grundlovsdag, juleaftensdag and nytårsaftensdag (the package's "optional"
-days most workplaces close). School holidays, 1. maj and bridge days are the user's closure days.
+days most workplaces close) and the Friday after Kristi himmelfartsdag. School holidays and 1. maj
+are the user's closure days or periods.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ import datetime as dt
 
 import pytest
 
-from erfakit.core.model import MeetingPlan, PartId, default_agenda
+from erfakit.core.model import ClosurePeriod, MeetingPlan, PartId, PlannedMeeting, default_agenda
 from erfakit.core.schedule import (
+    FOURTH_MEETING_PARTS,
     add_months,
     agenda_is_valid,
     agenda_problems,
@@ -25,6 +27,8 @@ from erfakit.core.schedule import (
     format_clock,
     nth_weekday,
     plan_meeting_dates,
+    plan_warnings,
+    replan,
     skipped_meeting_dates,
     week_working_days,
     working_days_between,
@@ -102,12 +106,31 @@ def test_no_planned_date_is_a_holiday_or_weekend_for_any_interval_and_weekday(in
             assert blocked_reason(day) is None, (interval, weekday, day)
 
 
-def test_a_meeting_on_kristi_himmelfartsdag_moves_to_friday_with_a_note() -> None:
+def test_a_meeting_on_kristi_himmelfartsdag_moves_to_the_wednesday_before_never_the_bridge_friday() -> None:
     plan = MeetingPlan(interval="2w", weekday=THU, first_date=dt.date(2027, 4, 22), months=1)
     meetings = plan_meeting_dates(plan, today=TODAY)
-    assert [m.date for m in meetings] == [dt.date(2027, 4, 22), dt.date(2027, 5, 7), dt.date(2027, 5, 20)]
+    assert [m.date for m in meetings] == [dt.date(2027, 4, 22), dt.date(2027, 5, 5), dt.date(2027, 5, 20)]
     assert meetings[1].note == "Flyttet fra torsdag 06.05.2027 (Kristi himmelfartsdag)"
     assert meetings[0].note == ""
+
+
+def test_the_friday_after_kristi_himmelfartsdag_is_a_day_off_a_meeting_moves_away_from() -> None:
+    assert blocked_reason(dt.date(2027, 5, 7)) == "fredag efter Kristi himmelfartsdag"
+    assert blocked_reason(dt.date(2027, 5, 7), lang="en") == "Friday after Ascension Day"
+    plan = MeetingPlan(interval="4w", weekday=FRI, first_date=dt.date(2027, 5, 7), months=1)
+    [moved, _] = plan_meeting_dates(plan, today=TODAY)
+    assert moved.date == dt.date(2027, 5, 5)  # Thursday is the holiday itself
+    assert moved.note == "Flyttet fra fredag 07.05.2027 (fredag efter Kristi himmelfartsdag)"
+
+
+def test_a_blocked_monday_moves_to_tuesday_and_a_tie_goes_to_the_later_day() -> None:
+    # 2. pinsedag (Monday 17 May 2027): only later days are in the week.
+    assert dates(MeetingPlan(interval="4w", weekday=MON, first_date=dt.date(2027, 5, 17), months=1))[0] == dt.date(
+        2027, 5, 18
+    )
+    # Grundlovsdag on a Wednesday (5 June 2030): Tuesday and Thursday are as near; Thursday is taken.
+    plan = MeetingPlan(interval="4w", weekday=WED, first_date=dt.date(2030, 6, 5), months=1)
+    assert dates(plan)[0] == dt.date(2030, 6, 6)
 
 
 def test_a_moved_meeting_does_not_shift_the_rhythm_of_the_rest() -> None:
@@ -115,19 +138,68 @@ def test_a_moved_meeting_does_not_shift_the_rhythm_of_the_rest() -> None:
     assert dates(plan) == [dt.date(2027, 5, 3), dt.date(2027, 5, 18), dt.date(2027, 5, 31)]
 
 
-def test_a_meeting_with_no_working_day_left_in_its_week_is_skipped_and_reported() -> None:
-    # Skærtorsdag, then langfredag: nothing left of that week.
+def test_a_meeting_on_skaertorsdag_moves_to_the_wednesday_before() -> None:
     plan = MeetingPlan(interval="2w", weekday=THU, first_date=dt.date(2027, 3, 11), months=1)
+    assert dates(plan) == [dt.date(2027, 3, 11), dt.date(2027, 3, 24), dt.date(2027, 4, 8)]
+
+
+def test_a_meeting_with_no_working_day_left_in_its_week_is_skipped_and_reported() -> None:
+    # Påskeferie closed Monday to Wednesday, then skærtorsdag and langfredag: nothing left of that week.
+    easter = ClosurePeriod(start=dt.date(2027, 3, 22), end=dt.date(2027, 3, 24), label="påskeferie")
+    plan = MeetingPlan(interval="2w", weekday=THU, first_date=dt.date(2027, 3, 11), months=1, closure_periods=[easter])
     assert dates(plan) == [dt.date(2027, 3, 11), dt.date(2027, 4, 8)]
     assert skipped_meeting_dates(plan, today=TODAY) == [
         "25.03.2027 er sprunget over (Skærtorsdag); der er ingen anden hverdag samme uge"
     ]
 
 
-def test_a_meeting_on_new_years_eve_is_not_moved_onto_new_years_day() -> None:
+def test_a_closure_period_entered_as_a_range_blocks_its_working_days_by_its_name() -> None:
+    summer = ClosurePeriod(start=dt.date(2027, 7, 5), end=dt.date(2027, 7, 23), label="Sommerferie")
+    assert blocked_reason(dt.date(2027, 7, 14), closure_periods=[summer]) == "Sommerferie"
+    assert blocked_reason(dt.date(2027, 7, 26), closure_periods=[summer]) is None
+    unnamed = ClosurePeriod(start=dt.date(2027, 10, 18), end=dt.date(2027, 10, 22))
+    plan = MeetingPlan(interval="2w", weekday=TUE, first_date=dt.date(2027, 10, 5), months=1, closure_periods=[unnamed])
+    assert dates(plan) == [dt.date(2027, 10, 5), dt.date(2027, 11, 2)]
+    assert skipped_meeting_dates(plan, today=TODAY) == [
+        "19.10.2027 er sprunget over (lukket periode); der er ingen anden hverdag samme uge"
+    ]
+    with pytest.raises(ValueError):
+        ClosurePeriod(start=dt.date(2027, 7, 23), end=dt.date(2027, 7, 5))
+
+
+def test_a_meeting_on_new_years_eve_moves_back_not_onto_new_years_day() -> None:
     # Every regular date lies in 2026; the holidays of 2027 must be known all the same.
     plan = MeetingPlan(interval="2w", weekday=THU, first_date=dt.date(2026, 12, 3), months=1)
-    assert dates(plan) == [dt.date(2026, 12, 3), dt.date(2026, 12, 17)]
+    assert dates(plan) == [dt.date(2026, 12, 3), dt.date(2026, 12, 17), dt.date(2026, 12, 30)]
+
+
+def test_a_meeting_on_new_years_day_may_move_back_across_the_year_but_not_onto_new_years_eve() -> None:
+    plan = MeetingPlan(interval="4w", weekday=FRI, first_date=dt.date(2027, 1, 1), months=1)
+    assert dates(plan)[0] == dt.date(2026, 12, 30)
+
+
+def test_dates_in_july_and_the_weeks_around_christmas_are_kept_with_a_warning() -> None:
+    planned = [
+        PlannedMeeting(date=day)
+        for day in (dt.date(2027, 6, 30), dt.date(2027, 7, 1), dt.date(2026, 12, 21), dt.date(2026, 1, 2))
+    ]
+    assert plan_warnings(planned) == [
+        "02.01.2026 ligger i ugerne omkring jul og nytår, hvor mange holder fri. Overvej en anden dato.",
+        "21.12.2026 ligger i ugerne omkring jul og nytår, hvor mange holder fri. Overvej en anden dato.",
+        "01.07.2027 ligger i juli, hvor mange holder sommerferie. Overvej en anden dato.",
+    ]
+    # The week after New Year's week is an ordinary week again (2027: 1 January is in week 53).
+    assert plan_warnings([PlannedMeeting(date=dt.date(2027, 1, 5)), PlannedMeeting(date=dt.date(2026, 12, 14))]) == []
+    assert "July" in plan_warnings([PlannedMeeting(date=dt.date(2027, 7, 8))], "en")[0]
+
+
+def test_a_plan_made_anew_keeps_its_calendar_uids_in_date_order_and_cancels_the_rest() -> None:
+    before = plan_meeting_dates(MeetingPlan(interval="4w", weekday=TUE, first_date=dt.date(2027, 1, 12)), today=TODAY)
+    after = plan_meeting_dates(MeetingPlan(interval="8w", weekday=WED, first_date=dt.date(2027, 1, 13)), today=TODAY)
+    dates_, cancelled = replan(before, after)
+    assert [p.uid for p in dates_] == [p.uid for p in before[: len(after)]]
+    assert [p.date for p in dates_] == [p.date for p in after]
+    assert cancelled == before[len(after) :]
 
 
 def test_closure_days_are_avoided_like_holidays() -> None:
@@ -232,18 +304,18 @@ def test_agenda_missing_a_part_or_with_negative_minutes_is_invalid() -> None:
 def test_fitted_agenda_always_sums_to_the_duration_and_keeps_proportions(duration: int) -> None:
     fitted = fit_agenda(default_agenda(), duration)
     assert sum(fitted.values()) == duration
-    assert list(fitted) == list(PartId)
+    assert list(fitted) == list(FOURTH_MEETING_PARTS)
     if duration >= 120:
         assert fitted[PartId.OVELSE1] >= fitted[PartId.OVELSE3] >= fitted[PartId.AFSLUTNING]
 
 
 def test_fitted_agenda_of_zeros_is_spread_evenly() -> None:
-    assert fit_agenda(dict.fromkeys(PartId, 0), 100) == dict.fromkeys(PartId, 20)
+    assert fit_agenda(dict.fromkeys(FOURTH_MEETING_PARTS, 0), 100) == dict.fromkeys(FOURTH_MEETING_PARTS, 20)
 
 
 def test_agenda_slots_run_back_to_back_from_the_start() -> None:
     slots = agenda_slots(default_agenda(), dt.datetime(2026, 12, 3, 14, 0))
-    assert [slot.part for slot in slots] == list(PartId)
+    assert [slot.part for slot in slots] == list(FOURTH_MEETING_PARTS)
     assert slots[1].start == dt.datetime(2026, 12, 3, 14, 15)
     assert slots[-1].end == dt.datetime(2026, 12, 3, 16, 0)
     assert slots[1].clock_text() == "kl. 14.15–14.55"

@@ -199,11 +199,11 @@ def test_a_meeting_file_the_group_may_only_read_opens_read_only_with_the_reason_
     assert not lock.lock_path(locked_file).exists(), "a read-only view takes no lock"
 
 
-def test_the_analyst_in_both_groups_summarises_both_afdelinger_from_a_terminal_in_the_hub(
+def test_the_analyst_in_both_groups_builds_one_register_of_both_afdelingers_agreements_in_the_hub(
     org: HubSite, browser: Browser, screenshots: Path
 ):
-    # Until the follow-up issue's agreements register (`erfakit aftaler MAPPE…`) exists, the
-    # analyst's step across afdelinger is `erfakit show` of each afdeling's meeting file.
+    # The analyst's step across afdelinger: `erfakit aftaler` over both shared folders, from a terminal
+    # in the hub, as the user who may read both (and nobody else's).
     ane = org.users["ane"]
     page = log_in(browser, org, ane)
     page.goto(f"{org.url}/user/{ane.name}/lab")
@@ -213,17 +213,20 @@ def test_the_analyst_in_both_groups_summarises_both_afdelinger_from_a_terminal_i
     terminal.click()
     out = ane.home / "oversigt.txt"
     page.keyboard.type(
-        "erfakit show afdeling-7/moede.json > ~/oversigt.txt 2>&1; "
-        "erfakit show afdeling-12/moede.json >> ~/oversigt.txt 2>&1; echo FÆRDIG >> ~/oversigt.txt\n"
+        "erfakit aftaler afdeling-7 afdeling-12 -o ~/register.xlsx > ~/oversigt.txt 2>&1; "
+        "echo FÆRDIG >> ~/oversigt.txt\n"
     )
     deadline = time.monotonic() + 60
     while not (out.exists() and "FÆRDIG" in out.read_text(encoding="utf-8")):
-        assert time.monotonic() < deadline, "the analyst's commands did not finish within 60 s"
+        assert time.monotonic() < deadline, "the analyst's command did not finish within 60 s"
         time.sleep(0.2)
     page.screenshot(path=screenshots / "hub-analyst.png")
     summary = out.read_text(encoding="utf-8")
-    assert "Afdeling 7 – Lærkeparken" in summary and "Afdeling 12 – Solbakken" in summary
     assert "Traceback" not in summary
+    assert "afdelinger: 2," in summary, summary
+    register_page = (ane.home / "register.html").read_text(encoding="utf-8")
+    assert "Afdeling 7 – Lærkeparken" in register_page and "Afdeling 12 – Solbakken" in register_page
+    assert (ane.home / "register.xlsx").stat().st_size > 0
 
 
 def test_the_idle_culler_runs_beside_the_hub_with_the_hubs_api(org: HubSite):

@@ -167,7 +167,7 @@ def _check_xlsx(path: Path, session: Session) -> None:
     sheet = load_workbook(path).active
     assert sheet is not None
     rows = list(sheet.iter_rows())
-    assert len(rows) == len(session.agreements) + 1
+    assert len(rows) == len(session.agreements) + len(session.topics.projects) + 1
     for row in rows:
         for cell in row:
             assert cell.data_type != "f", f"cell {cell.coordinate} is a formula: {cell.value!r}"
@@ -175,7 +175,7 @@ def _check_xlsx(path: Path, session: Session) -> None:
 
 def _check_csv(path: Path, session: Session) -> None:
     rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline=""), delimiter=";"))
-    assert len(rows) == len(session.agreements) + 1
+    assert len(rows) == len(session.agreements) + len(session.topics.projects) + 1
     for row in rows[1:]:
         for cell in row:
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), f"live formula in the CSV: {cell!r}"
@@ -185,9 +185,22 @@ def _check_ics(path: Path, session: Session, value: str) -> None:
     content = path.read_bytes()
     check_ics_lines(content)
     for line in content.split(b"\r\n"):
-        assert not line.startswith((b"ATTENDEE", b"END:VCALENDAR\\")), line
+        assert not line.startswith(b"END:VCALENDAR\\"), line
     calendar = Calendar.from_ical(content)
     events = [component for component in calendar.walk("VEVENT")]
+    # The participants are attendees, by name: one ATTENDEE line per named participant and event,
+    # each name whole in its CN, never a line of its own.
+    named = [p for p in session.participants if p.name.strip()]
+    assert content.split(b"\r\n").count(b"BEGIN:VEVENT") == len(events)
+    assert sum(line.startswith(b"ATTENDEE;") for line in content.split(b"\r\n")) == len(named) * len(events)
+    for event in events:
+        attendees = event.get("ATTENDEE")
+        attendees = attendees if isinstance(attendees, list) else [attendees]
+        for attendee in attendees:
+            assert same_text(str(attendee.params["CN"]), value.replace('"', "'").replace("\\", "/")), (
+                "a name keeps all but quotes"
+            )
+            assert str(attendee) in ("invalid:nomail",) or str(attendee).startswith("mailto:")
     assert len(events) == len(session.plan.dates)
     assert content.split(b"\r\n").count(b"BEGIN:VEVENT") == len(session.plan.dates), "no line made by a text"
     for event in events:

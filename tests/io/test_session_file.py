@@ -64,9 +64,9 @@ def test_a_wrong_choice_lists_the_allowed_values_in_danish():
 
 def test_a_too_new_file_is_never_overwritten_and_names_its_version(tmp_path: Path):
     path = tmp_path / "m.json"
-    content = '{"schema_version": 2, "meeting": {"afdeling": "A", "date": "2026-12-03"}}'
+    content = '{"schema_version": 3, "meeting": {"afdeling": "A", "date": "2026-12-03"}}'
     path.write_text(content)
-    with pytest.raises(SessionFileError, match="version 2"):
+    with pytest.raises(SessionFileError, match="version 3"):
         SessionStore.open(path)
     assert path.read_text() == content
 

@@ -138,7 +138,7 @@ def test_executing_the_report_notebook_gives_the_same_sections(demo: Path, tmp_p
     assert "show_section" not in executed
 
 
-def test_erfakit_demo_builds_meeting_report_action_list_and_calendar_and_prints_the_paths(tmp_path: Path) -> None:
+def test_erfakit_demo_builds_both_meetings_outputs_and_the_register_and_prints_the_paths(tmp_path: Path) -> None:
     folder = tmp_path / "demo"
     result = subprocess.run(
         [str(BIN / "erfakit"), "demo", "-o", str(folder)],
@@ -149,8 +149,13 @@ def test_erfakit_demo_builds_meeting_report_action_list_and_calendar_and_prints_
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    printed = [line.split(": ", 1)[1] for line in result.stdout.splitlines() if ": " in line]
-    assert len(printed) == 6, result.stdout
-    assert all(Path(path).is_file() for path in printed)
-    suffixes = sorted(Path(path).suffix for path in printed)
-    assert suffixes == [".csv", ".html", ".ics", ".json", ".json", ".xlsx"]
+    printed = [Path(rest) for line in result.stdout.splitlines() if (rest := line.partition(": ")[2]).startswith("/")]
+    assert all(path.is_file() for path in printed), result.stdout
+    # The fourth meeting (its file and five outputs), the first koordinationsmøde held in its next file
+    # (that file and its five outputs) and the register of agreements over the three meeting files.
+    outputs = [".html", ".xlsx", ".csv", ".ics", ".json"]
+    assert [path.suffix for path in printed] == [".json", *outputs, ".json", *outputs, ".xlsx", ".html"], result.stdout
+    fourth, koordination = printed[0], printed[6]
+    assert printed[5] == koordination and fourth.name == "demo-moede.json"
+    assert len({path for path in printed if path.suffix == ".json"}) == 3
+    assert "Aftaleregister – mødefiler: 3, afdelinger: 1, aftaler og projekter: 14." in result.stdout

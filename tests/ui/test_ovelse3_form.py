@@ -45,13 +45,24 @@ def test_a_meeting_frequency_becomes_dates_that_skip_danish_holidays(app, meetin
     one(screen, "erfakit-plan-place").value = "Hovedkontoret"
     saved = on_disk_within(meeting_path, lambda s: len(s.plan.dates) > 5 and s.plan.place == "Hovedkontoret")
     days = [meeting.date for meeting in saved.plan.dates]
-    assert days[:4] == [dt.date(2027, 3, 11), dt.date(2027, 4, 8), dt.date(2027, 4, 22), dt.date(2027, 5, 7)]
-    # Skærtorsdag and langfredag (25/26 March) leave no day that week; Kristi himmelfart moves to Friday.
-    assert "Kristi himmelfartsdag" in saved.plan.dates[3].note
+    # Skærtorsdag (25 March) and Kristi himmelfartsdag (6 May) move to the Wednesday before: the
+    # nearest working day of the week, never the bridge Friday after Kristi himmelfart.
+    assert days[:5] == [
+        dt.date(2027, 3, 11),
+        dt.date(2027, 3, 24),
+        dt.date(2027, 4, 8),
+        dt.date(2027, 4, 22),
+        dt.date(2027, 5, 5),
+    ]
+    assert "Skærtorsdag" in saved.plan.dates[1].note
+    assert "Kristi himmelfartsdag" in saved.plan.dates[4].note
     assert all(meeting.place == "Hovedkontoret" for meeting in saved.plan.dates)
     pickers = find(one(screen, "erfakit-plan-dates"), "erfakit-plan-date")
     assert [picker.value for picker in pickers] == days
-    assert "25.03.2027" in one(screen, "erfakit-plan-summary").value
+    assert (
+        "Flyttet fra torsdag 06.05.2027 (Kristi himmelfartsdag)"
+        in one(screen, "erfakit-plan-dates").children[4].children[1].value
+    )
 
 
 def test_a_plan_date_can_be_moved_removed_and_added(app, meeting_path):

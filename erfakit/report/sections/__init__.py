@@ -9,17 +9,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from erfakit.core.model import Session
+from erfakit.core.model import MeetingKind, Session
 from erfakit.exceptions import ErfakitError
 from erfakit.report.sections.composition import render_composition
 from erfakit.report.sections.front import render_front
+from erfakit.report.sections.koordination import (
+    render_emner,
+    render_naeste,
+    render_nye_aftaler,
+    render_projekter,
+    render_status,
+)
 from erfakit.report.sections.ovelse1 import render_ovelse1, render_ovelse1_development
 from erfakit.report.sections.ovelse2 import render_ovelse2
 from erfakit.report.sections.ovelse3 import render_ovelse3
 from erfakit.report.sections.velkommen import render_velkommen
 from erfakit.texts import text
 
-__all__ = ["SECTIONS", "render_section"]
+__all__ = ["SECTIONS", "SECTIONS_BY_KIND", "render_section"]
 
 SECTIONS: dict[str, Callable[[Session, str], str]] = {
     "forside": render_front,
@@ -29,8 +36,28 @@ SECTIONS: dict[str, Callable[[Session, str], str]] = {
     "ovelse1c": render_ovelse1_development,
     "ovelse2": render_ovelse2,
     "ovelse3": render_ovelse3,
+    "status": render_status,
+    "emner": render_emner,
+    "projekter": render_projekter,
+    "nye_aftaler": render_nye_aftaler,
+    "naeste": render_naeste,
 }
 """The report's sections by name, in report order (the names the report notebook's cells use)."""
+
+SECTIONS_BY_KIND: dict[MeetingKind, tuple[str, ...]] = {
+    MeetingKind.ERFARINGSGRUPPE4: (
+        "forside",
+        "velkommen",
+        "ovelse1",
+        "sammensaetning",
+        "ovelse1c",
+        "ovelse2",
+        "ovelse3",
+    ),
+    MeetingKind.KOORDINATION: ("forside", "status", "emner", "projekter", "nye_aftaler", "naeste"),
+}
+"""Which sections a meeting of each kind has: one report notebook serves both, and a section of the
+other kind renders nothing."""
 
 
 def render_section(name: str, session: Session, lang: str) -> str:
@@ -39,4 +66,6 @@ def render_section(name: str, session: Session, lang: str) -> str:
         renderer = SECTIONS[name]
     except KeyError:
         raise ErfakitError(text("report.section.unknown", lang, name=name, allowed=", ".join(SECTIONS))) from None
+    if name not in SECTIONS_BY_KIND[session.kind]:
+        return ""
     return renderer(session, lang)

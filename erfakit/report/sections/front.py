@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from erfakit.core.formatting import format_date, format_time
-from erfakit.core.model import Session
+from erfakit.core.guide import parts_of
+from erfakit.core.model import MeetingKind, Session
 from erfakit.core.people import participants_by_function
 from erfakit.core.schedule import agenda_slots
 from erfakit.report.html import esc, heading, paragraph, section, table
@@ -38,8 +39,10 @@ def render_front(session: Session, lang: str) -> str:
         for key, value in facts
         if key != "facts.organisation" or value.strip()
     )
+    fourth = session.kind == MeetingKind.ERFARINGSGRUPPE4
+    kicker = text("guide.title", lang) if fourth else text("report.koordination.kicker", lang)
     body = [
-        f'<p class="erfa-kicker">{esc(text("guide.title", lang))}</p>',
+        f'<p class="erfa-kicker">{esc(kicker)}</p>',
         heading(1, text("report.title", lang, group=meeting.group)),
         f'<table class="erfa-facts">{fact_rows}</table>',
         purpose_html(lang),
@@ -47,10 +50,13 @@ def render_front(session: Session, lang: str) -> str:
         _participants_table(session, lang),
         heading(2, text("report.agenda.heading", lang)),
         _agenda_table(session, lang),
-        heading(3, text("report.agenda.frame", lang)),
-        paragraph(text("guide.frame", lang)),
-        paragraph(text("guide.props", lang)),
     ]
+    if fourth:
+        body += [
+            heading(3, text("report.agenda.frame", lang)),
+            paragraph(text("guide.frame", lang)),
+            paragraph(text("guide.props", lang)),
+        ]
     return section("forside", body, page_break=False)
 
 
@@ -70,7 +76,7 @@ def _agenda_table(session: Session, lang: str) -> str:
     start = dt.datetime.combine(session.meeting.date, session.meeting.start_time)
     rows = [
         [label(slot.part, lang), str(session.agenda.get(slot.part, 0)), slot.clock_text(lang)]
-        for slot in agenda_slots(session.agenda, start)
+        for slot in agenda_slots(session.agenda, start, parts=parts_of(session.kind))
     ]
     headers = [text(f"report.agenda.{key}", lang) for key in ("part", "minutes", "clock")]
     return table(headers, rows, css_class="erfa-agenda")

@@ -6,7 +6,8 @@ from erfakit.core.agreements import group_agreements_by_theme
 from erfakit.core.formatting import format_date, format_time
 from erfakit.core.model import PartId, Session
 from erfakit.core.people import owner_text
-from erfakit.report.html import agreement_table, answer, heading, paragraph, section, table
+from erfakit.core.schedule import plan_warnings
+from erfakit.report.html import agreement_table, answer, bullet_list, heading, paragraph, section, table
 from erfakit.texts import label, text
 
 
@@ -20,7 +21,7 @@ def render_ovelse3(session: Session, lang: str) -> str:
     for theme, agreements in group_agreements_by_theme(session.agreements).items():
         body.append(heading(4, label(theme, lang)))
         body.append(agreement_table(agreements, lang, with_theme=False))
-    body += [heading(3, text("report.o3.plan_heading", lang)), _plan(session, lang)]
+    body += [heading(3, text("report.o3.plan_heading", lang)), plan_html(session, lang)]
     topics = session.topics
     body += [
         heading(3, text("guide.o3.meet_about", lang), css_class="erfa-question"),
@@ -42,7 +43,8 @@ def render_ovelse3(session: Session, lang: str) -> str:
     return section(PartId.OVELSE3.value, body)
 
 
-def _plan(session: Session, lang: str) -> str:
+def plan_html(session: Session, lang: str) -> str:
+    """The meeting plan: its frequency, a table of the dates with notes, and the dates warned about."""
     plan = session.plan
     parts = [
         paragraph(
@@ -63,4 +65,5 @@ def _plan(session: Session, lang: str) -> str:
     ]
     headers = [text(f"report.o3.{key}", lang) for key in ("number", "date", "time", "place", "note")]
     parts.append(table(headers, rows, css_class="erfa-plan", empty=text("report.o3.no_dates", lang)))
+    parts.append(bullet_list(plan_warnings(plan.dates, lang)))
     return "".join(parts)
