@@ -29,8 +29,6 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
-import holidays
-
 from erfakit.core.formatting import format_short_date, format_time
 from erfakit.core.model import MeetingPlan, PartId, PlannedMeeting
 from erfakit.texts import label, text
@@ -51,6 +49,8 @@ def blocked_days(years: Iterable[int], closure_days: Iterable[dt.date] = (), lan
     years = sorted(set(years))
     blocked: dict[dt.date, str] = {}
     if years:
+        import holidays  # ~0.1 s: paid when a plan is made (Øvelse 3), not on the meeting's first screen
+
         language = _HOLIDAY_LANGUAGE.get(lang, "da")
         public = holidays.Denmark(years=years, language=language)
         optional_da = holidays.Denmark(years=years, categories=("optional",), language="da")
