@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from erfakit.exceptions import ErfakitError, MissingDependencyError
+from erfakit.io.atomic import write_bytes_atomic
 from erfakit.texts import text
 
 DEFAULT_CHROMIUM = Path("/usr/bin/chromium")
@@ -50,10 +51,13 @@ def print_pdf(html_path: Path, pdf_path: Path, *, lang: str = "da", chromium: Pa
                     "**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort()
                 )
                 page.goto(html_path.as_uri(), wait_until="load")
-                page.pdf(path=str(pdf_path), format="A4", print_background=True, prefer_css_page_size=True)
+                document = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
             finally:
                 browser.close()
     except PlaywrightError as error:
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise ErfakitError(text("report.pdf.failed", lang, path=str(html_path), reason=reason)) from None
+    # Through the kit's one writer: a crash leaves the old PDF or the new, never half, and a link
+    # planted at the PDF's name is replaced, not followed.
+    write_bytes_atomic(document, pdf_path)
     return pdf_path

@@ -14,8 +14,9 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import ipywidgets as widgets
+from pydantic import ValidationError
 
-from erfakit.exceptions import ErfakitError
+from erfakit.exceptions import ErfakitError, explain_validation_error
 from erfakit.texts import text
 
 
@@ -48,7 +49,13 @@ class MessageArea:
         self.widget.value = f'<div class="erfakit-info">{html.escape(message)}</div>'
 
     def error(self, error: BaseException) -> None:
-        """Show an error: its message when it is the kit's own, its traceback when it is a bug."""
+        """Show an error: its message when it is the kit's own, its traceback when it is a bug.
+
+        A value a model field refuses (pydantic) is the user's input, not a bug: it is shown as one
+        Danish sentence naming the field and the value.
+        """
+        if isinstance(error, ValidationError):
+            error = explain_validation_error(error, lang=self.lang)
         if isinstance(error, ErfakitError):
             hint = f"<br><span class='erfakit-hint'>{html.escape(error.hint)}</span>" if error.hint else ""
             self.widget.value = f'<div class="erfakit-error" role="alert">{html.escape(error.message)}{hint}</div>'

@@ -146,8 +146,13 @@ def english_page(browser, blocked_requests: BlockedRequests) -> Iterator:
 
 @pytest.fixture
 def page(context):
-    """A page in the guarded context."""
-    return context.new_page()
+    """A page in the guarded context; its console errors and warnings go into a failed test's report."""
+    new = context.new_page()
+    messages: list[str] = []
+    new.on("console", lambda m: messages.append(f"{m.type}: {m.text}") if m.type in {"error", "warning"} else None)
+    new.on("pageerror", lambda error: messages.append(f"page error: {error}"))
+    new.erfakit_console = messages  # type: ignore[attr-defined]
+    return new
 
 
 @pytest.fixture(scope="session")
@@ -202,6 +207,8 @@ def pytest_runtest_makereport(item: pytest.Item, call):
                 report.sections.append(("screenshot at failure", str(shot)))
             except Exception as error:  # noqa: BLE001 - the page may be the thing that broke
                 report.sections.append(("screenshot at failure", f"none: {error}"))
+            console = getattr(page, "erfakit_console", [])
+            report.sections.append(("browser console (errors and warnings)", "\n".join(console[-40:]) or "none"))
     if report.failed and report.when in {"setup", "call"}:
         for value in getattr(item, "funcargs", {}).values():
             for server in getattr(value, "servers", [value]):

@@ -173,7 +173,8 @@ def assert_composition_shown(page):
     expect(composition.locator(".erfakit-composition-card li").first).to_be_visible()
     composition.locator("button.erfakit-composition-details-toggle").click()
     expect(composition.locator(".erfakit-composition-table").first).to_be_visible()
-    expect(composition.locator(".erfakit-composition-charts img").first).to_be_visible()
+    # The charts come after the tables: nine matplotlib figures take seconds on a loaded 2-core machine.
+    expect(composition.locator(".erfakit-composition-charts img").first).to_be_visible(timeout=60_000)
     return composition
 
 

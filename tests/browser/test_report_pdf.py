@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from erfakit.demo import prepare_demo
-from erfakit.exceptions import MissingDependencyError
+from erfakit.exceptions import FileWriteError, MissingDependencyError
 from erfakit.handouts import export_report_html, export_report_pdf
 from erfakit.report.pdf import print_pdf
 
@@ -31,6 +32,23 @@ def test_report_prints_to_a_multi_page_a4_pdf(tmp_path: Path) -> None:
     box = re.search(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", data)
     assert box is not None
     assert abs(float(box.group(1)) - 595) < 1 and abs(float(box.group(2)) - 842) < 1
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a link to another user needs root")
+def test_printing_refuses_a_link_someone_else_planted_at_the_pdf_name(tmp_path: Path) -> None:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: install it with `apt-get install -y chromium` to print PDFs")
+    page = tmp_path / "referat.html"
+    page.write_text("<html><body><p>Referat</p></body></html>", encoding="utf-8")
+    victim = tmp_path / "vigtig.txt"
+    victim.write_text("må ikke overskrives", encoding="utf-8")
+    link = tmp_path / "referat.pdf"
+    link.symlink_to(victim)
+    os.lchown(link, 4242, 4242)
+    with pytest.raises(FileWriteError, match="en anden bruger ejer"):
+        print_pdf(page, link)
+    assert victim.read_text(encoding="utf-8") == "må ikke overskrives" and link.is_symlink()
 
 
 def test_missing_chromium_is_a_danish_message_saying_how_to_install(tmp_path: Path) -> None:

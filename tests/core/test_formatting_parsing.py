@@ -43,7 +43,7 @@ def test_what_is_not_a_time_is_refused_quoting_the_value(typed):
 
 
 def test_a_bad_date_quotes_the_value_and_shows_accepted_forms():
-    with pytest.raises(FormInputError, match=r"«31.2.2026» i feltet Frist .*2026-12-03"):
+    with pytest.raises(FormInputError, match=r"»31.2.2026« i feltet Frist .*2026-12-03"):
         parse_date_text("31.2.2026", field="Frist")
 
 

@@ -117,7 +117,7 @@ def test_suggestions_come_strongest_reason_first() -> None:
 
 def test_suggestion_describes_itself_in_danish_and_english() -> None:
     (suggestion,) = suggest_merges(partners("KK", "Københavns Kommune"))
-    assert suggestion.describe("da") == "«KK» kan være en forkortelse af «Københavns Kommune»."
+    assert suggestion.describe("da") == "»KK« kan være en forkortelse af »Københavns Kommune«."
     assert suggestion.describe("en") == "“KK” may be an abbreviation of “Københavns Kommune”."
 
 

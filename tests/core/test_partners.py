@@ -147,7 +147,7 @@ def test_merge_combines_two_rows_of_one_function_and_category_keeping_activity_a
     [
         ("", "Kommunen", "Der mangler et navn"),
         ("Kommunen", "Kommunen", "kan ikke slås sammen med sig selv"),
-        ("Kommunen", "Skolen", "ingen samarbejdspartner med navnet «Skolen»"),
+        ("Kommunen", "Skolen", "ingen samarbejdspartner med navnet »Skolen«"),
     ],
 )
 def test_merge_refuses_unusable_names_with_a_danish_message(keep: str, replace: str, expected: str) -> None:

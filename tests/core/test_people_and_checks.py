@@ -40,7 +40,7 @@ def test_the_same_owner_text_shows_in_agreement_lists_and_project_lists() -> Non
     )
     project = Project(title="Sommerfest", owner_function=Function.DRIFT, owner_person="Anna")
     assert f"Drift{OWNER_SEPARATOR}Anna" in agreement_line(agreement)
-    assert project_line(project) == "Sommerfest – ejer: Drift – Anna"
+    assert project_line(project) == "Sommerfest – ansvarlig: Drift – Anna"
     assert " / " not in agreement_line(agreement) + project_line(project)
 
 

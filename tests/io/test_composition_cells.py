@@ -114,7 +114,7 @@ def test_a_suppressed_category_is_named_and_the_shares_say_they_are_computed_wit
     assert shares["I beskæftigelse"] == pytest.approx(300 / 510)  # 300 + 150 + 60, Ledige not known
     assert "Ledige" not in shares
     note = next(n for n in composition.notes if "Ledige" in n)
-    assert "skjult i kilden" in note and "beregnet uden dem" in note
+    assert "skjult i kilden" in note and "i alt 1 kategori" in note and "beregnet uden den" in note
     point = next(p for p in comparison.talking_points("da") if p.startswith("Beskæftigelse"))
     assert "Andelene er beregnet uden Ledige, som kilden har skjult" in point
 

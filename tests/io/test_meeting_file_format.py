@@ -53,7 +53,7 @@ def test_a_number_that_cannot_be_saved_is_refused_naming_the_field(extra: str, f
     with pytest.raises(SessionFileError) as caught:
         loads_session(BASE + extra + "}", source="moede.json")
     message = str(caught.value)
-    assert f"«{field}»" in message and shown in message and "moede.json" in message
+    assert f"»{field}«" in message and shown in message and "moede.json" in message
 
 
 @pytest.mark.parametrize("depth", [40, 200, 100_000])
@@ -88,7 +88,7 @@ def test_saving_a_number_that_would_not_load_again_is_refused_and_writes_nothing
     session.composition = Composition(rows=[row])
     row.residents = math.inf  # what a faulty import could leave in memory
     path = tmp_path / "moede.json"
-    with pytest.raises(SessionFileError, match="«composition.rows\\[0\\].residents»"):
+    with pytest.raises(SessionFileError, match="»composition.rows\\[0\\].residents«"):
         save_session(session, path)
     assert not path.exists()
 

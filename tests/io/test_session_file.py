@@ -37,13 +37,13 @@ def test_the_meeting_file_is_human_readable_json_with_a_schema_version(session: 
         ('{"schema_version": 99, "meeting": {}}', "nyere erfakit"),
         (
             '{"schema_version": 1, "meeting": {"afdeling": "A", "date": "3. december"}}',
-            '«meeting.date» har værdien "3. december"',
+            '»meeting.date« har værdien "3. december"',
         ),
         (
             '{"schema_version": 1, "meeting": {"afdeling": "A", "date": "2026-12-03"}, "partners": 5}',
-            "«partners»",
+            "»partners«",
         ),
-        ('{"schema_version": 1}', "mangler feltet «meeting»"),
+        ('{"schema_version": 1}', "mangler feltet »meeting«"),
     ],
 )
 def test_a_bad_meeting_file_gets_a_danish_message_naming_file_and_field(content, expected):

@@ -149,7 +149,7 @@ def test_a_project_can_be_edited_with_its_owner(app, meeting_path):
     one(screen, "erfakit-project-person").value = "Anna"
     PROJECTS.type_and_add(screen, "Sommerfest")
     listing = PROJECTS.widget(screen, "list")
-    assert listing.options[0][0] == "Sommerfest – ejer: Drift – Anna"
+    assert listing.options[0][0] == "Sommerfest – ansvarlig: Drift – Anna"
     listing.value = listing.options[0][1]
     PROJECTS.widget(screen, "edit").click()
     assert one(screen, "erfakit-project-function").value is Function.DRIFT

@@ -127,7 +127,7 @@ def test_topics_and_joint_projects_with_owner_are_saved(app, meeting_path):
         "Sara",
     )
     listing = one(screen, "erfakit-project-list")
-    assert listing.options[0][0] == "Fælles sommerfest – ejer: Boligsocial – Sara"
+    assert listing.options[0][0] == "Fælles sommerfest – ansvarlig: Boligsocial – Sara"
     listing.value = listing.options[0][1]
     one(screen, "erfakit-project-delete").click()
     assert reload(meeting_path).topics.projects == []
