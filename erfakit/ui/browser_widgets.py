@@ -207,6 +207,12 @@ function render({ el }) {
     for (const box of scope().querySelectorAll(".erfakit-part")) {
       box.style.display = box.classList.contains(target) ? "" : "none";
     }
+    // The bar marks the part as current, as the kernel will (Navigation.go: button_style "info").
+    for (const other of scope().querySelectorAll("button.erfakit-nav-button")) {
+      const current = other === button;
+      other.classList.toggle("erfakit-nav-current", current);
+      other.classList.toggle("mod-info", current);
+    }
   };
   document.addEventListener("click", onClick, true);
   return () => document.removeEventListener("click", onClick, true);
@@ -216,7 +222,7 @@ export default { render };
 
 
 class PartSwitch(anywidget.AnyWidget):
-    """An invisible widget: a click on a ``.erfakit-nav-<part>`` button shows ``.erfakit-part-<part>``
-    and hides the other parts in the browser, before the kernel answers the click."""
+    """An invisible widget: a click on a ``.erfakit-nav-<part>`` button shows ``.erfakit-part-<part>``,
+    hides the other parts and marks the button as current in the browser, before the kernel answers."""
 
     _esm = _SWITCH_ESM

@@ -53,6 +53,8 @@ def test_a_part_clicked_while_the_kernel_cannot_answer_shows_its_heading_and_loa
         expect(screen).to_be_visible()
         expect(screen.locator(".erfakit-part-heading")).to_contain_text("Øvelse 3")
         expect(m.within(page, "velkommen")).to_be_hidden()
+        expect(page.locator("button.erfakit-nav-ovelse3")).to_have_class(m.re_class("erfakit-nav-current"))
+        expect(page.locator("button.erfakit-nav-velkommen")).not_to_have_class(m.re_class("erfakit-nav-current"))
         if screen.locator(".erfakit-loading").count():  # unless the background build had done it
             expect(screen.locator(".erfakit-loading")).to_contain_text("Indlæser")
         page.screenshot(path=screenshots / "app-20-part-while-kernel-busy.png")
