@@ -5,7 +5,8 @@ text into Velkommen's Drift field through the real page, then polls the meeting 
 holds the text. Baseline in the same run: a one-field Voilà notebook whose observer writes a JSON
 file on every change (the browser → kernel → disk path without erfakit's debounced autosave).
 
-Targets: ≤ 1.0 s for the median keystroke and for the first one typed right after the page shows.
+Targets (issue 10): ≤ 0.5 s for the median and the 95th percentile of keystrokes, and ≤ 1.0 s for the
+first one typed right after the page shows.
 Needs /usr/bin/chromium.
 Run: .venv/bin/python benchmarks/browser_keystroke_to_disk.py
 """
@@ -28,8 +29,9 @@ sys.path.insert(0, str(REPO / "tests" / "browser"))
 from common import verdict  # noqa: E402
 from servers import free_port, jupyter_env, start_kit_server, start_server, voila_command  # noqa: E402
 
-ROUNDS = 9
-TARGET_S = 1.0
+ROUNDS = 21
+TARGET_S = 0.5
+FIRST_TARGET_S = 1.0
 POLL_S = 0.01
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -59,6 +61,12 @@ def latencies(page, selector: str, on_disk: Callable[[str], bool]) -> list[float
             time.sleep(POLL_S)
         results.append(time.perf_counter() - start)
     return results
+
+
+def percentile(values: list[float], share: int) -> float:
+    """The ``share``-th percentile of ``values`` (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, -(-share * len(ordered) // 100) - 1))]
 
 
 def read_json(path: Path) -> dict:
@@ -126,17 +134,17 @@ def main() -> int:
     # building the later parts (progressive rendering); it is reported on its own.
     first, rest = kit[0], kit[1:]
     kit_median, base_median = statistics.median(rest), statistics.median(base[1:])
+    kit_p95, base_p95 = percentile(rest, 95), percentile(base[1:], 95)
     print(f"keystroke to disk, {ROUNDS} rounds each:")
     print(f"  erfakit app, first keystroke after the page shows: {first * 1000:6.0f} ms")
+    print(f"  erfakit app, later keystrokes (median, p95):       {kit_median * 1000:6.0f} ms {kit_p95 * 1000:6.0f} ms")
     print(
-        f"  erfakit app, later keystrokes (median, max):       {kit_median * 1000:6.0f} ms {max(rest) * 1000:6.0f} ms"
-    )
-    print(
-        f"  baseline, write on change (median, max):           {base_median * 1000:6.0f} ms {max(base) * 1000:6.0f} ms"
+        f"  baseline, write on change (median, p95):           {base_median * 1000:6.0f} ms {base_p95 * 1000:6.0f} ms"
     )
     print(f"  ratio erfakit / baseline (medians):                {kit_median / base_median:6.1f}×")
     print(f"  target median ≤ {TARGET_S:.1f} s:                           {verdict(kit_median <= TARGET_S)}")
-    print(f"  target first keystroke ≤ {TARGET_S:.1f} s:                  {verdict(first <= TARGET_S)}")
+    print(f"  target p95 ≤ {TARGET_S:.1f} s:                              {verdict(kit_p95 <= TARGET_S)}")
+    print(f"  target first keystroke ≤ {FIRST_TARGET_S:.1f} s:                  {verdict(first <= FIRST_TARGET_S)}")
     return 0
 
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
@@ -30,6 +29,7 @@ from typing import Any, TypeVar
 from erfakit.core.agreements import ACTION_LIST_COLUMNS, action_list, action_list_headers
 from erfakit.core.categories import normalise
 from erfakit.core.model import Agreement, AgreementStatus, Function, Origin, Session, Theme
+from erfakit.core.parsing import read_date
 from erfakit.exceptions import InputFileError, InputFileErrors
 from erfakit.io.atomic import write_bytes_atomic
 from erfakit.io.spreadsheets import Cell, RawTable, is_blank, load_table, located_error
@@ -46,28 +46,6 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "status": ("status",),
     "meeting": ("møde", "meeting", "fra møde", "oprindelse", "aftalt på", "aftalt", "origin"),
 }
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("januar", "jan", "january"),
-            ("februar", "feb", "february"),
-            ("marts", "mar", "march"),
-            ("april", "apr"),
-            ("maj", "may"),
-            ("juni", "jun", "june"),
-            ("juli", "jul", "july"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("oktober", "okt", "oct", "october"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_DATE_FORMS = ("%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%y", "%d-%m-%y", "%d/%m/%y")
 
 
 def _role(cell: Cell) -> str | None:
@@ -239,19 +217,11 @@ def _date(
 
 
 def parse_danish_date(written: str) -> dt.date | None:
-    """A date as Danes write it ("15.03.2026", "15. marts 2026", "2026-03-15"); None if not a date."""
-    for form in _DATE_FORMS:
-        try:
-            return dt.datetime.strptime(written, form).date()
-        except ValueError:
-            continue
-    match = re.fullmatch(r"(\d{1,2})\.?\s*([a-zæøå]+)\.?\s*(\d{4})", written.strip().lower())
-    if match and match.group(2) in _MONTHS:
-        try:
-            return dt.date(int(match.group(3)), _MONTHS[match.group(2)], int(match.group(1)))
-        except ValueError:
-            return None
-    return None
+    """A date as Danes write it ("15.03.2026", "15. marts 2026", "2026-03-15"); None if not a date.
+
+    The year must be written: an action list's deadline has no meeting to take it from.
+    """
+    return read_date(written)
 
 
 def _error(

@@ -17,8 +17,9 @@ from erfakit.core.model import Agreement, Origin, Theme
 from erfakit.texts import text
 from erfakit.ui.context import MeetingContext, Topic
 from erfakit.ui.feedback import MessageArea, on_click
-from erfakit.ui.fields import BLANK, chosen_function, enum_options, full_width, function_dropdown, styled, text_area
+from erfakit.ui.fields import BLANK, chosen_function, draft_field, enum_options, full_width, function_dropdown, styled
 from erfakit.ui.list_editor import EditorTexts, ListEditor
+from erfakit.ui.widgets import DateField
 
 TEXTS = EditorTexts(
     add="meeting.agreement.add",
@@ -52,8 +53,12 @@ class AgreementEditor:
         lang = ctx.lang
 
         self.message = MessageArea(lang)
-        self.text = text_area(
-            "", placeholder=text("meeting.agreement.text_placeholder", lang), css="erfakit-agreement-text"
+        self.text = draft_field(
+            ctx,
+            f"agreement-text-{origin.value}",
+            placeholder=text("meeting.agreement.text_placeholder", lang),
+            rows=3,
+            css="erfakit-agreement-text",
         )
         self.theme = styled(
             widgets.Dropdown(
@@ -65,15 +70,21 @@ class AgreementEditor:
         )
         self.function = function_dropdown(lang, blank=True, css="erfakit-agreement-function")
         self.function.description = text("meeting.agreement.function", lang)
-        self.person = styled(
-            widgets.Text(
-                description=text("meeting.agreement.person", lang),
-                placeholder=text("meeting.agreement.person_placeholder", lang),
-            ),
-            "erfakit-agreement-person",
+        self.person = draft_field(
+            ctx,
+            f"agreement-person-{origin.value}",
+            description=text("meeting.agreement.person", lang),
+            placeholder=text("meeting.agreement.person_placeholder", lang),
+            css="erfakit-agreement-person",
         )
         self.deadline = styled(
-            widgets.DatePicker(description=text("meeting.agreement.deadline", lang)), "erfakit-agreement-deadline"
+            DateField(
+                lang=lang,
+                reference=ctx.session.meeting.date,
+                description=text("meeting.agreement.deadline", lang),
+                disabled=ctx.read_only,
+            ),
+            "erfakit-agreement-deadline",
         )
         self.example_buttons = [
             styled(
@@ -154,7 +165,7 @@ class AgreementEditor:
                 "theme": self.theme.value,
                 "responsible_function": chosen_function(self.function.value),
                 "responsible_person": self.person.value,
-                "deadline": self.deadline.value,
+                "deadline": self.deadline.read(),
             },
             self.ctx.session.meeting.date,
             self.ctx.lang,

@@ -10,9 +10,16 @@ browser has drawn the first screen, `prebuild_soon` builds the other parts one a
 kernel is idle, so a click on the navigation bar finds its part ready, and a background thread gets
 the report ready (`erfakit.ui.report_warm_up`), so "Eksportér referat" only renders what changed.
 
-If another live process holds the file (typical after a Voilà page reload whose old kernel still
-runs), the header shows who, and two buttons: open read-only, or take over. Nothing is built on a
-file that cannot be saved without the tovholder knowing.
+If another live process holds the file, the page first says which browser tab it is (a key kept
+in the tab's sessionStorage, see `erfakit.ui.widgets.status`). The same tab reloaded (a Voilà page
+whose old kernel still runs) takes the file back without a question, and comes back to the part and
+the clock it showed. Only a really different tab, window or machine gets the question: open
+read-only (the safe choice, the primary button) or take over, with who holds it folded away under
+"Detaljer". Nothing is built on a file that cannot be saved without the tovholder knowing.
+
+Text typed that never reached the file (a dead kernel, a reload) comes back from the browser's copy
+(`erfakit.ui.browser_copy`); the pending save is flushed when the kernel ends in order
+(`erfakit.ui.shutdown`) and when the page is closed.
 """
 
 from __future__ import annotations
@@ -22,14 +29,16 @@ import datetime as dt
 import html
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as widgets
 
 from erfakit.core.model import PartId, Session
 from erfakit.exceptions import ErfakitError, SessionLockedError, SessionReadOnlyError
-from erfakit.io.meeting_file.store import SessionStore
+from erfakit.io.meeting_file.store import SessionStore, describe_lock_holder
 from erfakit.texts import label, text
 from erfakit.ui.autosave import Autosaver
+from erfakit.ui.browser_copy import BrowserCopy, meeting_scope
 from erfakit.ui.browser_widgets import PartSwitch, ShownSignal
 from erfakit.ui.context import MeetingContext, Topic
 from erfakit.ui.feedback import MessageArea, on_click, run_guarded
@@ -37,7 +46,12 @@ from erfakit.ui.fields import styled
 from erfakit.ui.header import Header
 from erfakit.ui.navigation import Navigation
 from erfakit.ui.report_warm_up import ReportWarmer
+from erfakit.ui.shutdown import flush_on_exit
 from erfakit.ui.styles import apply_display, style_widget
+from erfakit.ui.widgets import ConnectionStatus
+
+HELLO_WAIT_SECONDS = 4.0
+"""How long a locked file waits for the page to say which tab it is before asking (no browser: at once)."""
 
 
 def _builders() -> dict[PartId, Callable[[MeetingContext, Path], widgets.Widget]]:
@@ -106,8 +120,20 @@ class MeetingApp:
         self._shown = ShownSignal()
         """Tells the kernel when the browser has drawn the header (and so the first screen)."""
         self._style = widgets.Box([style_widget(), self._shown, PartSwitch()], layout=widgets.Layout(display="none"))
+        self.status = ConnectionStatus(lang=lang, scope=meeting_scope(self.path))
+        self.status.on_hello.append(lambda hello: run_guarded(lambda: self._on_hello(hello), self.message))
+        self.status.on_flush.append(self._flush)
+        self.browser_copy: BrowserCopy | None = None
+        self._hello: dict[str, Any] | None = None
+        self._lock_error: SessionLockedError | None = None
+        """Another live process holds the file and the tovholder has not chosen yet."""
+        self._waiting = False
+        """Whether the lock question waits for the page to say which tab it is."""
         self.header_box = styled(
-            widgets.VBox([self._style, self.message.widget]), "erfakit-root", "erfakit-header-box", "erfakit-app"
+            widgets.VBox([self._style, self.status, self.message.widget]),
+            "erfakit-root",
+            "erfakit-header-box",
+            "erfakit-app",
         )
         self.header_cell = widgets.VBox([self.header_box])
         """What `show_header` shows: the header box and, once the file is open, the header's bar."""
@@ -194,25 +220,75 @@ class MeetingApp:
         if self.store is not None:
             self.store.close()
 
+    def _flush(self) -> None:
+        # The page is being closed or reloaded: what is pending goes to disk now.
+        if self.ctx is not None:
+            self.ctx.saver.flush()
+
+    def _on_hello(self, hello: dict[str, Any]) -> None:
+        """The page says which tab it is, what it kept of typed text, and the part and clock it showed."""
+        first = self._hello is None
+        self._hello = hello
+        locked = self._lock_error
+        if locked is not None and self.store is None:
+            holder_tab = (locked.holder or {}).get("tab")
+            if holder_tab and holder_tab == self.status.tab:
+                # The same tab, reloaded: its earlier page's kernel still holds the file.
+                self._open(read_only=False, take_over=True)
+            elif self._waiting:
+                self._show_lock(locked)
+            return
+        self._welcome(hello, first=first)
+
+    def _welcome(self, hello: dict[str, Any], *, first: bool) -> None:
+        """Once the file is open and the page has said hello: the tab into the lock, text back, the view back."""
+        if self.store is None or self.ctx is None or self.header is None:
+            return
+        if not self.store.read_only and self.status.tab:
+            self.store.claim_for_tab(self.status.tab)
+        if self.browser_copy is not None:
+            self.browser_copy.receive(hello.get("entries"))
+        if first:
+            view = hello.get("view")
+            if isinstance(view, dict) and view.get("part") in {part.value for part in PartId}:
+                self.navigation.go(PartId(view["part"]))
+                self.header.restore_view(view)
+            self.header.view_ready = True
+            self.header.remember_view()
+
     def _open(self, *, read_only: bool, take_over: bool, why_read_only: ErfakitError | None = None) -> None:
         try:
-            self.store = SessionStore.open(self.path, read_only=read_only, take_over=take_over, lang=self.lang)
+            self.store = SessionStore.open(
+                self.path, read_only=read_only, take_over=take_over, lang=self.lang, tab=self.status.tab or ""
+            )
         except SessionReadOnlyError as error:
             # Readable but not writable for this user (folder or file permissions): show it read-only, saying why.
             self._open(read_only=True, take_over=False, why_read_only=error)
             return
         except SessionLockedError as error:
-            self._show_lock(error)
+            self._wait_for_tab(error)
             return
+        self._lock_error = None
+        self._waiting = False
         saver = Autosaver(self.store)
         self.ctx = MeetingContext(
-            self.store.session, saver, lang=self.lang, today=self.today, on_error=self.message.error
+            self.store.session,
+            saver,
+            lang=self.lang,
+            today=self.today,
+            on_error=self.message.error,
+            scope=self.status.scope,
         )
+        self.status.instance = self.ctx.instance
+        self.browser_copy = BrowserCopy(self.ctx, forget=self.status.forget, file_time=self.store.file_time)
+        self.status.on_restore.append(self.browser_copy.receive)
+        flush_on_exit(self.close, busy=lambda: saver.saving)
         header = self.header = Header(
             self.store.session,
             saver,
             lang=self.lang,
             on_display=lambda large, contrast: run_guarded(lambda: self._set_display(large, contrast), self.message),
+            status=self.status,
         )
         header.nav_slot.children = (self.navigation.widget,)
         self.header_cell.children = (self.header_box, header.bar)
@@ -235,6 +311,7 @@ class MeetingApp:
             self._style,
             self.header.title_row,
             *banner,
+            self.browser_copy.widget,
             self.header.save_error,
             self.message.widget,
         )
@@ -250,33 +327,76 @@ class MeetingApp:
         self.navigation.go(PartId.VELKOMMEN)
         for part in asked:
             self._build(part)
+        if self._hello is not None:
+            # The page said hello before the file could be opened (it waited for the tab's key).
+            self._welcome(self._hello, first=True)
+
+    def _wait_for_tab(self, error: SessionLockedError) -> None:
+        """Ask about the lock once the page has said which tab it is (the same tab reloaded is not asked)."""
+        self._lock_error = error
+        if self._hello is not None:
+            self._waiting = True
+            self._on_hello(self._hello)
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self._show_lock(error)  # no kernel loop, no page to wait for (a later hello still counts)
+            return
+        self._waiting = True
+        waiting = styled(
+            widgets.HTML(f"<div class='erfakit-notice'>{html.escape(text('widgets.lock.waiting', self.lang))}</div>"),
+            "erfakit-lock-waiting",
+        )
+        self.header_box.children = (self._style, self.status, waiting, self.message.widget)
+
+        def give_up() -> None:
+            if self._waiting and self._lock_error is error:
+                self._show_lock(error)
+
+        loop.call_later(HELLO_WAIT_SECONDS, lambda: run_guarded(give_up, self.message))
 
     def _show_lock(self, error: SessionLockedError) -> None:
+        self._waiting = False
+        lang = self.lang
         read_only = styled(
             widgets.Button(
-                description=text("meeting.lock.read_only", self.lang), icon="eye", layout=widgets.Layout(width="auto")
+                description=text("meeting.lock.read_only", lang),
+                button_style="primary",
+                icon="eye",
+                layout=widgets.Layout(width="auto"),
             ),
             "erfakit-lock-read-only",
         )
         take_over = styled(
             widgets.Button(
-                description=text("meeting.lock.take_over", self.lang),
-                button_style="warning",
-                icon="unlock",
-                layout=widgets.Layout(width="auto"),
+                description=text("widgets.lock.take_over", lang), icon="unlock", layout=widgets.Layout(width="auto")
             ),
             "erfakit-lock-take-over",
         )
+        holder = error.holder or {}
+        other_person = bool(holder.get("user")) and holder.get("user") != _current_user()
+        # Another person is named as people say it; one's own other tab needs no process numbers.
+        said = error.message if other_person else text("widgets.lock.elsewhere", lang)
         notice = styled(
             widgets.HTML(
-                f"<div class='erfakit-notice' role='alert'>{html.escape(error.message)}<br>{html.escape(error.hint)}"
-                f"<br><b>{html.escape(text('meeting.lock.question', self.lang))}</b></div>"
+                f"<div class='erfakit-notice' role='alert'><p>{html.escape(said)}</p>"
+                f"<p><b>{html.escape(text('widgets.lock.question', lang))}</b></p>"
+                f"<details class='erfakit-lock-details'><summary>{html.escape(text('widgets.lock.details', lang))}"
+                f"</summary><p>{html.escape(error.message)}</p><p>{html.escape(error.hint)}</p>"
+                f"<p>{html.escape(describe_lock_holder(error, lang))}</p></details></div>"
             ),
             "erfakit-lock-message",
         )
         on_click(read_only, self.message, lambda: self._open(read_only=True, take_over=False))
         on_click(take_over, self.message, lambda: self._open(read_only=False, take_over=True))
-        self.header_box.children = (self._style, notice, widgets.HBox([read_only, take_over]), self.message.widget)
+        self.header_box.children = (
+            self._style,
+            self.status,
+            notice,
+            widgets.HBox([read_only, take_over]),
+            self.message.widget,
+        )
 
     def _build(self, part: PartId) -> None:
         if part in self._built:
@@ -331,6 +451,15 @@ class MeetingApp:
         if self.header is not None:
             targets.append(self.header.bar)
         apply_display(targets, large_text=display.large_text, high_contrast=display.high_contrast)
+
+
+def _current_user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
 
 
 def _loading(lang: str) -> widgets.HTML:

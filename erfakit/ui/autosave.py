@@ -8,6 +8,14 @@ call ``mark_dirty(immediate=True)`` and write at once.
 Inside a kernel the save is scheduled on the kernel's own asyncio loop (the thread that runs the
 widget callbacks), so saving never races a callback and never blocks the kernel. Outside a loop
 (tests, scripts) a `threading.Timer` stands in.
+
+Any exception from a save (a full disk, a file taken over, a value the file format refuses, a bug)
+leaves the state at ERROR with the reason, keeps everything in memory and retries every
+`RETRY_SECONDS`; a later change is saved as soon as the cause is gone.
+
+The browser numbers the keystrokes it sends (`mark_dirty(edit=…)`); after a save, `saved_edit` is
+the number of the last keystroke the file holds, so the page can tell typed-but-unsaved text from
+saved text even when the kernel cannot speak (`erfakit.ui.widgets.status`).
 """
 
 from __future__ import annotations
@@ -20,9 +28,14 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import Protocol
 
-from erfakit.exceptions import ErfakitError
+from pydantic import ValidationError
 
-SAVE_DELAY_SECONDS = 0.4
+from erfakit.exceptions import ErfakitError, SessionLockedError, explain_validation_error, os_error_reason
+from erfakit.texts import text
+
+SAVE_DELAY_SECONDS = 0.25
+"""The first change waits this long for the keystrokes after it (about 4 writes a second while
+typing); keystroke to disk stays under half a second (benchmarks/browser_keystroke_to_disk.py)."""
 RETRY_SECONDS = 3.0
 
 
@@ -55,6 +68,12 @@ class Autosaver:
         self.state = SaveState.READ_ONLY if store.read_only else SaveState.SAVED
         self.saved_at: dt.datetime | None = None
         self.error: BaseException | None = None
+        self.received_edit = 0
+        """The highest keystroke number the forms have passed on (see the module text)."""
+        self.saved_edit = 0
+        """The highest keystroke number the file holds."""
+        self.saving = False
+        """True while a save runs (a signal handler must not start another inside it)."""
         self._listeners: list[StateListener] = []
         self._lock = threading.RLock()
         self._scheduled = False
@@ -65,11 +84,15 @@ class Autosaver:
         """Call ``listener(autosaver)`` whenever the save state changes."""
         self._listeners.append(listener)
 
-    def mark_dirty(self, *, immediate: bool = False) -> None:
-        """Note a change; it reaches the disk within ``delay`` seconds (at once if ``immediate``)."""
+    def mark_dirty(self, *, immediate: bool = False, edit: int = 0) -> None:
+        """Note a change; it reaches the disk within ``delay`` seconds (at once if ``immediate``).
+
+        ``edit`` is the browser's number of the keystroke that made the change (0: not a keystroke).
+        """
         if self.store.read_only:
             return
         with self._lock:
+            self.received_edit = max(self.received_edit, edit)
             if self.state is not SaveState.ERROR:
                 self._set_state(SaveState.PENDING)
             if immediate:
@@ -82,22 +105,30 @@ class Autosaver:
             self._schedule(self.delay)
 
     def flush(self) -> bool:
-        """Write now if anything is unsaved. True when the file holds everything typed."""
+        """Write now if anything is unsaved. True when the file holds everything typed.
+
+        Never raises: whatever goes wrong is kept in `error`, shown, and retried.
+        """
         if self.store.read_only:
             return False
         with self._lock:
             self._cancel()
-            if self.state is SaveState.SAVED:
-                return True
+            if self.state is SaveState.SAVED or self.saving:
+                return self.state is SaveState.SAVED
+            edit = self.received_edit
+            self.saving = True
             try:
                 self.saved_at = self.store.save()
-            except (ErfakitError, OSError) as error:
+            except Exception as error:  # noqa: BLE001 - every failure is shown and retried, none lost
                 self.error = error
                 self._set_state(SaveState.ERROR)
                 # The disk may come back (a USB stick re-plugged, space freed): keep trying.
                 self._schedule(RETRY_SECONDS)
                 return False
+            finally:
+                self.saving = False
             self.error = None
+            self.saved_edit = max(self.saved_edit, edit)
             self._set_state(SaveState.SAVED)
             return True
 
@@ -109,6 +140,11 @@ class Autosaver:
                 return True
             time.sleep(0.02)
         return self.state is SaveState.SAVED
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether something typed is not on disk yet (pending, or refused)."""
+        return self.state in (SaveState.PENDING, SaveState.ERROR)
 
     def _schedule(self, seconds: float) -> None:
         with self._lock:
@@ -146,3 +182,22 @@ class Autosaver:
         if changed:
             for listener in self._listeners:
                 listener(self)
+
+
+def save_error_message(error: BaseException, lang: str) -> str:
+    """Why a save failed and what happens now, in words for the tovholder (never a traceback).
+
+    A file taken over by another window says so with its own advice; every other reason is put in
+    the sentence that says what is typed is kept and the save is retried.
+    """
+    if isinstance(error, SessionLockedError):
+        return f"{error.message} {error.hint}"
+    if isinstance(error, ErfakitError):
+        reason = error.message
+    elif isinstance(error, ValidationError):
+        reason = explain_validation_error(error, lang=lang).message
+    elif isinstance(error, OSError):
+        reason = os_error_reason(error, lang)
+    else:
+        reason = text("meeting.save.unexpected", lang, kind=type(error).__name__, detail=str(error)[:300])
+    return text("meeting.save.error_detail", lang, error=reason)

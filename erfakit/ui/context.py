@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from enum import StrEnum
+from typing import Any
 
 from erfakit.core.model import Session
 from erfakit.ui.autosave import Autosaver
@@ -41,8 +43,15 @@ class MeetingContext:
         lang: str = "da",
         today: Callable[[], dt.date] = dt.date.today,
         on_error: Callable[[BaseException], None] | None = None,
+        scope: str = "",
     ) -> None:
         self.session = session
+        self.scope = scope
+        """Names the meeting file in the browser's copies of typed text (`erfakit.ui.browser_copy`)."""
+        self.instance = uuid.uuid4().hex[:12]
+        """This kernel's meeting: the browser's keystroke numbers are confirmed per instance."""
+        self.fields: dict[str, list[Any]] = defaultdict(list)
+        """The text fields built so far, by the key of what they edit (a restore updates them)."""
         self.on_error = on_error
         self.saver = saver
         self.lang = lang
@@ -59,13 +68,14 @@ class MeetingContext:
         """Call ``listener()`` after every change of ``topic``."""
         self._listeners[topic].append(listener)
 
-    def changed(self, topic: Topic, *, immediate: bool = False) -> None:
+    def changed(self, topic: Topic, *, immediate: bool = False, edit: int = 0) -> None:
         """Record a change: save it (at once if ``immediate``) and tell the forms that show it.
 
-        A form that fails to refresh must not stop the others (nor the save): its error is
-        reported through ``on_error`` and the remaining forms are still told.
+        ``edit`` is the browser's number of the keystroke that made the change (see
+        `erfakit.ui.autosave`). A form that fails to refresh must not stop the others (nor the
+        save): its error is reported through ``on_error`` and the remaining forms are still told.
         """
-        self.saver.mark_dirty(immediate=immediate)
+        self.saver.mark_dirty(immediate=immediate, edit=edit)
         for listener in list(self._listeners[topic]):
             try:
                 listener()

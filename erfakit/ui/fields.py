@@ -10,12 +10,15 @@ import html
 import warnings
 from collections.abc import Callable, Iterable
 from enum import Enum
+from typing import Any
 
 import ipywidgets as widgets
 
 from erfakit.core.model import Function
 from erfakit.texts import label, text
-from erfakit.ui.context import MeetingContext, Topic
+from erfakit.ui.browser_copy import text_slot
+from erfakit.ui.context import MeetingContext
+from erfakit.ui.widgets import TextField
 
 
 def full_width() -> widgets.Layout:
@@ -47,10 +50,65 @@ def help_text(content: str, *, css: str = "") -> widgets.HTML:
     return styled(widget, css) if css else widget
 
 
-def text_area(value: str, *, placeholder: str = "", rows: int = 3, css: str = "") -> widgets.Textarea:
-    """A full-width multi-line field."""
-    area = widgets.Textarea(value=value, placeholder=placeholder, rows=rows, layout=full_width())
-    return styled(area, css) if css else area
+def text_field(
+    ctx: MeetingContext,
+    key: str,
+    value: str = "",
+    *,
+    placeholder: str = "",
+    rows: int = 0,
+    css: str = "",
+    description: str = "",
+    draft: bool = False,
+    layout: widgets.Layout | None = None,
+) -> TextField:
+    """A text field keeping a browser copy of what is typed under ``key`` (see `TextField`).
+
+    ``rows`` > 0 makes a full-width multi-line field (a ``textarea``), else one line (an ``input``).
+    """
+    field = TextField(
+        lang=ctx.lang,
+        value=value,
+        placeholder=placeholder,
+        description=description,
+        rows=rows,
+        store_key=key,
+        scope=ctx.scope,
+        instance=ctx.instance,
+        draft=draft,
+        disabled=ctx.read_only,
+        layout=layout or (full_width() if rows else widgets.Layout()),
+    )
+    return styled(field, css) if css else field
+
+
+def draft_field(ctx: MeetingContext, key: str, **options: Any) -> TextField:
+    """A text field whose text is not in the meeting file until a button adds it (an agreement, a partner).
+
+    The browser's copy puts a half-typed entry back after a reload; it is dropped when the form
+    empties the field.
+    """
+    return text_field(ctx, f"draft/{key}", draft=True, **options)
+
+
+def bound_text(ctx: MeetingContext, key: str, **options: Any) -> TextField:
+    """A text field bound to the session place named ``key`` (`erfakit.ui.browser_copy.text_slot`).
+
+    Every keystroke goes into the session and is saved (its keystroke number with it, so the page
+    knows when the file holds it); the field is registered for the browser copy's restore.
+    """
+    slot = text_slot(key)
+    if slot is None:
+        raise KeyError(key)
+    field = text_field(ctx, key, slot.read(ctx.session), **options)
+
+    def store(value: object) -> None:
+        slot.write(ctx.session, str(value))
+        ctx.changed(slot.topic, edit=field.edit)
+
+    field.observe(ctx.observer(store), names="value")
+    ctx.fields[key].append(field)
+    return field
 
 
 def answer_field(ctx: MeetingContext, question_id: str, *, show_heading: bool = True) -> widgets.VBox:
@@ -58,17 +116,13 @@ def answer_field(ctx: MeetingContext, question_id: str, *, show_heading: bool = 
 
     Without ``show_heading`` only the field: for a question whose heading is already above it.
     """
-    area = text_area(
-        ctx.session.answers.get(question_id, ""),
+    area = bound_text(
+        ctx,
+        f"answers/{question_id}",
         placeholder=text("meeting.answer_placeholder", ctx.lang),
+        rows=3,
         css=f"erfakit-answer-{css_name(question_id)}",
     )
-
-    def store(value: object) -> None:
-        ctx.session.answers[question_id] = str(value)
-        ctx.changed(Topic.ANSWERS)
-
-    area.observe(ctx.observer(store), names="value")
     if not show_heading:
         return widgets.VBox([area], layout=full_width())
     return widgets.VBox([heading(text(f"guide.{question_id}", ctx.lang), level=4), area], layout=full_width())
@@ -101,13 +155,18 @@ def chosen_function(value: object) -> Function | None:
     return None if value == BLANK else Function(str(value))
 
 
-def on_enter(field: widgets.Text, callback: Callable[[], None]) -> None:
+def on_enter(field: widgets.Text | TextField, callback: Callable[[], None]) -> None:
     """Call ``callback()`` when Enter is pressed in ``field``.
+
+    A `TextField` sends Enter itself.
 
     ipywidgets 8 deprecates ``on_submit`` in favour of ``continuous_update=False``, but that also
     fires on leaving the field, which would add a half-typed partner. The front end still sends the
     submit event, so we keep using it and silence the deprecation notice.
     """
+    if isinstance(field, TextField):
+        field.on_submit(callback)
+        return
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         field.on_submit(lambda _field: callback())

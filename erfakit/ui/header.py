@@ -22,11 +22,11 @@ import ipywidgets as widgets
 from erfakit.core.formatting import format_date, format_time
 from erfakit.core.model import PartId, Session
 from erfakit.core.schedule import format_clock
-from erfakit.exceptions import SessionLockedError
 from erfakit.texts import text
-from erfakit.ui.autosave import Autosaver, SaveState
+from erfakit.ui.autosave import Autosaver, SaveState, save_error_message
 from erfakit.ui.browser_widgets import ClockTicker
 from erfakit.ui.fields import styled
+from erfakit.ui.widgets import ConnectionStatus
 
 
 class PartClock:
@@ -63,6 +63,35 @@ class PartClock:
         self._catch_up()
         return dt.timedelta(minutes=minutes) - self.used[self.part]
 
+    def snapshot(self) -> dict[str, object]:
+        """The clock as plain data (part, seconds used per part, running, when), for after a reload."""
+        self._catch_up()
+        return {
+            "part": self.part.value,
+            "used": {part.value: used.total_seconds() for part, used in self.used.items()},
+            "running": self._since is not None,
+            "at": self.now().timestamp(),
+        }
+
+    def restore(self, state: object) -> bool:
+        """Take the clock of a `snapshot` back; time since then counts for its part if it ran.
+
+        Returns whether it was running. Anything that is not a snapshot is ignored.
+        """
+        if not isinstance(state, dict) or not isinstance(state.get("used"), dict):
+            return False
+        for part in PartId:
+            seconds = state["used"].get(part.value)
+            if isinstance(seconds, int | float) and 0 <= seconds < 86_400:
+                self.used[part] = dt.timedelta(seconds=seconds)
+        running = state.get("running") is True and isinstance(state.get("at"), int | float)
+        if running:
+            away = self.now().timestamp() - float(state["at"])
+            if 0 <= away < 86_400:
+                self.used[self.part] += dt.timedelta(seconds=away)
+            self._since = self.now()
+        return running
+
     def _catch_up(self) -> None:
         if self._since is not None:
             now = self.now()
@@ -91,7 +120,13 @@ class Header:
     """Title, part and clock, save state and display toggles."""
 
     def __init__(
-        self, session: Session, saver: Autosaver, *, lang: str, on_display: Callable[[bool, bool], None]
+        self,
+        session: Session,
+        saver: Autosaver,
+        *,
+        lang: str,
+        on_display: Callable[[bool, bool], None],
+        status: ConnectionStatus | None = None,
     ) -> None:
         self.session = session
         self.saver = saver
@@ -113,7 +148,9 @@ class Header:
             ClockTicker(start_label=text("meeting.clock.start", lang), stop_label=text("meeting.clock.stop", lang)),
             "erfakit-clock-ticker",
         )
-        self.save_state = styled(widgets.HTML(), "erfakit-save-state")
+        # The save state is decided in the browser as well: a dead kernel cannot say it is dead.
+        self.save_state = styled(status or ConnectionStatus(lang=lang), "erfakit-save-state")
+        self.save_state.saved_edit = lambda: saver.saved_edit
         self.save_error = styled(widgets.HTML(), "erfakit-save-error")
         self.large = styled(
             widgets.ToggleButton(
@@ -134,6 +171,9 @@ class Header:
             "erfakit-high-contrast",
         )
 
+        self.view_ready = False
+        """Whether the page has said hello: before that a "view" message would be lost, or overwrite
+        the view it kept from before a reload."""
         self.ticker.observe(lambda _change: self.show_clock(), names="ticks")
         self.ticker.observe(self._on_playing, names="playing")
         for toggle in (self.large, self.contrast):
@@ -161,6 +201,7 @@ class Header:
         box = text("meeting.clock.box", self.lang, minutes=minutes)
         self.part_title.value = html.escape(box)
         self.show_clock()
+        self.remember_view()
 
     def show_clock(self) -> None:
         """Recompute the clock from the wall clock (called on each browser tick)."""
@@ -174,15 +215,11 @@ class Header:
 
     def show_save_state(self) -> None:
         """Update the save indicator; a save error is shown in full, never hidden."""
-        self.save_state.value = f"<b>{html.escape(save_state_text(self.saver, self.lang))}</b>"
+        self.save_state.text = save_state_text(self.saver, self.lang)
+        self.save_state.state = self.saver.state.value
         error = self.saver.error
         if self.saver.state is SaveState.ERROR and error is not None:
-            if isinstance(error, SessionLockedError):
-                # Another window took the file over: disk advice would mislead; its hint says what to do.
-                message = f"{error.message} {error.hint}"
-            else:
-                detail = getattr(error, "message", None) or str(error)
-                message = text("meeting.save.error_detail", self.lang, error=detail)
+            message = save_error_message(error, self.lang)
             self.save_error.value = f"<div class='erfakit-error' role='alert'>{html.escape(message)}</div>"
         else:
             self.save_error.value = ""
@@ -192,4 +229,16 @@ class Header:
             self.clock.start()
         else:
             self.clock.stop()
+        self.show_clock()
+        self.remember_view()
+
+    def remember_view(self) -> None:
+        """Have the page keep the current part and clock (a reload comes back to them)."""
+        if self.view_ready:
+            self.save_state.remember_view(self.clock.snapshot())
+
+    def restore_view(self, state: object) -> None:
+        """Take back the clock the page kept (the part is the navigation's to show)."""
+        if self.clock.restore(state):
+            self.ticker.playing = True
         self.show_clock()

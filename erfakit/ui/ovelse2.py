@@ -22,7 +22,7 @@ from erfakit.texts import label, text
 from erfakit.ui.agreements import AgreementEditor
 from erfakit.ui.context import MeetingContext, Topic
 from erfakit.ui.feedback import MessageArea, on_click, run_guarded
-from erfakit.ui.fields import answer_field, enum_options, full_width, heading, help_text, styled
+from erfakit.ui.fields import answer_field, draft_field, enum_options, full_width, heading, help_text, styled
 from erfakit.ui.images import figure_image
 from erfakit.ui.list_editor import EditorTexts, ListEditor
 
@@ -105,21 +105,21 @@ class PartnerForm:
             ),
             "erfakit-partner-category",
         )
-        self.name = styled(
-            widgets.Text(
-                description=text("meeting.partners.name", lang),
-                placeholder=text("meeting.partners.name_placeholder", lang),
-                layout=widgets.Layout(width="34em"),
-            ),
-            "erfakit-partner-name",
+        self.name = draft_field(
+            ctx,
+            "partner-name",
+            description=text("meeting.partners.name", lang),
+            placeholder=text("meeting.partners.name_placeholder", lang),
+            layout=widgets.Layout(width="34em"),
+            css="erfakit-partner-name",
         )
-        self.activity = styled(
-            widgets.Text(
-                description=text("meeting.partners.activity", lang),
-                placeholder=text("meeting.partners.activity_placeholder", lang),
-                layout=widgets.Layout(width="40em"),
-            ),
-            "erfakit-partner-activity",
+        self.activity = draft_field(
+            ctx,
+            "partner-activity",
+            description=text("meeting.partners.activity", lang),
+            placeholder=text("meeting.partners.activity_placeholder", lang),
+            layout=widgets.Layout(width="40em"),
+            css="erfakit-partner-activity",
         )
         self.status = styled(
             widgets.Dropdown(

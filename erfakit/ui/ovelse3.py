@@ -18,15 +18,16 @@ from erfakit.ui.context import MeetingContext, Topic
 from erfakit.ui.feedback import MessageArea, on_change
 from erfakit.ui.fields import (
     BLANK,
+    bound_text,
     chosen_function,
     close_all,
+    draft_field,
     enum_options,
     full_width,
     function_dropdown,
     heading,
     help_text,
     styled,
-    text_area,
 )
 from erfakit.ui.list_editor import EditorTexts, ListEditor
 from erfakit.ui.plan import build_plan
@@ -114,17 +115,19 @@ class Projects:
         self.ctx = ctx
         lang = ctx.lang
         self.message = MessageArea(lang)
-        self.title = styled(
-            widgets.Text(
-                description=text("meeting.project.title", lang),
-                placeholder=text("meeting.project.title_placeholder", lang),
-                layout=widgets.Layout(width="40em"),
-            ),
-            "erfakit-project-title",
+        self.title = draft_field(
+            ctx,
+            "project-title",
+            description=text("meeting.project.title", lang),
+            placeholder=text("meeting.project.title_placeholder", lang),
+            layout=widgets.Layout(width="40em"),
+            css="erfakit-project-title",
         )
         self.function = function_dropdown(lang, blank=True, css="erfakit-project-function")
         self.function.description = text("meeting.project.function", lang)
-        self.person = styled(widgets.Text(description=text("meeting.project.person", lang)), "erfakit-project-person")
+        self.person = draft_field(
+            ctx, "project-person", description=text("meeting.project.person", lang), css="erfakit-project-person"
+        )
         self.editor: ListEditor[Project] = ListEditor(
             css="project",
             lang=lang,
@@ -179,15 +182,7 @@ class Projects:
 
 def topic_field(ctx: MeetingContext, field: str, css: str) -> widgets.VBox:
     """One of Øvelse 3's discussion questions with its answer field (`Session.topics`)."""
-    area = text_area(
-        getattr(ctx.session.topics, field), placeholder=text("meeting.answer_placeholder", ctx.lang), css=css
-    )
-
-    def store(value: object) -> None:
-        setattr(ctx.session.topics, field, str(value))
-        ctx.changed(Topic.TOPICS)
-
-    area.observe(ctx.observer(store), names="value")
+    area = bound_text(ctx, f"topics/{field}", placeholder=text("meeting.answer_placeholder", ctx.lang), rows=3, css=css)
     return widgets.VBox([heading(text(f"guide.o3.{field}", ctx.lang), level=4), area], layout=full_width())
 
 

@@ -29,7 +29,8 @@ from erfakit.exceptions import FormInputError
 from erfakit.texts import text
 from erfakit.ui.context import MeetingContext, Topic
 from erfakit.ui.feedback import MessageArea, on_change, on_click
-from erfakit.ui.fields import BLANK, close_all, format_clock_time, full_width, heading, styled
+from erfakit.ui.fields import BLANK, bound_text, close_all, format_clock_time, full_width, heading, styled
+from erfakit.ui.widgets import DateField
 
 INTERVALS = ("2w", "4w", "6w", "8w", "monthly")
 
@@ -66,17 +67,15 @@ class PlanForm:
             ),
             "erfakit-plan-time",
         )
-        self.place = styled(
-            widgets.Text(
-                value=plan.place,
-                description=text("meeting.plan.place", lang),
-                placeholder=text("meeting.plan.place_placeholder", lang),
-            ),
-            "erfakit-plan-place",
+        self.place = bound_text(
+            ctx,
+            "plan/place",
+            description=text("meeting.plan.place", lang),
+            placeholder=text("meeting.plan.place_placeholder", lang),
+            css="erfakit-plan-place",
         )
         self.first_date = styled(
-            widgets.DatePicker(value=plan.first_date, description=text("meeting.plan.first_date", lang)),
-            "erfakit-plan-first-date",
+            self._date_field(plan.first_date, "meeting.plan.first_date"), "erfakit-plan-first-date"
         )
         self.months = styled(
             widgets.BoundedIntText(
@@ -88,9 +87,7 @@ class PlanForm:
             ),
             "erfakit-plan-months",
         )
-        self.closure_date = styled(
-            widgets.DatePicker(description=text("meeting.plan.closure_day", lang)), "erfakit-plan-closure-date"
-        )
+        self.closure_date = styled(self._date_field(None, "meeting.plan.closure_day"), "erfakit-plan-closure-date")
         self.closure_add = styled(
             widgets.Button(description=text("meeting.plan.closure_add", lang), icon="ban"), "erfakit-plan-closure-add"
         )
@@ -114,7 +111,8 @@ class PlanForm:
                 start_time=parse_time_text(value, field=text("meeting.plan.time", lang), lang=lang)
             ),
         )
-        on_change(self.place, self.message, lambda value: self._set_for_every_date(place=value.strip()))
+        # The place is a bound text (its browser copy survives a dead kernel); the dates' lines follow it.
+        ctx.on(Topic.PLAN, self._show_date_words)
         on_change(self.first_date, self.message, lambda value: self._set(first_date=value))
         on_change(self.months, self.message, lambda value: self._set(months=int(value)))
         on_click(self.closure_add, self.message, self.add_closure)
@@ -138,6 +136,22 @@ class PlanForm:
             layout=full_width(),
         )
         self.show()
+
+    def _date_field(self, value: dt.date | None, key: str) -> DateField:
+        lang = self.ctx.lang
+        return DateField(
+            value,
+            lang=lang,
+            reference=self.ctx.session.meeting.date,
+            description=text(key, lang) if key else "",
+            disabled=self.ctx.read_only,
+        )
+
+    def _show_date_words(self) -> None:
+        dates = self.ctx.session.plan.dates
+        if len(dates) == len(getattr(self, "rows", ())):
+            for row, meeting in zip(self.rows, dates, strict=True):
+                row.children[1].value = self._date_words(meeting)
 
     def _set(self, **values: object) -> None:
         """Change the rhythm and make the dates anew."""
@@ -168,7 +182,7 @@ class PlanForm:
         self._add_closures(week_working_days(year, week))
 
     def _chosen_closure_day(self) -> dt.date:
-        day = self.closure_date.value
+        day = self.closure_date.read()
         if day is None:
             raise FormInputError(text("meeting.error.closure_day", self.ctx.lang))
         return day
@@ -252,7 +266,7 @@ class PlanForm:
         close_all(self.dates.children)
         self.rows = []
         for index, meeting in enumerate(plan.dates):
-            picker = styled(widgets.DatePicker(value=meeting.date), "erfakit-plan-date")
+            picker = styled(self._date_field(meeting.date, ""), "erfakit-plan-date")
             remove = styled(
                 widgets.Button(
                     description=text("meeting.remove", lang), icon="times", layout=widgets.Layout(width="auto")

@@ -15,7 +15,7 @@ from erfakit.core.schedule import agenda_problems, agenda_slots, agenda_total, f
 from erfakit.texts import label, text
 from erfakit.ui.context import MeetingContext, Topic
 from erfakit.ui.feedback import MessageArea, on_click
-from erfakit.ui.fields import full_width, heading, help_text, styled, text_area
+from erfakit.ui.fields import bound_text, full_width, heading, help_text, styled
 
 
 def build_velkommen(ctx: MeetingContext) -> widgets.VBox:
@@ -84,18 +84,13 @@ def since_fields(ctx: MeetingContext) -> list[widgets.Widget]:
     """One free-text field per function: what it has discussed about genhusning and fællesarealer."""
     fields: list[widgets.Widget] = []
     for function in Function:
-        area = text_area(
-            ctx.session.since_last.get(function, ""),
+        area = bound_text(
+            ctx,
+            f"since/{function.value}",
             placeholder=text("meeting.velkommen.since_placeholder", ctx.lang, function=label(function, ctx.lang)),
             rows=2,
             css=f"erfakit-since-{function.value}",
         )
-
-        def store(value: object, function: Function = function) -> None:
-            ctx.session.since_last[function] = str(value)
-            ctx.changed(Topic.SINCE)
-
-        area.observe(ctx.observer(store), names="value")
         fields.append(
             widgets.VBox([widgets.HTML(f"<b>{html.escape(label(function, ctx.lang))}</b>"), area], layout=full_width())
         )

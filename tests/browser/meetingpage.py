@@ -15,6 +15,7 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
+from erfakit.core.formatting import format_date
 from erfakit.core.guide import OVELSE1_SECTIONS
 from erfakit.core.model import Function, PartnerCategory, Session, Theme
 from erfakit.texts import label
@@ -178,9 +179,10 @@ def pick(select: Locator, visible_label: str) -> None:
 
 
 def set_date(field: Locator, value: dt.date) -> None:
-    """Fill a date picker (ISO in the DOM whatever the locale shows) and leave it, so it commits."""
-    field.fill(value.isoformat())
+    """Type a date as Danes write it into a date field and leave it; it then shows the date in words."""
+    field.fill(f"{value.day}.{value.month}.{value.year}")
     field.press("Tab")
+    expect(field).to_have_value(format_date(value, "da"), timeout=UI_TIMEOUT_MS)
 
 
 def wait_for_file(path: Path, condition: Callable[[Session], bool], what: str) -> Session:
@@ -225,7 +227,7 @@ def add_agreement(page: Page, part: str, agreement: TypedAgreement, theme: Theme
         pick(editor.locator(".erfakit-agreement-theme select"), label(theme))
     pick(editor.locator(".erfakit-agreement-function select"), label(agreement.function))
     type_text(editor.locator(".erfakit-agreement-person input"), agreement.person)
-    set_date(editor.locator(".erfakit-agreement-deadline input[type=date]"), agreement.deadline)
+    set_date(editor.locator(".erfakit-agreement-deadline input"), agreement.deadline)
     editor.locator("button.erfakit-agreement-add").click()
     expect(editor.locator(".erfakit-agreement-list select")).to_contain_text(agreement.text[:25], timeout=UI_TIMEOUT_MS)
 
@@ -260,7 +262,7 @@ def fill_plan(page: Page) -> Locator:
     """Choose Øvelse 3's meeting frequency, weekday and first date; return the box of planned dates."""
     screen = go_to(page, "ovelse3")
     pick(screen.locator(".erfakit-plan-weekday select"), PLAN_WEEKDAY_LABEL)
-    set_date(screen.locator(".erfakit-plan-first-date input[type=date]"), PLAN_FIRST_DATE)
+    set_date(screen.locator(".erfakit-plan-first-date input"), PLAN_FIRST_DATE)
     pick(screen.locator(".erfakit-plan-interval select"), PLAN_INTERVAL_LABEL)
     dates = screen.locator(".erfakit-plan-dates")
     expect(dates.locator(".erfakit-plan-date").first).to_be_visible(timeout=UI_TIMEOUT_MS)

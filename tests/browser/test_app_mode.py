@@ -52,11 +52,14 @@ def test_app_mode_shows_forms_without_code_saves_what_is_typed_and_stays_offline
     assert {f: on_disk.since_last.get(f) for f in m.SINCE_LAST} == m.SINCE_LAST
 
     # The tovholder reloads the page: Voilà starts a new kernel while the old one still holds the
-    # file, so the page asks before taking over; after that, everything typed is back and editable.
+    # file; it is the same tab, so the file is taken back without a question, on the part she was on.
     page.reload()
-    expect(page.locator(".erfakit-lock-message")).to_be_visible(timeout=APP_START_TIMEOUT_MS)
-    m.shoot(page, screenshots, "app-02-reload-lock-question")
-    page.locator("button.erfakit-lock-take-over").click()
+    expect(page.locator(".erfakit-part-ovelse1 .erfakit-agreements-ovelse1")).to_be_visible(
+        timeout=APP_START_TIMEOUT_MS
+    )
+    expect(page.locator("button.erfakit-nav-ovelse1")).to_have_class(m.re_class("erfakit-nav-current"))
+    assert page.locator(".erfakit-lock-message").count() == 0
+    m.shoot(page, screenshots, "app-02-after-reload")
     screen = m.go_to(page, "velkommen")
     for function, value in m.SINCE_LAST.items():
         expect(screen.locator(f".erfakit-since-{function.value} textarea")).to_have_value(value)
@@ -91,8 +94,12 @@ def test_app_mode_a_second_tab_that_takes_over_stops_the_first_from_overwriting(
         session_path, lambda s: s.since_last.get("drift") == "Skrevet i første faneblad", "the first tab's text"
     )
 
-    second = context.new_page()
+    second = context.new_page()  # another tab: asked, calmly, with the safe choice as the primary button
     second.goto(app.url + "/")
+    expect(second.locator(".erfakit-lock-message")).to_be_visible(timeout=APP_START_TIMEOUT_MS)
+    expect(second.locator(".erfakit-lock-message details")).not_to_have_attribute("open", "")
+    expect(second.locator("button.erfakit-lock-read-only")).to_have_class(m.re_class("mod-primary"))
+    m.shoot(second, screenshots, "app-03-second-tab-lock-question")
     second.locator("button.erfakit-lock-take-over").click(timeout=APP_START_TIMEOUT_MS)
     expect(second.locator(drift)).to_have_value("Skrevet i første faneblad")
     m.type_text(second.locator(drift), "Skrevet i andet faneblad")
@@ -103,5 +110,5 @@ def test_app_mode_a_second_tab_that_takes_over_stops_the_first_from_overwriting(
     first.bring_to_front()
     m.type_text(first.locator(drift), "For sent fra første faneblad")
     expect(first.locator(".erfakit-save-error")).not_to_be_empty(timeout=10_000)
-    m.shoot(first, screenshots, "app-03-first-tab-after-take-over", first.locator(".erfakit-header"))
+    m.shoot(first, screenshots, "app-04-first-tab-after-take-over", first.locator(".erfakit-header"))
     assert load_session(session_path).since_last["drift"] == "Skrevet i andet faneblad"

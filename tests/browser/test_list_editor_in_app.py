@@ -23,7 +23,7 @@ def test_an_agreement_is_only_edited_after_it_was_chosen_and_editing_shows_as_a_
     from erfakit.demo import prepare_demo
 
     session_path = prepare_demo(tmp_path / "editor-meeting", filled=False)
-    page.goto(start_app(session_path).page_url)
+    page.goto(start_app(session_path).page_url)  # the printed address, with its token
     expect(page.locator(".erfakit-app")).to_be_visible(timeout=APP_START_TIMEOUT_MS)
     # Øvelse 1 is built when first shown (its composition charts take a while on a busy machine).
     page.locator("button.erfakit-nav-ovelse1").first.click()

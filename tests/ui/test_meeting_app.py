@@ -26,12 +26,12 @@ def test_the_navigation_shows_one_part_at_a_time(app):
 def test_the_header_shows_meeting_save_state_and_a_clock(app):
     header = app.show_header()
     assert "Afdeling 7 – Opfundne Have" in one(header, "erfakit-title").value
-    assert one(header, "erfakit-save-state").value == "<b>Alt er gemt</b>"
+    assert one(header, "erfakit-save-state").text == "Alt er gemt"
     assert "15:00 tilbage" in one(header, "erfakit-clock").value
     one(visit(app, "velkommen"), "erfakit-since-drift").value = "x"
-    assert "Gemmer" in one(header, "erfakit-save-state").value
+    assert "Gemmer" in one(header, "erfakit-save-state").text
     assert app.ctx.saver.wait_until_saved()
-    assert "Gemt kl." in one(header, "erfakit-save-state").value
+    assert "Gemt kl." in one(header, "erfakit-save-state").text
 
 
 def test_the_part_clock_counts_only_while_running_and_per_part():
@@ -100,7 +100,11 @@ def test_a_file_held_by_another_live_process_asks_before_anything_is_built(meeti
     hold_lock_elsewhere(meeting_path, other_process)
     second = MeetingApp(meeting_path, today=lambda: TODAY)
     header = second.show_header()
-    assert "anden" in one(header, "erfakit-lock-message").value
+    question = one(header, "erfakit-lock-message").value
+    assert "anden" in question
+    assert "<details" in question  # who holds it (process, machine) is folded away
+    assert one(header, "erfakit-lock-read-only").button_style == "primary"  # the safe choice
+    assert one(header, "erfakit-lock-take-over").button_style != "warning"
     assert second.store is None
     screen = visit(second, "ovelse1")  # asked for before the question is answered
     assert screen.children == ()
@@ -108,7 +112,7 @@ def test_a_file_held_by_another_live_process_asks_before_anything_is_built(meeti
     assert second.store.read_only
     assert find(second.show_header(), "erfakit-read-only-banner")
     assert one(screen, "erfakit-answer-o1-a-role").disabled
-    assert "Skrivebeskyttet" in one(second.show_header(), "erfakit-save-state").value
+    assert "Skrivebeskyttet" in one(second.show_header(), "erfakit-save-state").text
     second.close()
 
 
@@ -127,7 +131,7 @@ def test_an_editor_whose_file_was_taken_over_shows_an_error_not_a_silent_loss(ap
     hold_lock_elsewhere(meeting_path, other_process)  # another kernel pressed "Overtag"
     field.value = "Skrevet på den gamle side"
     app.ctx.saver.flush()
-    assert "IKKE GEMT" in one(app.show_header(), "erfakit-save-state").value
+    assert "IKKE GEMT" in one(app.show_header(), "erfakit-save-state").text
     assert "erfakit-error" in one(app.show_header(), "erfakit-save-error").value
     assert Function.DRIFT not in reload(meeting_path).since_last
     assert field.value == "Skrevet på den gamle side"

@@ -99,8 +99,8 @@ def one(widget, css: str):
 
 
 def submit(field) -> None:
-    """Press Enter in a Text field, as the browser does."""
-    field._handle_string_msg(None, {"event": "submit"}, [])
+    """Press Enter in a text field, as the browser does (the field's JavaScript sends "submit")."""
+    field._handle_custom_msg({"type": "submit"}, [])
 
 
 def shown_text(widget) -> str:

@@ -61,6 +61,9 @@ class Holder:
     """When the holder last said it still has the file open (UTC, ISO 8601); empty in old locks."""
     name: str = ""
     """The holding user's full name as the system knows it ("Mette Hansen"); empty when unknown."""
+    tab: str = ""
+    """The browser tab whose page holds the file (a random key the tab keeps while it is reloaded);
+    the same tab coming back after a reload takes the file without a question. Empty when unknown."""
 
     @property
     def since_datetime(self) -> dt.datetime | None:
@@ -104,8 +107,8 @@ def lock_path(path: Path) -> Path:
     return real.with_name(f".{real.name}.laas")
 
 
-def current_holder(now: dt.datetime | None = None) -> Holder:
-    """A `Holder` describing this process."""
+def current_holder(now: dt.datetime | None = None, *, tab: str = "") -> Holder:
+    """A `Holder` describing this process (and the browser tab it serves, when known)."""
     try:
         user = getpass.getuser()
     except (KeyError, OSError):
@@ -119,6 +122,7 @@ def current_holder(now: dt.datetime | None = None) -> Holder:
         started=process_start(os.getpid()),
         heartbeat=_utc_stamp(now.astimezone(dt.UTC)),
         name=full_name(user),
+        tab=tab,
     )
 
 
@@ -178,12 +182,12 @@ def _parse_holder(raw: bytes) -> Holder | None:
     pid = data["pid"]
     if isinstance(pid, bool) or not isinstance(pid, int) or not 0 < pid < 2**31:
         return None
-    if not all(isinstance(data.get(name, ""), str) for name in ("host", "user", "since", "started")):
+    if not all(isinstance(data.get(name, ""), str) for name in ("host", "user", "since", "started", "tab")):
         return None
     return Holder(**data)
 
 
-def acquire(path: Path, *, take_over: bool = False, lang: str = "da") -> Holder | None:
+def acquire(path: Path, *, take_over: bool = False, lang: str = "da", tab: str = "") -> Holder | None:
     """Take the lock for this process.
 
     Returns None on success, or the live `Holder` that keeps it (then nothing was changed). A stale
@@ -191,7 +195,7 @@ def acquire(path: Path, *, take_over: bool = False, lang: str = "da") -> Holder 
     Raises `SessionFileError` in Danish when the lock cannot be written (read-only folder, full disk,
     a folder in its place) and `SessionLockedError` for another user's unreadable lock.
     """
-    me = current_holder()
+    me = current_holder(tab=tab)
     target = lock_path(path)
     content = json.dumps(asdict(me), ensure_ascii=False).encode("utf-8")
     try:
@@ -268,8 +272,8 @@ def _lock_write_failed(path: Path, target: Path, reason: str, lang: str) -> Sess
     )
 
 
-def refresh(path: Path, *, now: dt.datetime | None = None) -> bool:
-    """Renew this process's heartbeat in the lock of the meeting file at ``path``.
+def refresh(path: Path, *, now: dt.datetime | None = None, tab: str | None = None) -> bool:
+    """Renew this process's heartbeat in the lock of the meeting file at ``path`` (and name its tab).
 
     Returns False, changing nothing, when this process no longer holds the lock (somebody took it
     over, or it was removed). A takeover landing between the check and the write (a window of
@@ -279,7 +283,9 @@ def refresh(path: Path, *, now: dt.datetime | None = None) -> bool:
     if holder is None or not holder.is_current_process():
         return False
     beat = _utc_stamp(now or dt.datetime.now(dt.UTC))
-    content = json.dumps(asdict(replace(holder, heartbeat=beat)), ensure_ascii=False)
+    content = json.dumps(
+        asdict(replace(holder, heartbeat=beat, tab=holder.tab if tab is None else tab)), ensure_ascii=False
+    )
     write_bytes_atomic(content.encode("utf-8"), lock_path(path))
     return True
 

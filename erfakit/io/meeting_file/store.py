@@ -46,23 +46,30 @@ class SessionStore:
         self.read_only = read_only
         self.lang = lang
         self.saved_at: dt.datetime | None = None
+        self.file_time: float | None = None
+        """When the file was last written before it was opened (seconds since the epoch), if known."""
         self._closed = False
         self._heartbeat: lock.Heartbeat | None = None
 
     @classmethod
     def open(
-        cls, path: str | Path, *, read_only: bool = False, take_over: bool = False, lang: str = "da"
+        cls, path: str | Path, *, read_only: bool = False, take_over: bool = False, lang: str = "da", tab: str = ""
     ) -> SessionStore:
         """Load the meeting file at ``path`` and, unless ``read_only``, take its lock.
 
-        Raises `SessionFileError` when the file cannot be loaded (it is then never written) and
+        ``tab`` names the browser tab the page is in (see `lock.Holder.tab`), when known. Raises
+        `SessionFileError` when the file cannot be loaded (it is then never written) and
         `SessionLockedError` when another live process holds it and ``take_over`` is not set.
         """
         path = Path(path)
+        try:
+            file_time: float | None = resolve_own_links(path).stat().st_mtime
+        except OSError:
+            file_time = None
         session = load_session(path, lang=lang)
         if not read_only:
             _check_writable(resolve_own_links(path), lang)
-            holder = lock.acquire(path, take_over=take_over, lang=lang)
+            holder = lock.acquire(path, take_over=take_over, lang=lang, tab=tab)
             if holder is not None:
                 raise _locked_error(path, holder, lang)
             if path.resolve() not in _RELEASE_AT_EXIT:
@@ -76,6 +83,7 @@ class SessionStore:
                 lock.release(path)
                 raise
         store = cls(path, session, read_only=read_only, lang=lang)
+        store.file_time = file_time
         if not read_only:
             store._heartbeat = lock.Heartbeat(path).start()
         return store
@@ -104,6 +112,19 @@ class SessionStore:
         self.saved_at = now or dt.datetime.now()
         return self.saved_at
 
+    def claim_for_tab(self, tab: str) -> bool:
+        """Write the browser tab's key into this store's lock (the page said it once it was drawn).
+
+        Returns False when the lock is no longer this process's. Never raises: a lock that cannot be
+        rewritten now only means a reload of that tab asks once more.
+        """
+        if self.read_only or self._closed:
+            return False
+        try:
+            return lock.refresh(self.path, tab=tab)
+        except (OSError, SessionFileError):
+            return False
+
     def restore(self, version: str) -> history.Version:
         """Replace the session in memory and on disk by an earlier version (see `restore_version`)."""
         found = restore_version(self.path, version, lang=self.lang)
@@ -131,6 +152,14 @@ def describe_holder(holder: lock.Holder, lang: str = "da") -> str:
     since = holder.since_datetime
     when = f"{format_date(since.date(), lang)} {format_time(since, lang)}" if since else holder.since
     return text("session.store.holder", lang, pid=holder.pid, host=holder.host, user=holder.user or "?", since=when)
+
+
+def describe_lock_holder(error: SessionLockedError, lang: str = "da") -> str:
+    """Who holds the file a `SessionLockedError` is about, in words ("" when the error does not say)."""
+    try:
+        return describe_holder(lock.Holder(**(error.holder or {})), lang)
+    except TypeError:
+        return ""
 
 
 def _locked_error(path: Path, holder: lock.Holder, lang: str) -> SessionLockedError:
