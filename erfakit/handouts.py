@@ -176,22 +176,25 @@ def skipped_outputs(session: Session, lang: str, *, today: dt.date, out_dir: Pat
     return reasons
 
 
-def warm_up_report(session_path: Path, *, lang: str | None = None) -> threading.Thread:
-    """Prepare the report in a background thread, so the "Eksportér rapport" click is quick.
+def prepare_report(session_path: Path, *, lang: str | None = None) -> None:
+    """Do the report's slow first steps now, so that the next export only renders what changed.
 
-    Imports nbconvert, compiles the template and draws the charts of the meeting file at
-    `session_path` into the chart cache (the composition does not change during a meeting). Call
-    it when the meeting notebook opens; the returned daemon thread needs no joining. Any error is
-    left for the real export to report.
+    Imports nbconvert and compiles the template, compares the composition and draws every chart of
+    the meeting file at `session_path` into the chart cache (the composition does not change during a
+    meeting), and renders the report once (kept for an export of the same meeting). Never raises:
+    any error is left for the real export to report. `erfakit.ui.report_warm_up` calls it in a thread.
     """
+    try:
+        render_report_html(load_session(session_path), lang)
+    except Exception:  # noqa: BLE001 - the export itself shows the user a proper message
+        return
 
-    def work() -> None:
-        try:
-            render_report_html(load_session(session_path), lang)
-        except Exception:  # noqa: BLE001 - the export itself shows the user a proper message
-            return
 
-    thread = threading.Thread(target=work, name="erfakit-report-warm-up", daemon=True)
+def warm_up_report(session_path: Path, *, lang: str | None = None) -> threading.Thread:
+    """`prepare_report` in a background daemon thread (returned; it needs no joining)."""
+    thread = threading.Thread(
+        target=prepare_report, args=(session_path,), kwargs={"lang": lang}, name="erfakit-report-warm-up", daemon=True
+    )
     thread.start()
     return thread
 

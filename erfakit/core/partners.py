@@ -15,20 +15,22 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TypedDict
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from erfakit.core.model import Function, Partner, PartnerCategory, PartnerStatus
 from erfakit.core.partner_names import MergeReason, MergeSuggestion, normalise_partner_name, suggest_merges
 from erfakit.exceptions import FormInputError
 from erfakit.texts import label, text
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = [
     "GridEntry",
     "MergeReason",
     "MergeSuggestion",
     "PartnerGrid",
+    "SharedPartner",
     "check_new_partner",
     "find_shared_partners",
     "merge_partner_names",
@@ -36,6 +38,7 @@ __all__ = [
     "partner_grid",
     "partner_line",
     "partners_to_develop",
+    "shared_partners",
     "suggest_merges",
 ]
 
@@ -104,20 +107,25 @@ def partner_grid(partners: Iterable[Partner]) -> PartnerGrid:
     return PartnerGrid({cell: tuple(entries) for cell, entries in cells.items()})
 
 
-class _SharedRow(TypedDict):
+@dataclass(frozen=True)
+class SharedPartner:
+    """A partner named by two or more functions: its name, those functions and categories, how many."""
+
     name: str
-    functions: list[Function]
-    categories: list[PartnerCategory]
+    """The most used spelling; on a tie the first entered."""
+    functions: tuple[Function, ...]
+    """In model order."""
+    categories: tuple[PartnerCategory, ...]
+    """In model order."""
     count: int
+    """The number of functions."""
 
 
-def find_shared_partners(partners: Iterable[Partner]) -> pd.DataFrame:
+def shared_partners(partners: Iterable[Partner]) -> list[SharedPartner]:
     """The partners named by two or more functions ("Er der nogen … som flere samarbejder med?").
 
-    Partners are matched on `normalise_partner_name`. Returns one row per shared partner with
-    columns ``name`` (the most used spelling; on a tie the first entered), ``functions`` (list of
-    `Function` in model order), ``categories`` (list of `PartnerCategory` in model order) and
-    ``count`` (number of functions). Sorted by count, most shared first, then by name.
+    Partners are matched on `normalise_partner_name`. Sorted by count, most shared first, then by
+    name. Plain data for the live form (no pandas); `find_shared_partners` has it as a table.
     """
     spellings: dict[str, Counter[str]] = {}
     functions: dict[str, set[Function]] = {}
@@ -130,23 +138,33 @@ def find_shared_partners(partners: Iterable[Partner]) -> pd.DataFrame:
         spellings.setdefault(key, Counter())[name] += 1
         functions.setdefault(key, set()).add(partner.function)
         categories.setdefault(key, set()).add(partner.category)
-    rows: list[_SharedRow] = []
+    rows: list[SharedPartner] = []
     for key, used_by in functions.items():
         if len(used_by) < 2:
             continue
         # Counter.most_common keeps insertion order on ties, so the first spelling wins a tie.
-        name = spellings[key].most_common(1)[0][0]
         rows.append(
-            {
-                "name": name,
-                "functions": [function for function in FUNCTIONS if function in used_by],
-                "categories": [category for category in CATEGORIES if category in categories[key]],
-                "count": len(used_by),
-            }
+            SharedPartner(
+                name=spellings[key].most_common(1)[0][0],
+                functions=tuple(function for function in FUNCTIONS if function in used_by),
+                categories=tuple(category for category in CATEGORIES if category in categories[key]),
+                count=len(used_by),
+            )
         )
-    rows.sort(key=lambda row: (-row["count"], normalise_partner_name(row["name"])))
-    frame = pd.DataFrame(rows, columns=SHARED_COLUMNS)
-    return frame.astype({"count": "int64"})
+    rows.sort(key=lambda row: (-row.count, normalise_partner_name(row.name)))
+    return rows
+
+
+def find_shared_partners(partners: Iterable[Partner]) -> pd.DataFrame:
+    """`shared_partners` as a table: one row per shared partner with columns ``name``, ``functions``
+    (list of `Function`), ``categories`` (list of `PartnerCategory`) and ``count``."""
+    import pandas as pd  # here, where the DataFrame is built: the live form uses `shared_partners`
+
+    rows = [
+        {"name": row.name, "functions": list(row.functions), "categories": list(row.categories), "count": row.count}
+        for row in shared_partners(partners)
+    ]
+    return pd.DataFrame(rows, columns=SHARED_COLUMNS).astype({"count": "int64"})
 
 
 def partners_to_develop(partners: Iterable[Partner]) -> list[Partner]:

@@ -37,8 +37,6 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-import holidays
-
 from erfakit.core.formatting import format_short_date, format_time
 from erfakit.core.model import ClosurePeriod, MeetingPlan, PartId, PlannedMeeting
 from erfakit.texts import label, text
@@ -52,6 +50,8 @@ _HOLIDAY_LANGUAGE = {"da": "da", "en": "en_US"}
 
 def bridge_days(years: Iterable[int], lang: str = "da") -> dict[dt.date, str]:
     """The Friday after Kristi himmelfartsdag in each of `years`, named in `lang`."""
+    import holidays  # ~0.1 s: paid when a plan is made (Øvelse 3), not on the meeting's first screen
+
     name = text("meeting_core.plan.bridge_day", lang)
     fridays: dict[dt.date, str] = {}
     for year in sorted(set(years)):
@@ -77,6 +77,8 @@ def blocked_days(
     years = sorted(set(years))
     blocked: dict[dt.date, str] = {}
     if years:
+        import holidays  # ~0.1 s: paid when a plan is made (Øvelse 3), not on the meeting's first screen
+
         language = _HOLIDAY_LANGUAGE.get(lang, "da")
         public = holidays.Denmark(years=years, language=language)
         optional_da = holidays.Denmark(years=years, categories=("optional",), language="da")

@@ -13,6 +13,7 @@ Two ways to the same HTML:
 from __future__ import annotations
 
 import ast
+import hashlib
 import json
 import sys
 import threading
@@ -121,15 +122,39 @@ def render_report_html(session: Session, lang: str | None = None) -> str:
     import nbformat
 
     resolved = resolve_language(session, lang)
+    key = _report_key(session, resolved)
     # One exporter per process, and nbconvert exporters keep state while they convert: a click on
-    # "Eksportér rapport" during `warm_up_report` waits for it (and then finds the charts drawn).
+    # "Eksportér rapport" during a warm-up waits for it (and then finds the charts drawn).
     with _RENDER_LOCK:
+        if key in _LAST_REPORT:
+            return _LAST_REPORT[key]
         notebook = nbformat.from_dict(render_report_notebook(session, resolved))
         exporter.language_code = resolved
         body, _ = exporter.from_notebook_node(
             notebook, resources={"metadata": {"name": report_title(session, resolved)}}
         )
+        _LAST_REPORT.clear()
+        _LAST_REPORT[key] = body
     return body
+
+
+_LAST_REPORT: dict[str, str] = {}
+"""The last report rendered in this process, by `_report_key`: an export of a meeting unchanged since
+the warm-up (`erfakit.handouts.prepare_report`) sends it as it is."""
+
+
+def forget_rendered() -> None:
+    """Drop the rendered report and composition section kept in this process (tests, benchmarks)."""
+    from erfakit.report.sections import composition
+
+    with _RENDER_LOCK:
+        _LAST_REPORT.clear()
+        composition.forget_rendered()
+
+
+def _report_key(session: Session, lang: str) -> str:
+    # The report is a function of the meeting and the language alone (no clock, no settings).
+    return hashlib.sha256(f"{lang}\0{session.model_dump_json()}".encode()).hexdigest()
 
 
 _RENDER_LOCK = threading.RLock()

@@ -6,8 +6,9 @@
     app.show()                  # or all of it as one widget (app mode)
 
 Parts are built when first shown; a part that takes a moment shows "Indlæser …" at once. Once the
-first screen is up, `prebuild_soon` builds the other parts one at a time while the kernel is idle,
-so a click on the navigation bar finds its part ready.
+browser has drawn the first screen, `prebuild_soon` builds the other parts one at a time while the
+kernel is idle, so a click on the navigation bar finds its part ready, and a background thread gets
+the report ready (`erfakit.ui.report_warm_up`), so "Eksportér referat" only renders what changed.
 
 If another live process holds the file, the page first says which browser tab it is (a key kept
 in the tab's sessionStorage, see `erfakit.ui.widgets.status`). The same tab reloaded (a Voilà page
@@ -39,11 +40,13 @@ from erfakit.io.meeting_file.store import SessionStore, describe_lock_holder
 from erfakit.texts import label, text
 from erfakit.ui.autosave import Autosaver
 from erfakit.ui.browser_copy import BrowserCopy, meeting_scope
+from erfakit.ui.browser_widgets import PartSwitch, ShownSignal
 from erfakit.ui.context import MeetingContext, Topic
 from erfakit.ui.feedback import MessageArea, on_click, run_guarded
 from erfakit.ui.fields import styled
 from erfakit.ui.header import Header
 from erfakit.ui.navigation import Navigation
+from erfakit.ui.report_warm_up import ReportWarmer
 from erfakit.ui.shutdown import flush_on_exit
 from erfakit.ui.styles import apply_display, style_widget
 from erfakit.ui.widgets import ConnectionStatus
@@ -98,8 +101,12 @@ def _builders() -> dict[PartId, Callable[[MeetingContext, Path], widgets.Widget]
     }
 
 
-PREBUILD_DELAY_S = 1.5
-"""After the first screen: time for the browser to show it before the kernel builds the next part."""
+PREBUILD_AFTER_SHOWN_S = 0.3
+"""After the browser has drawn the first screen: a moment for it to settle before the kernel builds."""
+PREBUILD_DELAY_S = 10.0
+"""Without word from a browser (a notebook run without one): when to start building anyway. A guessed
+moment must be late: on a busy machine the browser asks for the first screen's widgets seconds after
+the kernel made them, and a part being built then would keep the first screen waiting."""
 PREBUILD_GAP_S = 0.3
 """Between two prebuilt parts: room for the tovholder's keystrokes to reach the kernel."""
 
@@ -119,8 +126,10 @@ class MeetingApp:
         self.message = MessageArea(lang)
         self.navigation = Navigation(lang, on_show=self._on_show)
         self._built: set[PartId] = set()
-        self._warmed_up = False
-        self._style = style_widget()
+        self._warmer = ReportWarmer(self.path, lang)
+        self._shown = ShownSignal()
+        """Tells the kernel when the browser has drawn the header (and so the first screen)."""
+        self._style = widgets.Box([style_widget(), self._shown, PartSwitch()], layout=widgets.Layout(display="none"))
         self.status = ConnectionStatus(lang=lang, scope=meeting_scope(self.path))
         self.status.on_hello.append(lambda hello: run_guarded(lambda: self._on_hello(hello), self.message))
         self.status.on_flush.append(self._flush)
@@ -176,27 +185,43 @@ class MeetingApp:
         self.navigation.go(PartId(part))
 
     def prebuild_soon(self, *, delay: float = PREBUILD_DELAY_S) -> None:
-        """Build the parts not yet shown, one at a time, starting ``delay`` seconds from now.
+        """Once the browser has drawn the first screen, build the parts not yet shown and warm the report up.
 
-        Runs on the kernel's event loop between messages (a keystroke waits at most one part's
-        build); without a running loop (a script, a test) nothing is scheduled.
+        Starts `PREBUILD_AFTER_SHOWN_S` after the browser says it has drawn the header (`ShownSignal`),
+        or ``delay`` seconds from now without word from one. The parts are built one at a time on the
+        kernel's event loop between messages (a keystroke waits at most one part's build); the report
+        is prepared in a background thread meanwhile. Without a running loop (a script, a test)
+        nothing is scheduled.
         """
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             return
+        started = False
 
         def next_part() -> None:
-            waiting = [part for part in PartId if part not in self._built]
-            if self.ctx is None:
-                return
-            if not waiting:
-                self._warm_up_report()
+            waiting = [part for part in self.navigation.parts if part not in self._built]
+            if self.ctx is None or not waiting:
                 return
             self._build(waiting[0])
             loop.call_later(PREBUILD_GAP_S, next_part)
 
-        loop.call_later(delay, next_part)
+        def start() -> None:
+            nonlocal started
+            if started:
+                return
+            started = True
+            self._warm_up_report()
+            next_part()
+
+        def soon() -> None:
+            loop.call_later(PREBUILD_AFTER_SHOWN_S, start)
+
+        if self._shown.shown:
+            soon()
+        else:
+            self._shown.on_shown(soon)
+        loop.call_later(delay, start)
 
     def close(self) -> None:
         """Save what is unsaved and give up the file's lock."""
@@ -235,7 +260,7 @@ class MeetingApp:
             self.browser_copy.receive(hello.get("entries"))
         if first:
             view = hello.get("view")
-            if isinstance(view, dict) and view.get("part") in {part.value for part in PartId}:
+            if isinstance(view, dict) and view.get("part") in {part.value for part in self.navigation.parts}:
                 self.navigation.go(PartId(view["part"]))
                 self.header.restore_view(view)
             self.header.view_ready = True
@@ -302,13 +327,20 @@ class MeetingApp:
         )
         self._apply_display()
         self.navigation.use_parts(parts_of(self.store.session.kind))
-        self.navigation.go(self.navigation.current)
-        # Parts asked for before the file was open (the lock question) are built now, if the
-        # meeting's kind has them.
-        for part in list(self._built):
-            self._built.discard(part)
-            if part in self.navigation.parts:
-                self._build(part)
+        first = self.navigation.current
+        # Parts asked for before the file was open (the lock question) are built now, each once, if
+        # the meeting's kind has them.
+        asked = [part for part in self._built if part in self.navigation.parts and part != first]
+        self._built.clear()
+        # Every screen has its heading and "Indlæser …" from the start: a click on the navigation bar
+        # shows it in the browser at once (`PartSwitch`), however busy the kernel is.
+        for part in self.navigation.parts:
+            box = self.navigation.boxes[part]
+            if not box.children:
+                box.children = (self._part_title(part), _loading(self.lang))
+        self.navigation.go(first)
+        for part in asked:
+            self._build(part)
         if self._hello is not None:
             # The page said hello before the file could be opened (it waited for the tab's key).
             self._welcome(self._hello, first=True)
@@ -388,8 +420,7 @@ class MeetingApp:
         if ctx is None:
             return
         box = self.navigation.boxes[part]
-        if not box.children:
-            # Shown at once; replaced by the part when it is built (a part's first build may take a moment).
+        if not box.children:  # (the file was opened after a lock question: see `_open`)
             box.children = (self._part_title(part), _loading(self.lang))
         message = MessageArea(self.lang)
         built = run_guarded(lambda: _builders()[part](ctx, self.path), message)
@@ -412,14 +443,11 @@ class MeetingApp:
             self._warm_up_report()
 
     def _warm_up_report(self) -> None:
-        # Drawing the charts and loading nbconvert before the group wraps up keeps the export click
-        # itself short.
-        if self._warmed_up or self.store is None or self.store.read_only:
+        # Loading nbconvert and drawing the charts long before the group wraps up keeps the export
+        # click itself short; at Afslutning once more, for what changed since.
+        if self.store is None or self.store.read_only:
             return
-        from erfakit.handouts import warm_up_report  # the report: not on the first screen (see _builders)
-
-        self._warmed_up = True
-        warm_up_report(self.path, lang=self.lang)
+        self._warmer.request()
 
     def _set_display(self, large_text: bool, high_contrast: bool) -> None:
         if self.ctx is None:  # the toggles exist only once the file is open

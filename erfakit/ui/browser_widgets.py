@@ -1,4 +1,4 @@
-"""Two small widgets whose work must happen in the browser (anywidget: a few lines of JavaScript).
+"""Small widgets whose work must happen in the browser (anywidget: a few lines of JavaScript).
 
 * `ClockTicker`: the clock's start/stop buttons. The browser ticks once a second while it runs; the
   kernel never sleeps. Unlike ipywidgets' `Play`, whose icon-only buttons have no name, each button
@@ -7,12 +7,21 @@
   own gesture; a tab opened later, when the kernel has the report, is blocked as a pop-up. So the
   button's JavaScript opens the tab at once, shows "Referatet laves …" in it, and fills it with the
   report when the kernel sends the HTML (or with the error message when the export failed).
+* `ShownSignal`: tells the kernel that the browser has drawn the first screen, so work meant for
+  "after the first screen" (building the other parts, warming the report up) starts then, not at a
+  guessed moment that on a busy machine falls while the browser still waits for the first screen.
+* `PartSwitch`: a click on the navigation bar shows the part's screen in the browser at once (its
+  heading, and "Indlæser …" until the kernel has built it), not when a kernel busy building another
+  part gets to the click. The kernel then sets the same screen (`Navigation.go`).
 
-anywidget is the kit's one front-end dependency for both: its JavaScript ships inside the Python
+anywidget is the kit's one front-end dependency for all four: its JavaScript ships inside the Python
 package (no build step, no CDN), and it works the same in JupyterLab and in Voilà.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 import anywidget
 import traitlets
@@ -141,3 +150,79 @@ class ReportTabButton(anywidget.AnyWidget):
     def click(self) -> None:
         """What a click in the browser does on the kernel's side (for scripts and tests)."""
         self.clicks += 1
+
+
+_SHOWN_ESM = """
+function render({ model, el }) {
+  el.hidden = true;
+  model.send({ event: "shown" });
+}
+export default { render };
+"""
+
+
+class ShownSignal(anywidget.AnyWidget):
+    """An invisible widget that tells the kernel when a browser has drawn it.
+
+    `on_shown` callbacks run once, on the kernel's event loop, at the first drawing (a page reload
+    draws it again, which calls nothing).
+    """
+
+    _esm = _SHOWN_ESM
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.shown = False
+        self._callbacks: list[Callable[[], None]] = []
+        self.on_msg(self._on_message)
+
+    def on_shown(self, callback: Callable[[], None]) -> None:
+        """Call ``callback()`` when a browser first draws this widget."""
+        self._callbacks.append(callback)
+
+    def fire(self) -> None:
+        """Run the callbacks now, unless they ran already (what a browser's drawing does)."""
+        if self.shown:
+            return
+        self.shown = True
+        for callback in self._callbacks:
+            callback()
+
+    def _on_message(self, _widget: object, content: object, _buffers: object) -> None:
+        if isinstance(content, dict) and content.get("event") == "shown":
+            self.fire()
+
+
+_SWITCH_ESM = """
+function render({ el }) {
+  el.hidden = true;
+  // One notebook's parts (JupyterLab may hold several notebooks), or the page (Voila).
+  const scope = () => el.closest(".jp-Notebook") || document;
+  const onClick = (event) => {
+    const button = event.target.closest && event.target.closest("button.erfakit-nav-button");
+    if (!button || !scope().contains(button)) { return; }
+    const name = [...button.classList].find((c) => c.startsWith("erfakit-nav-") && c !== "erfakit-nav-button");
+    if (!name) { return; }
+    const target = name.replace("erfakit-nav-", "erfakit-part-");
+    for (const box of scope().querySelectorAll(".erfakit-part")) {
+      box.style.display = box.classList.contains(target) ? "" : "none";
+    }
+    // The bar marks the part as current, as the kernel will (Navigation.go: button_style "info").
+    for (const other of scope().querySelectorAll("button.erfakit-nav-button")) {
+      const current = other === button;
+      other.classList.toggle("erfakit-nav-current", current);
+      other.classList.toggle("mod-info", current);
+    }
+  };
+  document.addEventListener("click", onClick, true);
+  return () => document.removeEventListener("click", onClick, true);
+}
+export default { render };
+"""
+
+
+class PartSwitch(anywidget.AnyWidget):
+    """An invisible widget: a click on a ``.erfakit-nav-<part>`` button shows ``.erfakit-part-<part>``,
+    hides the other parts and marks the button as current in the browser, before the kernel answers."""
+
+    _esm = _SWITCH_ESM

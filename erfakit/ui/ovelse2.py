@@ -11,11 +11,11 @@ from erfakit.core.model import Function, Origin, Partner, PartnerCategory, Partn
 from erfakit.core.partners import (
     MergeSuggestion,
     check_new_partner,
-    find_shared_partners,
     merge_partner_names,
     partner_grid,
     partner_line,
     partners_to_develop,
+    shared_partners,
     suggest_merges,
 )
 from erfakit.texts import label, text
@@ -56,14 +56,14 @@ def grid_html(partners: list[Partner], lang: str) -> str:
 
 def shared_html(partners: list[Partner], lang: str) -> str:
     """The partners several functions share, or a sentence saying there are none yet."""
-    shared = find_shared_partners(partners)
-    if shared.empty:
+    shared = shared_partners(partners)
+    if not shared:
         return f"<p class='erfakit-help'>{html.escape(text('meeting.partners.no_shared', lang))}</p>"
     rows = "".join(
         f"<tr><td>{html.escape(row.name)}</td>"
         f"<td>{html.escape(', '.join(label(function, lang) for function in row.functions))}</td>"
         f"<td>{row.count}</td></tr>"
-        for row in shared.itertuples(index=False)
+        for row in shared
     )
     head = "".join(
         f"<th>{html.escape(text(key, lang))}</th>"

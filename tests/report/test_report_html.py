@@ -18,6 +18,7 @@ from erfakit.exceptions import ErfakitError
 from erfakit.handouts import export_all, export_report_html
 from erfakit.io.meeting_file.document import load_session, save_session
 from erfakit.report import render_report_html, render_section
+from erfakit.report.render import forget_rendered
 from erfakit.texts import text
 
 NOW = dt.datetime(2026, 12, 3, 16, 0, tzinfo=dt.UTC)
@@ -214,6 +215,7 @@ def test_the_composition_is_compared_once_per_report_for_tables_and_charts(
     monkeypatch.setattr(figures, "compare_composition", lambda composition: compared.append(1) or real(composition))
     figures._CACHE.clear()
     figures._COMPARISON.clear()
+    forget_rendered()  # else the section rendered by an earlier test is sent as it is
     session = load_session(filled_path)
     finish = figures.start_chart_workers(session, "da", workers=workers)
     if finish is not None:
@@ -266,12 +268,25 @@ def test_warm_up_draws_the_charts_so_the_click_only_renders(filled_path: Path) -
     from erfakit.report import figures as charts
 
     charts._CACHE.clear()
+    forget_rendered()
     warm_up_report(filled_path).join(timeout=120)
     dimensions = {row.dimension for row in load_session(filled_path).composition.rows}
     assert len(charts._CACHE) == len(dimensions) + 1
     start = time.perf_counter()
     export_report_html(filled_path)
     assert time.perf_counter() - start < 5, "a warm export draws no chart (generous bound for a busy machine)"
+
+
+def test_an_export_after_the_warm_up_shows_what_was_typed_since(filled_path: Path) -> None:
+    from erfakit.handouts import prepare_report
+
+    prepare_report(filled_path)
+    session = load_session(filled_path)
+    session.answers["o1.a.role"] = "Skrevet efter opvarmningen </script>"
+    save_session(session, filled_path)
+    report = render_report_html(load_session(filled_path))
+    assert "Skrevet efter opvarmningen &lt;/script&gt;" in report
+    assert render_report_html(load_session(filled_path), "en") != report, "the language is part of what is kept"
 
 
 def test_warm_up_of_a_broken_file_fails_quietly(tmp_path: Path) -> None:

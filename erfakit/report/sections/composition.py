@@ -18,6 +18,12 @@ from erfakit.texts import text
 if TYPE_CHECKING:
     import pandas as pd
 
+    from erfakit.core.model import Composition
+
+_RENDERED: dict[tuple[str, str], str] = {}
+"""The last section rendered, by the composition's JSON and the language: the composition does not
+change during a meeting, so the meeting's export renders it once (when the report is warmed up)."""
+
 
 def render_composition(session: Session, lang: str) -> str:
     """Øvelse 1 B's comparison: talking points, tables and one chart per dimension, sources."""
@@ -26,7 +32,20 @@ def render_composition(session: Session, lang: str) -> str:
         body = [heading(3, text("report.o1.composition_heading", lang))]
         body.append(paragraph(text("report.o1.no_composition", lang), css_class="erfa-empty"))
         return section("sammensaetning", body, page_break=False)
+    key = (composition.model_dump_json(), lang)
+    if key not in _RENDERED:
+        rendered = _render_composition(composition, lang)
+        _RENDERED.clear()
+        _RENDERED[key] = rendered
+    return _RENDERED[key]
 
+
+def forget_rendered() -> None:
+    """Drop the kept section (see `erfakit.report.render.forget_rendered`)."""
+    _RENDERED.clear()
+
+
+def _render_composition(composition: Composition, lang: str) -> str:
     try:
         comparison = report_comparison(composition)
     except ErfakitError as error:
