@@ -94,7 +94,8 @@ CSS = f"""
 .erfakit-title-row {{ align-items: baseline; }}
 .erfakit-title .widget-html-content {{ font-size: 0.95em; }}
 .erfakit-title .erfakit-group {{ font-weight: bold; }}
-.erfakit-app-root > .erfakit-header, .erfakit-header.erfakit-sticky {{ position: sticky; top: 0; z-index: 20; }}
+.erfakit-app-root > .erfakit-header, .erfakit-header.erfakit-sticky {{ position: sticky;
+  top: var(--erfakit-banner-height, 0px); z-index: 20; }}
 .erfakit-header {{ background: #fff; border-bottom: 2px solid #444; padding: 0.25em 0;
   align-items: center; column-gap: 1em; }}
 .erfakit-header .erfakit-nav .jupyter-button {{ margin: 0; }}

@@ -126,6 +126,16 @@ def assert_banner_and_no_saved_claim(page: Page, killed_at_ms: float) -> None:
     expect(banner).to_contain_text("gemmes i browseren")
     state = page.locator(".erfakit-save-state").first.inner_text()
     assert "IKKE GEMT" in state and not any(word in state for word in SAVED_WORDS), state
+    # The banner must not hide the header bar: "IKKE GEMT", the clock and the navigation stay readable.
+    covered = page.evaluate(
+        """() => {
+          const state = document.querySelector('.erfakit-save-state');
+          const box = state.getBoundingClientRect();
+          const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+          return hit && !state.contains(hit) && !hit.contains(state) ? (hit.className || hit.tagName) : null;
+        }"""
+    )
+    assert covered is None, f"the save state under the banner is covered by {covered}"
 
 
 def assert_every_character_in_file(session_path: Path, fields: tuple[Typed, ...]) -> None:

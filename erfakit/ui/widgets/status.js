@@ -22,6 +22,7 @@ function render({ model, el }) {
   banner.setAttribute("role", "alert");
   banner.style.display = "none";
   document.body.appendChild(banner);
+  const root = document.documentElement;
 
   let lastPong = Date.now();
   let lastPing = 0;
@@ -61,8 +62,11 @@ function render({ model, el }) {
       state = "error";
       banner.textContent = silent > LONG_LOST_MS || kernelGone() ? texts.banner_long : texts.banner;
       banner.style.display = "";
+      // The sticky header bar moves down below the banner: "IKKE GEMT" and the clock stay readable.
+      root.style.setProperty("--erfakit-banner-height", `${banner.offsetHeight}px`);
     } else {
       banner.style.display = "none";
+      root.style.removeProperty("--erfakit-banner-height");
       if (stale && state !== "read_only") {
         message = texts.stale_state;
         state = "error";
@@ -205,6 +209,7 @@ function render({ model, el }) {
     window.removeEventListener("beforeunload", onLeave);
     window.removeEventListener("pagehide", onLeave);
     banner.remove();
+    root.style.removeProperty("--erfakit-banner-height");
     document.body.classList.remove("erfakit-connection-lost");
   };
 }
