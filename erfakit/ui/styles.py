@@ -108,7 +108,7 @@ CSS = f"""
 .erfakit-clock {{ font-size: 1.25em; font-variant-numeric: tabular-nums; font-weight: bold; white-space: nowrap; }}
 .erfakit-clock-over {{ color: #b00020; }}
 .erfakit-part-title {{ white-space: nowrap; color: #333; }}
-.erfakit-save-state {{ white-space: nowrap; margin-left: auto; }}
+.erfakit-save-state {{ white-space: nowrap; margin-left: auto; flex: 0 0 auto; min-width: max-content; }}
 .erfakit-save-error .erfakit-error {{ font-weight: bold; }}
 /* A save error stays in view wherever the tovholder has scrolled to. */
 .erfakit-save-error .erfakit-error {{ position: fixed; right: 1em; bottom: 1em; max-width: 34em;
