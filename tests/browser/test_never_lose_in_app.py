@@ -91,10 +91,7 @@ def test_a_half_typed_agreement_comes_back_into_its_field_after_a_kill_and_a_rel
 
 def test_an_orderly_kernel_shutdown_just_after_a_keystroke_keeps_it(page, start_app, tmp_path):
     session_path, server = open_app(page, start_app, tmp_path / "shutdown")
-    # Right after the page opens the kernel builds the other parts; a keystroke then still waits in
-    # its queue when a shutdown arrives (the browser copy brings it back at the next reload, tested
-    # above). Here the kernel has it: the page has settled, as it has minutes into a meeting.
-    expect(page.locator(".erfakit-part .erfakit-loading")).to_have_count(0, timeout=APP_START_TIMEOUT_MS)
+    n.wait_until_settled(page, session_path)
     field = page.locator(".erfakit-since-genhusning textarea")
     n.type_like_a_person(page, field, "Sidste tastetryk før lukning!")
     time.sleep(0.1)  # inside the autosaver's 0.25 s delay
@@ -112,6 +109,7 @@ def test_sigterm_to_erfakit_app_just_after_a_keystroke_keeps_it_and_leaves_no_pr
     kit = psutil.Process(server.process.pid)
     newest_kernel(server)  # the page's kernel is among the processes counted below
     family = [kit, *kit.children(recursive=True)]
+    n.wait_until_settled(page, session_path)
     words = "Sidste ord, før erfakit app blev stoppet."
     n.type_like_a_person(page, page.locator(".erfakit-since-udlejning textarea"), words)
     time.sleep(0.1)  # inside the autosaver's 0.25 s delay

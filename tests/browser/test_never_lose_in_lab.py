@@ -90,6 +90,7 @@ def test_sigterm_to_erfakit_lab_just_after_a_keystroke_keeps_it_and_leaves_no_pr
     kit = psutil.Process(lab.process.pid)
     family = [kit, *kit.children(recursive=True)]
     assert any("ipykernel" in " ".join(process.cmdline()) for process in family), "erfakit lab runs no kernel"
+    n.wait_until_settled(page, session_path)
     words = "Sidste ord, før erfakit lab blev stoppet."
     n.type_like_a_person(page, field, words)
     time.sleep(0.1)  # inside the autosaver's 0.25 s delay
