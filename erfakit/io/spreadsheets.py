@@ -451,7 +451,11 @@ def _refuse_other_separators(
         for other in _SEPARATORS:
             if other == separator or other not in row[0]:
                 continue
-            parts = next(csv.reader([row[0]], delimiter=other))
+            try:
+                parts = next(csv.reader([row[0]], delimiter=other))
+            except csv.Error:
+                # A cell that spans lines inside quotes is text, not a line with another separator.
+                continue
             if len(parts) == common and any(parse_number(part) is not None for part in parts):
                 raise file_error(
                     "other_separator",
