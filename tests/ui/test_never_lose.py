@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 
 import pytest
 from pydantic import BaseModel, ValidationError
@@ -96,6 +97,10 @@ def test_half_an_emoji_and_control_characters_are_cleaned_at_the_field_and_saved
     assert field.value == "Beboerne \ufffd siger ja"
     assert "emoji" in field.note and "styretegn" in field.note
     assert on_disk_within(meeting_path, lambda s: s.answers.get("o1.a.role") == "Beboerne \ufffd siger ja")
+    # The saver marks itself saved just after the file is written: poll for it, never a raced read.
+    deadline = time.monotonic() + 1.0
+    while app.ctx.saver.state is not SaveState.SAVED and time.monotonic() < deadline:
+        time.sleep(0.02)
     assert app.ctx.saver.state is SaveState.SAVED
 
 
