@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 from functools import partial
 
 import ipywidgets as widgets
@@ -161,6 +162,17 @@ class PlanForm:
         )
         self.show()
 
+    def _closure_row(self, words: str, css: str, remove_it: Callable[[], object]) -> widgets.HBox:
+        """One closure day or period as a line of text with its own remove button."""
+        remove = styled(
+            widgets.Button(
+                description=text("meeting.remove", self.ctx.lang), icon="times", layout=widgets.Layout(width="auto")
+            ),
+            css,
+        )
+        on_click(remove, self.message, remove_it)
+        return widgets.HBox([widgets.HTML(html.escape(words)), remove])
+
     def _date_field(self, value: dt.date | None, key: str) -> DateField:
         lang = self.ctx.lang
         return DateField(
@@ -303,35 +315,15 @@ class PlanForm:
             + (f"<ul class='erfakit-warning erfakit-plan-warnings'>{warnings}</ul>" if warnings else "")
         )
         close_all(self.closures.children)
-        closure_rows = []
-        for day in plan.closure_days:
-            remove = styled(
-                widgets.Button(
-                    description=text("meeting.remove", lang), icon="times", layout=widgets.Layout(width="auto")
-                ),
+        closure_rows = [
+            self._closure_row(
+                text("meeting.plan.closure_item", lang, date=format_date(day, lang, weekday=True)),
                 "erfakit-plan-closure-remove",
+                partial(self.remove_closure, day),
             )
-            on_click(remove, self.message, partial(self.remove_closure, day))
-            closure_rows.append(
-                widgets.HBox(
-                    [
-                        widgets.HTML(
-                            html.escape(
-                                text("meeting.plan.closure_item", lang, date=format_date(day, lang, weekday=True))
-                            )
-                        ),
-                        remove,
-                    ]
-                )
-            )
+            for day in plan.closure_days
+        ]
         for period in plan.closure_periods:
-            remove = styled(
-                widgets.Button(
-                    description=text("meeting.remove", lang), icon="times", layout=widgets.Layout(width="auto")
-                ),
-                "erfakit-plan-closure-period-remove",
-            )
-            on_click(remove, self.message, partial(self.remove_closure_period, period))
             words = text(
                 "meeting.plan.closure_period_item",
                 lang,
@@ -339,7 +331,11 @@ class PlanForm:
                 end=format_date(period.end, lang),
                 label=period.label or text("meeting_core.plan.closure_period", lang),
             )
-            closure_rows.append(widgets.HBox([widgets.HTML(html.escape(words)), remove]))
+            closure_rows.append(
+                self._closure_row(
+                    words, "erfakit-plan-closure-period-remove", partial(self.remove_closure_period, period)
+                )
+            )
         self.closures.children = closure_rows
         close_all(self.dates.children)
         self.rows = []
