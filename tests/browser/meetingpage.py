@@ -21,6 +21,8 @@ from erfakit.core.model import Function, PartnerCategory, Session, Theme
 from erfakit.texts import label
 
 UI_TIMEOUT_MS = 15_000
+# The parts after the first are built in the background; on a loaded machine one can take long.
+PART_BUILT_TIMEOUT_MS = 180_000
 SAVE_TIMEOUT_S = 10
 
 

@@ -93,7 +93,7 @@ def wait_until_settled(page: Page, session_path: Path) -> None:
     back at the next opening, tested with the kills). The tests of the kernel's own flush at its end
     start once every part is built and a probe typed into Velkommen has reached the file.
     """
-    expect(page.locator(".erfakit-part .erfakit-loading")).to_have_count(0, timeout=180_000)
+    expect(page.locator(".erfakit-part .erfakit-loading")).to_have_count(0, timeout=m.PART_BUILT_TIMEOUT_MS)
     probe = page.locator(".erfakit-since-boligsocial textarea")
     type_like_a_person(page, probe, "Klar.")
     m.wait_for_file(
@@ -102,7 +102,8 @@ def wait_until_settled(page: Page, session_path: Path) -> None:
 
 
 def type_like_a_person(page: Page, field, words: str, delay_ms: int = 15) -> None:
-    """Click into the field's end and type key by key."""
+    """Click into the field's end and type key by key (once its part is built)."""
+    expect(field).to_be_visible(timeout=m.PART_BUILT_TIMEOUT_MS)
     field.click()
     page.keyboard.press("End")
     page.keyboard.press("Control+End")
@@ -120,6 +121,9 @@ def type_across_a_kill(page: Page, kill: Callable[[], object], fields: tuple[Typ
     last = fields[-1]
     screen = m.go_to(page, last.part)
     field = screen.locator(last.selector)
+    # The part may still say "Indlæser …" while the kernel builds it; a kernel killed before then has no
+    # field to type into (the banner says so). The kill is meant to land while the field is being typed.
+    expect(field).to_be_visible(timeout=m.PART_BUILT_TIMEOUT_MS)
     page.evaluate(WATCH_BANNER_JS)
     killed_at: list[float] = []
     timer = threading.Timer(0.25, lambda: (killed_at.append(time.time() * 1000), kill()))
