@@ -11,7 +11,7 @@ from erfakit.cli.common import help_text, say, warn
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add ``erfakit report MØDEFIL [-o FIL.html] [--pdf] [--alt]``."""
     parser = subparsers.add_parser(
-        "report", help=help_text("report.cli.report.help"), description=help_text("report.cli.report.help")
+        "report", help=help_text("report.cli.report.help"), description=help_text("report.cli.report.description")
     )
     parser.add_argument(
         "session_path",

@@ -33,6 +33,7 @@ def test_the_meeting_file_is_human_readable_json_with_a_schema_version(session: 
         ('{"schema_version": 1, "meeting": {"afdeling": "A"', "afkortet"),
         ("schema_version = 1", "ikke gyldig JSON"),
         ("[1, 2]", "ikke en mødefil"),
+        ('{"a": 1}', "ikke en mødefil"),  # another program's JSON, met by a register run over a folder
         ('{"meeting": {}}', "schema_version"),
         ('{"schema_version": 99, "meeting": {}}', "nyere erfakit"),
         (

@@ -85,7 +85,8 @@ def loads_session(data: str | bytes, *, source: str = "<tekst>", lang: str = "da
         # Python refuses integers of more than 4,300 digits (a guard against slow conversions).
         line, column = _position(data, _LONG_INTEGER.search(data))
         raise _error("session.huge_integer", lang, source, line=line, column=column) from None
-    if not isinstance(raw, dict):
+    if not isinstance(raw, dict) or not {"schema_version", "meeting"} & raw.keys():
+        # Another program's JSON (a register run over a folder meets such files): say so, not which field is off.
         raise _error("session.not_object", lang, source)
     raw = check_json_values(raw, lang=lang, source=source)
     version = raw.get("schema_version")
