@@ -95,6 +95,23 @@ def test_the_status_round_shows_the_open_agreements_by_theme_and_folds_the_close
     assert len(find(round_, "erfakit-status-row")) == 3
 
 
+def test_each_row_says_the_last_status_given_in_words_with_its_date(tmp_path: Path):
+    fourth = prepared_session()
+    fourth.agreements[0] = record_status(
+        fourth.agreements[0], date=TODAY, status=AgreementStatus.IN_PROGRESS, note="Listen er sendt rundt"
+    )
+    fourth.plan = MeetingPlan(dates=[PlannedMeeting(date=MEETING)])
+    path = tmp_path / "koordination.json"
+    save_session(follow_up_session(fourth, date=MEETING), path)
+    meeting = MeetingApp(path, lang="da", today=lambda: MEETING)
+    try:
+        row = one(visit(meeting, "status"), f"erfakit-status-row-{fourth.agreements[0].id}")
+        when = f"{TODAY.day:02d}.{TODAY.month:02d}.{TODAY.year}"
+        assert f"Sidste status {when}: I gang – Listen er sendt rundt" in shown_text(row)
+    finally:
+        meeting.close()
+
+
 def test_status_note_and_new_deadline_are_saved_as_one_history_entry_of_this_meeting(app, koordination_path):
     screen = visit(app, "status")
     row = one(screen, "erfakit-status-row-A7-2026-09-24-01")
