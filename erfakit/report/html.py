@@ -79,11 +79,16 @@ def _cell(value: object) -> str:
     return "<br>".join(esc(line) for line in str(value).splitlines()) or ""
 
 
-def agreement_table(agreements: Iterable[Agreement], lang: str, *, with_theme: bool = True) -> str:
+def agreement_table(
+    agreements: Iterable[Agreement], lang: str, *, with_theme: bool = True, with_id: bool = False
+) -> str:
     """The action list's table of `agreements` in the order given: what, theme (unless `with_theme`
-    is False: the table stands under its theme), responsible, deadline, status, where agreed."""
+    is False: the table stands under its theme), responsible, deadline, status, where agreed; with
+    `with_id` the agreement's id first (as the status round shows it)."""
     columns = [column for column in ACTION_LIST_COLUMNS if with_theme or column != "theme"]
-    headers = action_list_headers(lang)
+    if with_id:
+        columns.insert(0, "id")
+    headers = action_list_headers(lang, columns)
     rows = []
     for agreement in agreements:
         item = action_item(agreement, lang)
@@ -96,7 +101,7 @@ def agreement_table(agreements: Iterable[Agreement], lang: str, *, with_theme: b
     return table(
         [headers[column] for column in columns],
         rows,
-        css_class="erfa-actions",
+        css_class="erfa-actions erfa-with-id" if with_id else "erfa-actions",
         empty=text("report.no_agreements", lang),
     )
 

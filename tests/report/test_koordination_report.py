@@ -63,6 +63,23 @@ def test_a_koordinationsmoedes_report_has_its_own_parts_and_none_of_the_guides(k
     assert "Kage" not in html, "the guide's props belong to the fourth meeting"
 
 
+def test_each_meeting_kind_states_its_own_purpose_with_the_two_almennet_recommendations(
+    fourth: Session, koordination: Session
+) -> None:
+    def purpose(session: Session) -> str:
+        soup = BeautifulSoup(render_section("forside", session, "da"), "html.parser")
+        return soup.select_one(".erfa-purpose").get_text(" ", strip=True)
+
+    for session in (fourth, koordination):
+        shown = purpose(session)
+        assert "Afstem forventninger med beboerdemokratiet" in shown
+        assert "Samarbejde med eksterne aktører" in shown
+    assert "aftaler gruppen et videre format" in purpose(fourth)
+    # The koordinationsmøde follows up; agreeing on the format was the fourth meeting's last task.
+    assert "videre format" not in purpose(koordination)
+    assert "følger op på det, den aftalte på Erfaringsgruppe 4" in purpose(koordination)
+
+
 def test_the_status_round_shows_each_agreements_status_todays_note_new_deadline_and_id(
     koordination: Session,
 ) -> None:
@@ -77,6 +94,17 @@ def test_the_status_round_shows_each_agreements_status_todays_note_new_deadline_
     assert "Listen deles hver mandag" in rows["A7-2026-09-24-02"][5]
     closed = soup.select("table.erfa-closed tbody tr")
     assert {row.find("td").get_text() for row in closed} == {"A7-2026-09-24-01", "A7-2026-09-24-02", "A7-2026-09-24-04"}
+    # The minutes say what happened, not how to work the form ("folded away at the bottom").
+    intro = soup.select_one(".erfa-guide").get_text()
+    assert "foldet" not in intro and "Afsluttede og opgivne aftaler står til sidst" in intro
+
+
+def test_new_agreements_carry_the_id_the_next_status_round_will_name_them_by(koordination: Session) -> None:
+    soup = BeautifulSoup(render_section("nye_aftaler", koordination, "da"), "html.parser")
+    assert [th.get_text() for th in soup.select("thead th")][:2] == ["Id", "Aftale"]
+    [row] = soup.select("tbody tr")
+    cells = [td.get_text() for td in row.find_all("td")]
+    assert cells[:2] == ["A7-2027-01-14-01", "Fælles affaldsplan for byggepladsen"]
 
 
 def test_hostile_text_in_a_note_is_text_in_the_report(koordination: Session) -> None:

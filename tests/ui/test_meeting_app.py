@@ -157,6 +157,13 @@ def test_velkommen_shows_earlier_agreements_by_theme_and_since_per_function(app,
     assert "Deltager 1" in shown_text(screen)
 
 
+def test_velkommen_opens_with_the_meetings_purpose_and_the_two_almennet_recommendations(app):
+    shown = shown_text(visit(app, "velkommen"))
+    assert "Formål:" in shown and "AlmenNet-vejledningen" in shown
+    assert "Afstem forventninger med beboerdemokratiet" in shown and "Samarbejde med eksterne aktører" in shown
+    assert shown.index("Formål:") < shown.index("Deltager 1"), "the purpose comes before the round of names"
+
+
 def test_each_part_of_the_agenda_shows_its_time_on_the_clock_and_follows_the_minutes(app):
     screen = visit(app, "velkommen")
     assert one(screen, "erfakit-agenda-clock-velkommen").value == "kl. 14.00–14.15"

@@ -45,7 +45,7 @@ def render_front(session: Session, lang: str) -> str:
         f'<p class="erfa-kicker">{esc(kicker)}</p>',
         heading(1, text("report.title", lang, group=meeting.group)),
         f'<table class="erfa-facts">{fact_rows}</table>',
-        purpose_html(lang),
+        purpose_html(lang, session.kind),
         heading(2, text("report.participants.heading", lang)),
         _participants_table(session, lang),
         heading(2, text("report.agenda.heading", lang)),
@@ -82,11 +82,16 @@ def _agenda_table(session: Session, lang: str) -> str:
     return table(headers, rows, css_class="erfa-agenda")
 
 
-def purpose_html(lang: str) -> str:
-    """The meeting's purpose and the AlmenNet guide's two recommendations it works on."""
+def purpose_html(lang: str, kind: MeetingKind = MeetingKind.ERFARINGSGRUPPE4) -> str:
+    """The meeting's purpose and the AlmenNet guide's two recommendations it works on.
+
+    A koordinationsmøde follows up on the fourth meeting; the format of the cooperation, which the
+    fourth meeting agrees on at its end, is not its business."""
     items = "".join(f"<li>{esc(text(f'guide.recommendation{number}', lang))}</li>" for number in (1, 2))
+    fourth = kind == MeetingKind.ERFARINGSGRUPPE4
+    purpose = text("guide.purpose" if fourth else "guide.purpose_koordination", lang)
+    closing = f"<p>{esc(text('guide.purpose_format', lang))}</p>" if fourth else ""
     return (
         f'<div class="erfa-purpose"><p><strong>{esc(text("guide.purpose_heading", lang))}</strong> '
-        f"{esc(text('guide.purpose', lang))}</p><ol>{items}</ol>"
-        f"<p>{esc(text('guide.purpose_format', lang))}</p></div>"
+        f"{esc(purpose)}</p><ol>{items}</ol>{closing}</div>"
     )

@@ -51,7 +51,7 @@ def render_status(session: Session, lang: str) -> str:
     what was said today and its earlier history."""
     body = [
         heading(2, label(PartId.STATUS, lang)),
-        paragraph(text("guide.k.status_intro", lang), css_class="erfa-guide"),
+        paragraph(text("report.koordination.status_intro", lang), css_class="erfa-guide"),
     ]
     earlier = [agreement for agreement in session.agreements if agreement.origin != Origin.KOORDINATION]
     open_ones = [agreement for agreement in earlier if is_open(agreement)]
@@ -110,7 +110,7 @@ def render_projekter(session: Session, lang: str) -> str:
 def render_nye_aftaler(session: Session, lang: str) -> str:
     """The agreements made at this meeting."""
     new = [agreement for agreement in session.agreements if agreement.origin == Origin.KOORDINATION]
-    body = [heading(2, label(PartId.NYE_AFTALER, lang)), agreement_table(new, lang)]
+    body = [heading(2, label(PartId.NYE_AFTALER, lang)), agreement_table(new, lang, with_id=True)]
     return section(PartId.NYE_AFTALER.value, body)
 
 
