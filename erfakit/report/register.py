@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from erfakit.core.agreements import history_line
+from erfakit.core.agreements import CLOSED_STATUSES, history_line
 from erfakit.core.formatting import format_date, format_short_date
+from erfakit.core.people import owner_text
 from erfakit.core.register import Register, RegisterEntry
 from erfakit.io.register import UnreadFile, entry_cells, summary_label
 from erfakit.report.html import Markup, bullet_list, esc, heading, paragraph, table
@@ -28,6 +29,8 @@ h1 { font-size: 1.8em; margin-bottom: 0.2em; } h2 { margin-top: 1.6em; border-bo
 .erfa-table th { background: #dde6f0; }
 .erfa-table td.erfa-number, .erfa-table th.erfa-number { text-align: right; }
 .erfa-overdue td { background: #f8d7da; }
+.erfa-register-entries td:first-child { white-space: nowrap; }
+.erfa-register-entries td ul { margin: 0; padding-left: 1.1em; }
 .erfa-figures { display: flex; flex-wrap: wrap; gap: 1em; margin: 1em 0; padding: 0; list-style: none; }
 .erfa-figures li { border: 1px solid #b9c4cf; border-radius: 6px; padding: 0.5em 1em; min-width: 8em; }
 .erfa-figures b { display: block; font-size: 1.6em; }
@@ -128,12 +131,15 @@ def _entries_table(entries: list[RegisterEntry], lang: str, *, with_afdeling: bo
     rows = []
     for entry in entries:
         cells = entry_cells(entry, lang)
-        responsible = " – ".join(str(part) for part in (cells["function"], cells["person"]) if part)
+        responsible = owner_text(entry.function, entry.person, lang)
         status = str(cells["status"]) + (f" ({cells['overdue']})" if entry.overdue else "")
         what = str(cells["text"]) if entry.kind == "agreement" else f"{cells['kind']}: {cells['text']}"
-        history = bullet_list(history_line(change, lang) for change in entry.history) or esc(
-            text("register.html.no_history", lang)
+        # Without a recorded change: an open one waits for its first follow-up; a closed one was
+        # closed before follow-ups were recorded (a file from before schema 2), so say only that.
+        no_history = (
+            "register.html.no_history" if entry.status not in CLOSED_STATUSES else "register.html.no_history_closed"
         )
+        history = bullet_list(history_line(change, lang) for change in entry.history) or esc(text(no_history, lang))
         row: list[object] = [
             entry.id,
             what,

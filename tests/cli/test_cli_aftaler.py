@@ -87,6 +87,17 @@ def test_the_register_of_two_afdelinger_is_written_as_excel_and_html(folder: Pat
     assert "default-src 'none'" in html
     assert HOSTILE in soup.get_text()
     assert "Klaret" in soup.get_text()
+    # An agreement without a recorded follow-up: "not followed up yet" only while it is still open; a
+    # closed one (closed in a file from before follow-ups were recorded) must not say so.
+    without_history = {}
+    for row in soup.select("table.erfa-register-entries tbody tr"):
+        cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
+        if not row.find_all("td")[-1].find("li"):
+            without_history[cells[0]] = (cells[-2], cells[-1])
+    said = {("Gennemført" in status or "Opgivet" in status, history) for status, history in without_history.values()}
+    assert said == {(True, "Ingen opfølgning registreret"), (False, "Ikke fulgt op endnu")}, without_history
+    responsible = {row.find_all("td")[3].get_text() for row in soup.select("table.erfa-register-entries tbody tr")}
+    assert "Drift – Henrik Lund" in responsible, "function – person, as the forms and the report say it"
 
 
 def test_a_file_the_user_may_not_read_is_named_as_such(folder: Path, tmp_path: Path) -> None:
