@@ -30,6 +30,9 @@ from common import verdict  # noqa: E402
 from servers import free_port, jupyter_env, start_kit_server, start_server, voila_command  # noqa: E402
 
 ROUNDS = 21
+PAUSE_ROUNDS = 8
+PAUSE_S = 2.0
+"""Longer than the kit's pause before background work (`erfakit.ui.app.PREBUILD_AFTER_TYPING_S`)."""
 TARGET_S = 0.5
 FIRST_TARGET_S = 1.0
 POLL_S = 0.01
@@ -47,11 +50,14 @@ field
 """
 
 
-def latencies(page, selector: str, on_disk: Callable[[str], bool]) -> list[float]:
-    """Seconds from each fill (a new text each round) until ``on_disk(text)`` holds."""
+def latencies(
+    page, selector: str, on_disk: Callable[[str], bool], *, rounds: int = ROUNDS, pause_s: float = 0.0
+) -> list[float]:
+    """Seconds from each fill (a new text each round, after ``pause_s``) until ``on_disk(text)`` holds."""
     field = page.locator(selector)
     results = []
-    for round_number in range(ROUNDS):
+    for round_number in range(rounds):
+        time.sleep(pause_s)
         value = f"Runde {round_number}: {time.time()}"
         field.fill(value)
         start = time.perf_counter()
@@ -116,10 +122,15 @@ def main() -> int:
                 page = browser.new_page(viewport={"width": 1600, "height": 900})
                 page.goto(servers[0].page_url)  # the address erfakit app printed, with its token
                 page.locator(".erfakit-since-drift textarea").wait_for(timeout=120_000)
-                kit = latencies(
-                    page,
-                    ".erfakit-since-drift textarea",
-                    lambda value: read_json(session_path).get("since_last", {}).get("drift") == value,
+
+                def drift_holds(value: str) -> bool:
+                    return read_json(session_path).get("since_last", {}).get("drift") == value
+
+                kit = latencies(page, ".erfakit-since-drift textarea", drift_holds)
+                # After a pause the kernel does its background work (the other parts, the report's
+                # warm-up) one step at a time; a keystroke then may wait for the step under way.
+                after_pause = latencies(
+                    page, ".erfakit-since-drift textarea", drift_holds, rounds=PAUSE_ROUNDS, pause_s=PAUSE_S
                 )
                 page.goto(servers[1].url + "/")
                 page.locator(".baseline-field textarea").wait_for(timeout=120_000)
@@ -142,9 +153,13 @@ def main() -> int:
         f"  baseline, write on change (median, p95):           {base_median * 1000:6.0f} ms {base_p95 * 1000:6.0f} ms"
     )
     print(f"  ratio erfakit / baseline (medians):                {kit_median / base_median:6.1f}×")
+    pause_median, pause_max = statistics.median(after_pause), max(after_pause)
+    label = f"erfakit app, after a {PAUSE_S:.0f} s pause (median, max):"
+    print(f"  {label:<50} {pause_median * 1000:6.0f} ms {pause_max * 1000:6.0f} ms")
     print(f"  target median ≤ {TARGET_S:.1f} s:                           {verdict(kit_median <= TARGET_S)}")
     print(f"  target p95 ≤ {TARGET_S:.1f} s:                              {verdict(kit_p95 <= TARGET_S)}")
     print(f"  target first keystroke ≤ {FIRST_TARGET_S:.1f} s:                  {verdict(first <= FIRST_TARGET_S)}")
+    print(f"  target after a pause ≤ {FIRST_TARGET_S:.1f} s:                    {verdict(pause_max <= FIRST_TARGET_S)}")
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from erfakit.core.model import Origin, Session
@@ -14,7 +15,7 @@ from erfakit.io import action_list, calendar
 from erfakit.io.atomic import write_bytes_atomic
 from erfakit.io.meeting_file import lock
 from erfakit.io.meeting_file.document import load_session, save_session
-from erfakit.report.figures import start_chart_workers
+from erfakit.report.figures import chart_tasks, draw_into_cache, start_chart_workers
 from erfakit.report.pdf import print_pdf
 from erfakit.report.render import html_exporter, prime_html_exporter, render_report_html, resolve_language
 from erfakit.texts import text
@@ -176,18 +177,40 @@ def skipped_outputs(session: Session, lang: str, *, today: dt.date, out_dir: Pat
     return reasons
 
 
-def prepare_report(session_path: Path, *, lang: str | None = None) -> None:
+def prepare_report(
+    session_path: Path, *, lang: str | None = None, between_steps: Callable[[], object] | None = None
+) -> None:
     """Do the report's slow first steps now, so that the next export only renders what changed.
 
     Imports nbconvert and compiles the template, compares the composition and draws every chart of
     the meeting file at `session_path` into the chart cache (the composition does not change during a
     meeting), and renders the report once (kept for an export of the same meeting). Never raises:
     any error is left for the real export to report. `erfakit.ui.report_warm_up` calls it in a thread.
+
+    ``between_steps`` is called before each step (an import, one chart, the rendering): the meeting
+    app waits there for a pause in the tovholder's typing, since a step holds the interpreter for up
+    to a second on a busy machine and her keystrokes would wait for it.
     """
+    pause = between_steps or (lambda: None)
     try:
-        render_report_html(load_session(session_path), lang)
+        session = load_session(session_path)
+        pause()
+        for _ in _warm_up_steps(session, resolve_language(session, lang)):
+            pause()
     except Exception:  # noqa: BLE001 - the export itself shows the user a proper message
         return
+
+
+def _warm_up_steps(session: Session, lang: str) -> Iterator[None]:
+    html_exporter()
+    yield
+    prime_html_exporter(lang)
+    yield
+    for task in chart_tasks(session, lang):
+        yield
+        draw_into_cache(task)
+    yield
+    render_report_html(session, lang)
 
 
 def warm_up_report(session_path: Path, *, lang: str | None = None) -> threading.Thread:

@@ -134,6 +134,13 @@ def chart_tasks(session: Session, lang: str) -> list[ChartTask]:
     return tasks
 
 
+def draw_into_cache(task: ChartTask) -> None:
+    """Draw one of `chart_tasks` in this process, unless its chart is cached already."""
+    key, draw, args = task
+    if key not in _CACHE:
+        _store(key, draw(*args))
+
+
 def start_chart_workers(session: Session, lang: str, *, workers: int | None = None) -> Callable[[], None] | None:
     """Start drawing `session`'s charts in forked processes; call the result to wait and cache them.
 

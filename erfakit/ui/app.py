@@ -27,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import html
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -101,8 +102,12 @@ def _builders() -> dict[PartId, Callable[[MeetingContext, Path], widgets.Widget]
     }
 
 
-PREBUILD_AFTER_SHOWN_S = 0.3
-"""After the browser has drawn the first screen: a moment for it to settle before the kernel builds."""
+PREBUILD_AFTER_TYPING_S = 1.5
+"""Background work (a part prebuilt, a step of the report's warm-up) starts only after this long without a
+change: while the tovholder types, her keystrokes go first (one that arrives during a step waits for
+it), and the work is done in her pauses."""
+PREBUILD_AFTER_SHOWN_S = PREBUILD_AFTER_TYPING_S
+"""After the browser has drawn the first screen: the same pause, for the first keystrokes typed at once."""
 PREBUILD_DELAY_S = 10.0
 """Without word from a browser (a notebook run without one): when to start building anyway. A guessed
 moment must be late: on a busy machine the browser asks for the first screen's widgets seconds after
@@ -126,7 +131,7 @@ class MeetingApp:
         self.message = MessageArea(lang)
         self.navigation = Navigation(lang, on_show=self._on_show)
         self._built: set[PartId] = set()
-        self._warmer = ReportWarmer(self.path, lang)
+        self._warmer = ReportWarmer(self.path, lang, wait_for_pause=self._wait_for_pause)
         self._shown = ShownSignal()
         """Tells the kernel when the browser has drawn the header (and so the first screen)."""
         self._style = widgets.Box([style_widget(), self._shown, PartSwitch()], layout=widgets.Layout(display="none"))
@@ -189,8 +194,9 @@ class MeetingApp:
 
         Starts `PREBUILD_AFTER_SHOWN_S` after the browser says it has drawn the header (`ShownSignal`),
         or ``delay`` seconds from now without word from one. The parts are built one at a time on the
-        kernel's event loop between messages (a keystroke waits at most one part's build); the report
-        is prepared in a background thread meanwhile. Without a running loop (a script, a test)
+        kernel's event loop between messages, in the tovholder's pauses (`PREBUILD_AFTER_TYPING_S`; a
+        keystroke waits at most one part's build); the report is prepared in a background thread
+        meanwhile. Without a running loop (a script, a test)
         nothing is scheduled.
         """
         try:
@@ -202,6 +208,10 @@ class MeetingApp:
         def next_part() -> None:
             waiting = [part for part in self.navigation.parts if part not in self._built]
             if self.ctx is None or not waiting:
+                return
+            typed_since = time.monotonic() - self.ctx.saver.last_change
+            if typed_since < PREBUILD_AFTER_TYPING_S:
+                loop.call_later(PREBUILD_AFTER_TYPING_S - typed_since, next_part)
                 return
             self._build(waiting[0])
             loop.call_later(PREBUILD_GAP_S, next_part)
@@ -441,6 +451,14 @@ class MeetingApp:
         if part == self.navigation.parts[-1]:
             # The last part exports (Afslutning; Næste møde of a koordinationsmøde).
             self._warm_up_report()
+
+    def _wait_for_pause(self) -> None:
+        # In the warm-up thread: return once the tovholder has not typed for PREBUILD_AFTER_TYPING_S.
+        while self.ctx is not None:
+            typed_since = time.monotonic() - self.ctx.saver.last_change
+            if typed_since >= PREBUILD_AFTER_TYPING_S:
+                return
+            time.sleep(PREBUILD_AFTER_TYPING_S - typed_since)
 
     def _warm_up_report(self) -> None:
         # Loading nbconvert and drawing the charts long before the group wraps up keeps the export

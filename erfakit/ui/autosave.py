@@ -74,6 +74,8 @@ class Autosaver:
         """The highest keystroke number the file holds."""
         self.saving = False
         """True while a save runs (a signal handler must not start another inside it)."""
+        self.last_change = 0.0
+        """`time.monotonic()` of the last change noted (0.0: none yet); background work waits for a pause."""
         self._listeners: list[StateListener] = []
         self._lock = threading.RLock()
         self._scheduled = False
@@ -92,6 +94,7 @@ class Autosaver:
         if self.store.read_only:
             return
         with self._lock:
+            self.last_change = time.monotonic()
             self.received_edit = max(self.received_edit, edit)
             if self.state is not SaveState.ERROR:
                 self._set_state(SaveState.PENDING)
