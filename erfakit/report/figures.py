@@ -37,6 +37,10 @@ REPORT_CHART_WIDTH = 9.5
 
 _CACHE: dict[tuple[str, ...], str] = {}
 _CACHE_LIMIT = 64
+_DRAW_LOCK = threading.Lock()
+"""One chart drawn at a time in this process: the report warm-up's thread and an export in the
+kernel's main thread would otherwise draw the same chart twice at once (matplotlib is not made for
+two threads drawing together); the second finds the first one's chart in the cache."""
 
 
 _COMPARISON: dict[str, CompositionComparison] = {}
@@ -65,18 +69,20 @@ def partners_json(partners: list[Partner]) -> str:
 def composition_chart_html(comparison: CompositionComparison, dimension: str, lang: str) -> str:
     """One dimension's composition chart as a ``<figure>`` with an inline PNG."""
     key = ("composition", comparison_key(comparison), dimension, lang)
-    if key not in _CACHE:
-        _store(key, draw_composition_chart(comparison, dimension, lang))
-    return _CACHE[key]
+    return _cached(key, draw_composition_chart, (comparison, dimension, lang))
 
 
 def network_chart_html(partners: list[Partner], lang: str) -> str:
     """The partner network as a ``<figure>`` with an inline PNG."""
     data = partners_json(partners)
-    key = ("network", data, lang)
-    if key not in _CACHE:
-        _store(key, draw_network_chart(data, lang))
-    return _CACHE[key]
+    return _cached(("network", data, lang), draw_network_chart, (data, lang))
+
+
+def _cached(key: tuple[str, ...], draw: Callable[..., str], args: tuple[object, ...]) -> str:
+    with _DRAW_LOCK:
+        if key not in _CACHE:
+            _store(key, draw(*args))
+        return _CACHE[key]
 
 
 def _store(key: tuple[str, ...], chart: str) -> None:
@@ -136,9 +142,7 @@ def chart_tasks(session: Session, lang: str) -> list[ChartTask]:
 
 def draw_into_cache(task: ChartTask) -> None:
     """Draw one of `chart_tasks` in this process, unless its chart is cached already."""
-    key, draw, args = task
-    if key not in _CACHE:
-        _store(key, draw(*args))
+    _cached(*task)
 
 
 def start_chart_workers(session: Session, lang: str, *, workers: int | None = None) -> Callable[[], None] | None:

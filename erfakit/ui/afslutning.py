@@ -82,11 +82,13 @@ class ClosingForm:
 
     def _on_click(self, click: int) -> None:
         self.export.disabled = True
+        self.ctx.exporting.set()
         try:
             if run_guarded(self.export_report, self.message) is None and self.message.showing_error:
                 self.export.answered = click
                 self.export.failure = text("meeting.export.failed_tab", self.ctx.lang)
         finally:
+            self.ctx.exporting.clear()
             self.export.disabled = False
 
     def export_report(self) -> None:

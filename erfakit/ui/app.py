@@ -454,11 +454,13 @@ class MeetingApp:
 
     def _wait_for_pause(self) -> None:
         # In the warm-up thread: return once the tovholder has not typed for PREBUILD_AFTER_TYPING_S.
-        while self.ctx is not None:
+        # While an export runs the kernel answers no keystroke anyway, and the export waits for the
+        # charts this thread may be drawing (`erfakit.report.figures`): then go on at once.
+        while self.ctx is not None and not self.ctx.exporting.is_set():
             typed_since = time.monotonic() - self.ctx.saver.last_change
             if typed_since >= PREBUILD_AFTER_TYPING_S:
                 return
-            time.sleep(PREBUILD_AFTER_TYPING_S - typed_since)
+            self.ctx.exporting.wait(PREBUILD_AFTER_TYPING_S - typed_since)
 
     def _warm_up_report(self) -> None:
         # Loading nbconvert and drawing the charts long before the group wraps up keeps the export

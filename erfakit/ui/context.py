@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import threading
 import uuid
 from collections import defaultdict
 from collections.abc import Callable
@@ -54,6 +55,8 @@ class MeetingContext:
         """The text fields built so far, by the key of what they edit (a restore updates them)."""
         self.on_error = on_error
         self.saver = saver
+        self.exporting = threading.Event()
+        """Set while "Eksportér referat" runs: background work then need not wait for a typing pause."""
         self.lang = lang
         self.today = today
         self._listeners: dict[Topic, list[Callable[[], None]]] = defaultdict(list)

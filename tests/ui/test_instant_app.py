@@ -80,6 +80,22 @@ def test_the_report_warm_up_waits_while_the_tovholder_types_and_draws_in_her_pau
     assert all(key in figures._CACHE for key in keys)
 
 
+def test_during_an_export_the_warm_up_goes_on_without_waiting_for_a_pause(app: MeetingApp) -> None:
+    # The export runs in the kernel's main thread (no keystroke is answered meanwhile) and waits for
+    # the chart the warm-up is drawing: the warm-up must not sit out a typing pause then.
+    one(app.show_part(PartId.VELKOMMEN), "erfakit-since-drift").value = "Lige skrevet"
+    started = time.monotonic()
+    app.ctx.exporting.set()
+    try:
+        app._wait_for_pause()
+    finally:
+        app.ctx.exporting.clear()
+    assert time.monotonic() - started < 0.5
+    started = time.monotonic()
+    app._wait_for_pause()  # no export: it waits for the pause after the keystroke
+    assert time.monotonic() - started > 0.5
+
+
 def test_the_warm_up_draws_one_chart_per_step(meeting_path: Path) -> None:
     from erfakit.handouts import prepare_report
     from erfakit.report import figures
