@@ -27,7 +27,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import html
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -209,9 +208,9 @@ class MeetingApp:
             waiting = [part for part in self.navigation.parts if part not in self._built]
             if self.ctx is None or not waiting:
                 return
-            typed_since = time.monotonic() - self.ctx.saver.last_change
-            if typed_since < PREBUILD_AFTER_TYPING_S:
-                loop.call_later(PREBUILD_AFTER_TYPING_S - typed_since, next_part)
+            left = self.ctx.saver.seconds_until_quiet(PREBUILD_AFTER_TYPING_S)
+            if left > 0:
+                loop.call_later(left, next_part)
                 return
             self._build(waiting[0])
             loop.call_later(PREBUILD_GAP_S, next_part)
@@ -457,10 +456,10 @@ class MeetingApp:
         # While an export runs the kernel answers no keystroke anyway, and the export waits for the
         # charts this thread may be drawing (`erfakit.report.figures`): then go on at once.
         while self.ctx is not None and not self.ctx.exporting.is_set():
-            typed_since = time.monotonic() - self.ctx.saver.last_change
-            if typed_since >= PREBUILD_AFTER_TYPING_S:
+            left = self.ctx.saver.seconds_until_quiet(PREBUILD_AFTER_TYPING_S)
+            if left <= 0:
                 return
-            self.ctx.exporting.wait(PREBUILD_AFTER_TYPING_S - typed_since)
+            self.ctx.exporting.wait(left)
 
     def _warm_up_report(self) -> None:
         # Loading nbconvert and drawing the charts long before the group wraps up keeps the export

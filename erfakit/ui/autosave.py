@@ -107,6 +107,10 @@ class Autosaver:
         else:
             self._schedule(self.delay)
 
+    def seconds_until_quiet(self, pause: float) -> float:
+        """How long until ``pause`` seconds have passed without a change (0.0: they have)."""
+        return max(0.0, pause - (time.monotonic() - self.last_change))
+
     def flush(self) -> bool:
         """Write now if anything is unsaved. True when the file holds everything typed.
 
